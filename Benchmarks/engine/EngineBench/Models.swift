@@ -1,0 +1,5 @@
+import Engine
+
+func benchmarkMLP() {}
+func benchmarkCNN() {}
+func benchmarkTinyMLP() {}
