@@ -14,10 +14,7 @@ public func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int]? {
 
 /// The broadcast shape of `a` and `b`, or a stop naming the operation and both shapes.
 func broadcastShape(_ a: [Int], _ b: [Int], operation: String) -> [Int] {
-    guard let shape = broadcastShape(a, b) else {
-        preconditionFailure("\(operation): shapes \(a) and \(b) cannot be broadcast together")
-    }
-    return shape
+    checked { try Shapes.broadcast(a, b, operation: operation) }
 }
 
 /// Element strides of a tensor of `shape` read as if it had `target` shape (0 along broadcast dimensions).

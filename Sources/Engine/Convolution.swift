@@ -74,19 +74,17 @@ func col2im(_ cols: UnsafePointer<Float>, _ g: WindowGeometry, into x: UnsafeMut
 /// A 2-D convolution (PyTorch's `conv2d`, i.e. cross-correlation) of `input` [n, c, h, w] with `weight`
 /// [out, c, kh, kw], plus an optional `bias` [out]; the result is [n, out, oh, ow].
 public func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0) -> Tensor {
-    precondition(input.rank == 4 && weight.rank == 4, "conv2d: expects input [n, c, h, w] and weight [out, c, kh, kw], got shapes \(input.shape) and \(weight.shape)")
-    precondition(input.shape[1] == weight.shape[1], "conv2d: input of shape \(input.shape) has \(input.shape[1]) channels but weight of shape \(weight.shape) expects \(weight.shape[1])")
-    precondition(stride >= 1 && padding >= 0, "conv2d: stride \(stride) must be ≥ 1 and padding \(padding) ≥ 0")
+    let outShape = checked { try Shapes.conv2d(input: input.shape, weight: weight.shape, stride: stride, padding: padding) }
     let g = WindowGeometry(batch: input.shape[0], channels: input.shape[1], height: input.shape[2], width: input.shape[3],
                            kernelHeight: weight.shape[2], kernelWidth: weight.shape[3], stride: stride, padding: padding)
-    precondition(g.outHeight >= 1 && g.outWidth >= 1, "conv2d: kernel of shape \(weight.shape) does not fit input of shape \(input.shape) with padding \(padding)")
     let outChannels = weight.shape[0]
+    if let bias { precondition(bias.shape == [outChannels], "conv2d: bias of shape \(bias.shape) does not match \(outChannels) output channels") }
     let cols = Tensor(uninitializedShape: [g.patchSize, g.batch * g.outPixels])
     im2col(input.storage.base, g, into: cols.storage.base)
     let weightMatrix = weight.detach().reshape([outChannels, g.patchSize])
     // [out, patch]·[patch, n·pixels], then reorder to [n, out, pixels].
     let product = noGrad { weightMatrix.matmul(cols) }
-    var out = Tensor(uninitializedShape: [g.batch, outChannels, g.outHeight, g.outWidth])
+    var out = Tensor(uninitializedShape: outShape)
     let (pp, po) = (product.storage.base, out.storage.base)
     for o in 0..<outChannels {
         let biasValue = bias.map { $0.storage.base[o] } ?? 0
@@ -96,7 +94,6 @@ public func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride:
             for i in 0..<g.outPixels { target[i] = source[i] + biasValue }
         }
     }
-    if let bias { precondition(bias.shape == [outChannels], "conv2d: bias of shape \(bias.shape) does not match \(outChannels) output channels") }
     let inputs = [input, weight] + (bias.map { [$0] } ?? [])
     if Tensor.isRecording(inputs) {
         let inputShape = input.shape

@@ -10,16 +10,14 @@ extension Tensor {
 
     /// `a·bᵀ` or `aᵀ·b` etc. without materializing a transpose; the workhorse of matmul, linear and conv.
     static func product(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool, operation: String) -> Tensor {
-        precondition((a.rank == 2 || a.rank == 3) && (b.rank == 2 || b.rank == 3),
-                     "\(operation): expects matrices or batches of matrices, got shapes \(a.shape) and \(b.shape)")
+        let outShape = checked {
+            try Shapes.matmul(transposeA ? a.shape.swappingLastTwo() : a.shape, transposeB ? b.shape.swappingLastTwo() : b.shape, operation: operation)
+        }
         let batch = Swift.max(a.rank == 3 ? a.shape[0] : 1, b.rank == 3 ? b.shape[0] : 1)
         let (ar, ac) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
         let (br, bc) = (b.shape[b.rank - 2], b.shape[b.rank - 1])
         let (m, k) = transposeA ? (ac, ar) : (ar, ac)
-        let (k2, n) = transposeB ? (bc, br) : (br, bc)
-        precondition(k == k2 && (a.rank == 2 || a.shape[0] == batch) && (b.rank == 2 || b.shape[0] == batch),
-                     "\(operation): shapes \(a.shape) and \(b.shape) do not match for a matrix product")
-        let outShape = (a.rank == 3 || b.rank == 3) ? [batch, m, n] : [m, n]
+        let n = transposeB ? br : bc
         var out = Tensor(uninitializedShape: outShape)
         for i in 0..<batch {
             let pa = a.storage.base + (a.rank == 3 ? i * ar * ac : 0)
@@ -53,4 +51,12 @@ public func linear(_ x: Tensor, weight: Tensor, bias: Tensor? = nil) -> Tensor {
     guard let bias else { return product }
     precondition(bias.shape == [weight.shape[0]], "linear: bias of shape \(bias.shape) does not match weight of shape \(weight.shape)")
     return product + bias
+}
+
+extension Array where Element == Int {
+    func swappingLastTwo() -> [Int] {
+        var copy = self
+        if count >= 2 { copy.swapAt(count - 1, count - 2) }
+        return copy
+    }
 }

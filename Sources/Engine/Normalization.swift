@@ -24,7 +24,7 @@ public func batchNorm(_ x: Tensor, weight: Tensor?, bias: Tensor?, eps: Float = 
     var unbiased = [Float](repeating: 0, count: c)
     var out = Tensor(uninitializedShape: x.shape)
     let normalized = Tensor(uninitializedShape: x.shape)
-    let (px, po, ph) = (x.storage.base, out.storage.base, normalized.storage.base)
+    let (px, po, pn) = (x.storage.base, out.storage.base, normalized.storage.base)
     for channel in 0..<c {
         var sum = 0.0
         for b in 0..<n { let row = px + (b * c + channel) * spatial; for i in 0..<spatial { sum += Double(row[i]) } }
@@ -39,7 +39,7 @@ public func batchNorm(_ x: Tensor, weight: Tensor?, bias: Tensor?, eps: Float = 
             let offset = (b * c + channel) * spatial
             for i in 0..<spatial {
                 let h = (px[offset + i] - meanF) * invStd
-                ph[offset + i] = h
+                pn[offset + i] = h
                 po[offset + i] = h * gamma + beta
             }
         }
@@ -51,7 +51,7 @@ public func batchNorm(_ x: Tensor, weight: Tensor?, bias: Tensor?, eps: Float = 
             // With h the normalized input: dβ = Σg, dγ = Σ g·h, dx = γ·invStd/m · (m·g − dβ − h·dγ).
             let dx = Tensor(uninitializedShape: x.shape)
             var dGamma = [Float](repeating: 0, count: c), dBeta = [Float](repeating: 0, count: c)
-            let (pg, pd) = (grad.storage.base, dx.storage.base)
+            let (pg, pd, ph) = (grad.storage.base, dx.storage.base, normalized.storage.base)
             for channel in 0..<c {
                 var sumG = 0.0, sumGH = 0.0
                 for b in 0..<n {
