@@ -4,8 +4,8 @@ import XCTest
 /// conv2d, max-pool, batch-norm and cross-entropy, with their gradients, against reference values.
 ///
 /// PyTorch is not installed on this machine, so the references come from NumPy in float64, written from the
-/// operations' definitions (PyTorch's documented semantics): Tests/EngineTests/Reference/references.py
-/// printed every array below (`python3 Tests/EngineTests/Reference/references.py`).
+/// operations' definitions (PyTorch's documented semantics): Benchmarks/engine/reference/references.py
+/// printed every array below (`python3 Benchmarks/engine/reference/references.py`).
 final class ReferenceTests: XCTestCase {
     /// The script's input pattern: ((i·a) mod b − ⌊b/2⌋) / (b/2), as float32.
     func pattern(_ shape: [Int], _ a: Int, _ b: Int) -> Tensor {
@@ -54,7 +54,7 @@ final class ReferenceTests: XCTestCase {
         assertClose(logits.grad!, Self.crossEntropyGrad, accuracy: 1e-6, relative: 1e-5)
     }
 
-    // Printed by Reference/references.py.
+    // Printed by Benchmarks/engine/reference/references.py.
     static let convOutput: [Float] = [0.06060605, 1.235431, 0.06060604, -1.226107, -0.3076923, 1.846154, -0.1678322, -1.286713, -0.6759907, 2.456877, -0.3962704, -0.2564103, -0.8065268, -1.785548, -2.708625, -1.282051, 0.3076923, 0.4755245, -1.286713, 1.398601, 1.421911, 2.736597, 0.1351981, 3.715618]
     static let convInputGrad: [Float] = [-0.1318681, -0.7032967, -0.1318681, 0.08791209, -0.3076923, 0.3516484, -5.239969e-09, 0.923077, 0.1758242, 1.142857, -0.1318681, -0.5714286, 0.4395604, -1.054945, -0.3076923, 1.538462, 1.318681, -0.1318681, 0.1318681, -0.2197802, 0.7912088, -0.5274725, -0.8351648, 0.08791209, -0.7472528, -0.3076923, -0.08791206, 0.04395605, -0.4835165, -0.2197802, 0.3076923, -0.1318681, -0.1318681, 1.142857, 0.1758242, -0.4835165, -5.239969e-09, 0.3516484, -0.3076923, -0.7472528, -0.1318681, -0.7032967, -0.1318681, 0.08791209, -0.2197802, -0.1318682, -0.04395605, 1.318681, 1.538462, -0.2637363, -1.186813, 0.4395604, -0.8791209, -0.4835165, 0.8791209, -0.1318681, 1.318681, -0.1318681, 0.1318681, -0.2197802, 0.08791209, -0.1318681, -0.3516483, -0.1318681]
     static let convWeightGrad: [Float] = [0.1558442, -0.8311689, -0.6233766, -0.4155844, 0.4155844, 1.454546, 0.1558442, -3.251163e-08, -0.1038961, 0.05194806, 1.350649, -0.7272728, -0.4155844, -0.1038961, 0.935065, 0.1558442, 1.194805, -1.194805, 0.3636364, 0.2597403, -0.4675325, 1.625581e-08, -0.935065, -0.3636364, 0.3636364, -0.3636364, -0.935065, -0.1558442, 0.6233766, 0.4675325, -0.8311689, -0.935065, 0.7792208, -0.4675325, 0.7792208, 0.7792208, -0.1558442, -0.1038961, 0.7792208, 0.7792208, -0.1038961, -3.251163e-08, -0.5194805, 1.454546, 0.4155844, 0.3636364, -0.8311689, -0.5194805, 1.298701, 0.4155844, -1.194805, 0, -1.454546, 0.935065]

@@ -1,5 +1,5 @@
 """Reference values for ReferenceTests.swift, computed with NumPy in float64 from the definitions
-(PyTorch is not installed here). Run: python3 Tests/EngineTests/Reference/references.py
+(PyTorch is not installed here). Run: python3 Benchmarks/engine/reference/references.py
 Inputs are pattern(n, a, b) = ((i * a) % b - b // 2) / (b / 2), i = 0..<n, the same formula as in the Swift test,
 rounded to float32 before use."""
 import numpy as np
