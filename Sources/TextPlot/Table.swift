@@ -24,11 +24,6 @@ public struct Table: Renderable, Sendable, Hashable {
         case decimal
     }
 
-    /// Which value of a column is the best one.
-    public enum Best: Sendable, Hashable {
-        case lowest, highest
-    }
-
     /// A column: its header, alignment, number format and best-value rule.
     public struct Column: Sendable, Hashable {
         /// The header text; it wraps like any text cell.
