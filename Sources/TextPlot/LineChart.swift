@@ -13,6 +13,7 @@
 public struct LineChart: Renderable, Sendable, Hashable {
     /// How the y axis maps values to rows.
     public enum Scale: Sendable, Hashable {
+        /// Equal differences take equal heights.
         case linear
         /// log10: equal ratios take equal heights. Values at or below zero cannot be shown and are noted.
         case log

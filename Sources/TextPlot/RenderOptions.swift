@@ -50,7 +50,10 @@ extension Renderable {
 
 /// Which value counts as the best: the lowest (a loss) or the highest (an accuracy).
 public enum Best: Sendable, Hashable {
-    case lowest, highest
+    /// The smallest value is best (a loss, an error rate).
+    case lowest
+    /// The largest value is best (an accuracy).
+    case highest
 
     /// Whether `value` is better than `other` under this rule.
     func prefers(_ value: Double, over other: Double) -> Bool {
