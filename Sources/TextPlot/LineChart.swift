@@ -161,7 +161,7 @@ public struct LineChart: Renderable, Sendable, Hashable {
         }
         for line in series {
             guard let best = bestPoint(line) else { continue }
-            let value = NumberFormat.significant(3).format(line.y[best])
+            let value = NumberText.compact(line.y[best], digits: 3)
             let x = Self.xText(line.x(best))
             entries.append(.init(glyph: unicode ? "★" : "@", style: .best,
                                  text: "\(line.name) \(line.best == .lowest ? "lowest" : "highest"): \(value) at \(xLabel) \(x)"))

@@ -86,7 +86,12 @@ enum NumberText {
 
     /// Two significant digits without trailing zeros: `0.5`, `12`, `3.1e-5`; for keys and labels.
     static func short(_ value: Double) -> String {
-        var text = significant(value, digits: 2)
+        compact(value, digits: 2)
+    }
+
+    /// Significant digits without trailing zeros: `3`, `0.5`, `0.00312`, `1.09e-12`; for values in legends.
+    static func compact(_ value: Double, digits: Int) -> String {
+        var text = significant(value, digits: digits)
         if text.contains("."), !text.contains("e") {
             while text.last == "0" { text.removeLast() }
             if text.last == "." { text.removeLast() }
