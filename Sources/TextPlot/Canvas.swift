@@ -46,23 +46,36 @@ struct Canvas {
         return UInt8(styles.count - 1)
     }
 
-    /// One row as a styled line: consecutive cells of one style share one escape.
+    /// One row as a styled line: consecutive cells of one style share one escape, spaces between two cells
+    /// of the same style stay inside their run, and other spaces carry no color.
     func line(_ y: Int) -> StyledLine {
         var line = StyledLine()
         var run = ""
         var runStyle: UInt8 = 0
+        var spaces = 0
         for x in 0..<width {
-            let index = styleIndices[y * width + x]
-            // Spaces take no color, so a colored run does not paint the gaps between glyphs.
-            let effective = cells[y * width + x] == " " ? runStyle : index
-            if effective != runStyle && !run.isEmpty {
-                line.append(run, styles[Int(runStyle)])
-                run = ""
+            let character = cells[y * width + x]
+            if character == " " {
+                spaces += 1
+                continue
             }
-            runStyle = effective
-            run.append(cells[y * width + x])
+            let style = styleIndices[y * width + x]
+            if style == runStyle {
+                run += String(repeating: " ", count: spaces)
+            } else {
+                line.append(run, styles[Int(runStyle)])
+                run = String(repeating: " ", count: spaces)
+                if style != 0 {
+                    line.append(run)
+                    run = ""
+                }
+                runStyle = style
+            }
+            spaces = 0
+            run.append(character)
         }
-        if !run.isEmpty { line.append(run, styles[Int(runStyle)]) }
+        line.append(run, styles[Int(runStyle)])
+        line.appendSpaces(spaces)
         return line
     }
 
