@@ -31,6 +31,10 @@ enum GEMMBlocking {
     static let kc = 256
     static let mc = 144
     static let nc = 3072
+    /// Up to this many rows, B is read in place rather than packed when its rows are contiguous: packing costs
+    /// a full pass over B in memory and so few row tiles reuse a panel that it never pays back (conv(8→16)'s
+    /// [16, 72]·[72, 12544] is memory-bound on packing).
+    static let directBRows = 24
 }
 
 /// The register tile the GEMM runs. Both give the same bytes; the build picks the one its CPU runs fastest
@@ -122,9 +126,13 @@ func gemmBlock(_ kernel: GEMMKernel, rows: Range<Int>, columns: Range<Int>, k: I
     while jc < columns.upperBound {
         let nc = min(B.nc, columns.upperBound - jc)
         var pc = 0
+        // Columns before `directColumns` are read from B in place; the rest (all, or a ragged edge) are packed.
+        let fullWidth = 2 * kernel.vectorWidth
+        let directColumns = b.columnStride == 1 && rows.count <= B.directBRows ? nc / fullWidth * fullWidth : 0
         while pc < k {
             let kc = min(B.kc, k - pc)
-            packPanelsOfB(b, firstRow: pc, rowCount: kc, firstColumn: jc, columnCount: nc, kernel: kernel, into: packedB)
+            packPanelsOfB(b, firstRow: pc, rowCount: kc, firstColumn: jc + directColumns, columnCount: nc - directColumns,
+                          kernel: kernel, into: packedB)
             let addToC = accumulate || pc > 0
             var ic = rows.lowerBound
             while ic < rows.upperBound {
@@ -139,7 +147,13 @@ func gemmBlock(_ kernel: GEMMKernel, rows: Range<Int>, columns: Range<Int>, k: I
                         tile.origin += (ic + ir) * c.rowStride + (jc + jr) * c.columnStride
                         tile.rows = min(B.mr, mc - ir)
                         tile.columns = min(width, nc - jr)
-                        runTile(kernel, panelWidth: width, kc: kc, a: packedA + ir * kc, b: packedB + jr * kc, c: tile, accumulate: addToC)
+                        if jr < directColumns {
+                            runTile(kernel, panelWidth: width, kc: kc, a: packedA + ir * kc, b: b.base + pc * b.rowStride + jc + jr,
+                                    bStride: b.rowStride, c: tile, accumulate: addToC)
+                        } else {
+                            runTile(kernel, panelWidth: width, kc: kc, a: packedA + ir * kc, b: packedB + (jr - directColumns) * kc,
+                                    bStride: width, c: tile, accumulate: addToC)
+                        }
                         ir += B.mr
                     }
                     jr += width

@@ -4,12 +4,12 @@
 /// and cannot specialize a generic function whose body is in another file (it ran 2,000× slower).
 @inline(__always)
 func runTile(_ kernel: GEMMKernel, panelWidth: Int, kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-             c: OutputTile, accumulate: Bool) {
+             bStride: Int, c: OutputTile, accumulate: Bool) {
     switch (kernel, panelWidth == kernel.vectorWidth) {
-    case (.simd8, false): microKernel6x2(SIMD8<Float>.self, kc: kc, a: a, b: b, c: c, accumulate: accumulate)
-    case (.simd8, true): microKernel6x1(SIMD8<Float>.self, kc: kc, a: a, b: b, c: c, accumulate: accumulate)
-    case (.simd16, false): microKernel6x2(SIMD16<Float>.self, kc: kc, a: a, b: b, c: c, accumulate: accumulate)
-    case (.simd16, true): microKernel6x1(SIMD16<Float>.self, kc: kc, a: a, b: b, c: c, accumulate: accumulate)
+    case (.simd8, false): microKernel6x2(SIMD8<Float>.self, kc: kc, a: a, b: b, bStride: bStride, c: c, accumulate: accumulate)
+    case (.simd8, true): microKernel6x1(SIMD8<Float>.self, kc: kc, a: a, b: b, bStride: bStride, c: c, accumulate: accumulate)
+    case (.simd16, false): microKernel6x2(SIMD16<Float>.self, kc: kc, a: a, b: b, bStride: bStride, c: c, accumulate: accumulate)
+    case (.simd16, true): microKernel6x1(SIMD16<Float>.self, kc: kc, a: a, b: b, bStride: bStride, c: c, accumulate: accumulate)
     }
 }
 
@@ -20,11 +20,14 @@ func runTile(_ kernel: GEMMKernel, panelWidth: Int, kc: Int, a: UnsafePointer<Fl
 /// of A per row and multiplies it into the row's B vectors with `addingProduct`, which compiles to one
 /// `vfmadd231ps` only when a CPU target with FMA is set (`c + a * b` is never fused).
 ///
+/// B is read `bStride` floats apart per k: a packed panel's width, or B's own row stride when the GEMM reads
+/// it in place.
+///
 /// Every kernel makes an element the same way: start from zero, one fused multiply-add per k in order, then
 /// store or add to C. So the vector width, the tile a column falls in, and the thread that runs it never
 /// change a result's bytes. Partial tiles run the same full-width arithmetic and store only the valid part.
 @inline(__always)
-func microKernel6x2<V: SIMD>(_: V.Type, kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+func microKernel6x2<V: SIMD>(_: V.Type, kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bStride: Int,
                              c: OutputTile, accumulate: Bool) where V.Scalar == Float {
     var c00 = V(), c01 = V()
     var c10 = V(), c11 = V()
@@ -36,8 +39,8 @@ func microKernel6x2<V: SIMD>(_: V.Type, kc: Int, a: UnsafePointer<Float>, b: Uns
     var pa = a
     var pb = UnsafeRawPointer(b)
     for _ in 0..<kc {
-        let b0 = pb.load(as: V.self)
-        let b1 = pb.load(fromByteOffset: width, as: V.self)
+        let b0 = pb.loadUnaligned(as: V.self)
+        let b1 = pb.loadUnaligned(fromByteOffset: width, as: V.self)
         let a0 = V(repeating: pa[0])
         c00 = c00.addingProduct(a0, b0)
         c01 = c01.addingProduct(a0, b1)
@@ -57,7 +60,7 @@ func microKernel6x2<V: SIMD>(_: V.Type, kc: Int, a: UnsafePointer<Float>, b: Uns
         c50 = c50.addingProduct(a5, b0)
         c51 = c51.addingProduct(a5, b1)
         pa += 6
-        pb += 2 * width
+        pb += bStride * 4
     }
     if c.isFull(rows: 6, columns: 2 * V.scalarCount) {
         store(c00, c01, to: c.row(0), accumulate: accumulate)
@@ -83,13 +86,13 @@ func microKernel6x2<V: SIMD>(_: V.Type, kc: Int, a: UnsafePointer<Float>, b: Uns
 /// The narrow kernel: a 6-row tile one vector wide, for the last columns of a product when they fill at most
 /// one vector (ten outputs, nine taps of a 3×3 kernel), so that they do not pay for a full two-vector tile.
 @inline(__always)
-func microKernel6x1<V: SIMD>(_: V.Type, kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+func microKernel6x1<V: SIMD>(_: V.Type, kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bStride: Int,
                              c: OutputTile, accumulate: Bool) where V.Scalar == Float {
     var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V()
     var pa = a
     var pb = UnsafeRawPointer(b)
     for _ in 0..<kc {
-        let b0 = pb.load(as: V.self)
+        let b0 = pb.loadUnaligned(as: V.self)
         c0 = c0.addingProduct(V(repeating: pa[0]), b0)
         c1 = c1.addingProduct(V(repeating: pa[1]), b0)
         c2 = c2.addingProduct(V(repeating: pa[2]), b0)
@@ -97,7 +100,7 @@ func microKernel6x1<V: SIMD>(_: V.Type, kc: Int, a: UnsafePointer<Float>, b: Uns
         c4 = c4.addingProduct(V(repeating: pa[4]), b0)
         c5 = c5.addingProduct(V(repeating: pa[5]), b0)
         pa += 6
-        pb += MemoryLayout<V>.stride
+        pb += bStride * 4
     }
     withUnsafeTemporaryAllocation(of: V.self, capacity: 6) { tile in
         tile[0] = c0; tile[1] = c1; tile[2] = c2; tile[3] = c3; tile[4] = c4; tile[5] = c5
