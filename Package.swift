@@ -1,11 +1,26 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 // The engine's SIMD kernels need a CPU target: without one, Swift lowers `SIMD8.addingProduct`
 // to calls to `fmaf` and the GEMM kernel runs about 150× slower. The engine is also always built
 // optimized, even in debug builds, so that tests and lessons never wait on a -Onone engine.
+// Students build from source on their own machine, so the kernel is chosen here, at build time: on a
+// Linux x86-64 CPU that lists `avx512f` the engine gets the AVX-512 kernel (`LEARN_AVX512`, 16-wide
+// vectors), elsewhere the AVX2 one. Both give the same bytes (Tests/EngineTests/KernelAgreementTests.swift).
 #if arch(x86_64)
-let engineFlags: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-march=x86-64-v3"])]
+let hostHasAVX512: Bool = {
+    #if os(Linux)
+    let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+        .split(separator: "\n").first { $0.hasPrefix("flags") } ?? ""
+    return flags.split(separator: " ").contains("avx512f")
+    #else
+    return false
+    #endif
+}()
+let engineFlags: [SwiftSetting] = hostHasAVX512
+    ? [.unsafeFlags(["-O", "-Xcc", "-march=x86-64-v4"]), .define("LEARN_AVX512")]
+    : [.unsafeFlags(["-O", "-Xcc", "-march=x86-64-v3"])]
 #else
 let engineFlags: [SwiftSetting] = [.unsafeFlags(["-O"])]
 #endif

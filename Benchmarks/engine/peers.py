@@ -1,12 +1,16 @@
 """The peers of EngineBench: the same workloads in NumPy (OpenBLAS) and, when installed, PyTorch (CPU).
 Prints one JSON object per line. Thread count comes from the environment (OPENBLAS_NUM_THREADS), set by run.py
 before this process starts, because OpenBLAS reads it only once at import.
-Usage: python3 peers.py gemm|mlp|tiny|cnn THREADS"""
+Usage: python3 peers.py gemm|narrow|mlp|tiny|cnn THREADS"""
 import json, sys, time
 import numpy as np
 
 def median_seconds(repeats, body):
+    """Median of `repeats` timings after at least 0.2 s of warm-up (as EngineBench's medianSeconds)."""
+    end = time.perf_counter() + 0.2
     body()
+    while time.perf_counter() < end:
+        body()
     times = []
     for _ in range(repeats):
         start = time.perf_counter(); body(); times.append(time.perf_counter() - start)
@@ -35,6 +39,24 @@ if which == "gemm":
             ta, tb = torch.from_numpy(a), torch.from_numpy(b)
             s = median_seconds(7 if n >= 1024 else 15, lambda: [ta @ tb for _ in range(inner)]) / inner
             report(bench="gemm", peer="torch", n=n, threads=threads, gflops=2 * n ** 3 / s / 1e9)
+
+if which == "narrow":
+    # The same shapes as EngineBench's benchmarkNarrowGEMM (name, m, k, n, B given as [n, k] and transposed).
+    shapes = [("linear 256→10 fwd, batch 64", 64, 256, 10, True), ("linear 784→10 weight grad", 10, 64, 784, False),
+              ("conv 1→8 fwd [8,9]·[9,50176]", 8, 9, 50176, False),
+              ("conv 1→8 weight grad [8,50176]·[50176,9]", 8, 50176, 9, True),
+              ("conv 8→16 fwd [16,72]·[72,12544]", 16, 72, 12544, False)]
+    rng = np.random.default_rng(5)
+    for name, m, k, n, transpose_b in shapes:
+        a = rng.standard_normal((m, k), dtype=np.float32)
+        b = rng.standard_normal((n, k) if transpose_b else (k, n), dtype=np.float32)
+        flops = 2 * m * n * k
+        s = median_seconds(31, lambda: a @ (b.T if transpose_b else b))
+        report(bench="narrow", peer="numpy", name=name, threads=threads, gflops=flops / s / 1e9)
+        if torch is not None:
+            ta, tb = torch.from_numpy(a), torch.from_numpy(b)
+            s = median_seconds(31, lambda: ta @ (tb.T if transpose_b else tb))
+            report(bench="narrow", peer="torch", name=name, threads=threads, gflops=flops / s / 1e9)
 
 def numpy_mlp_step(sizes, batch, classes, repeats, steps=1, lr=0.01):
     """Forward, hand-written backward and SGD-momentum update of a ReLU MLP, all float32."""

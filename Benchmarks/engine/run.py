@@ -1,13 +1,19 @@
 """Runs EngineBench and its peers (NumPy, and PyTorch when installed) side by side and prints ratio tables.
-Usage (from the repository root): python3 Benchmarks/engine/run.py
-It builds EngineBench in release first. OpenBLAS runs with its own choice of kernel for this CPU:
-OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are removed from the peers' environment, and OPENBLAS_NUM_THREADS
-sets their thread count."""
-import json, os, subprocess, sys
+Usage (from the repository root): python3 Benchmarks/engine/run.py [--rounds N] [--scratch PATH]
+It builds EngineBench in release first (in PATH, default .build-release-engine). OpenBLAS runs with its own
+choice of kernel for this CPU: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are removed from the peers' environment,
+and OPENBLAS_NUM_THREADS sets their thread count; PyTorch gets the same count from torch.set_num_threads.
+With --rounds N every workload runs N times, engine and peers alternating, and each cell is the median of the
+N medians, so that a neighbour's burst of work on a shared machine moves one round, not the table."""
+import argparse, json, os, statistics, subprocess, sys
 
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 here = os.path.join(root, "Benchmarks", "engine")
-scratch = os.path.join(root, ".build-release-engine")
+options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+options.add_argument("--rounds", type=int, default=1, help="runs of every workload; cells are medians over runs")
+options.add_argument("--scratch", default=".build-release-engine", help="SwiftPM scratch path for the release build")
+args = options.parse_args()
+scratch = os.path.join(root, args.scratch)
 subprocess.run(["swift", "build", "-c", "release", "--scratch-path", scratch, "--product", "EngineBench"], cwd=root, check=True,
                stdout=subprocess.DEVNULL)
 bench = os.path.join(scratch, "release", "EngineBench")
@@ -25,35 +31,57 @@ def peers(which, threads):
     return lines([sys.executable, os.path.join(here, "peers.py"), which, str(threads)], peer_env(threads))
 
 try:
-    import torch  # noqa: F401
+    import torch
     has_torch = True
+    print(f"PyTorch {torch.__version__} (CPU, {torch.get_num_threads()} threads by default; set to the engine's count)")
 except ImportError:
     has_torch = False
     print("PyTorch is not installed: its columns are skipped (pip install torch to add them).")
+print("Engine kernel:", subprocess.run([bench, "kernel"], capture_output=True, text=True).stdout.strip())
 
-print("\nGEMM, n×n·n×n, GFLOPS (median; higher is better)")
-ours = lines([bench, "gemm"])
-theirs = peers("gemm", 1) + peers("gemm", 2)
-print(f"{'n':>5} {'threads':>7} {'engine':>8} {'numpy':>8} {'ratio':>6}" + (f" {'torch':>8} {'ratio':>6}" if has_torch else ""))
-for row in ours:
-    def peer(name):
-        return next((p["gflops"] for p in theirs if p["peer"] == name and p["n"] == row["n"] and p["threads"] == row["threads"]), None)
-    line = f"{row['n']:>5} {row['threads']:>7} {row['gflops']:>8.1f} {peer('numpy'):>8.1f} {row['gflops'] / peer('numpy'):>6.2f}"
-    if has_torch:
-        line += f" {peer('torch'):>8.1f} {row['gflops'] / peer('torch'):>6.2f}"
-    print(line)
+def collect(which, peer_threads, key, value):
+    """{(source, key): median over rounds of `value`} for the engine and its peers."""
+    samples = {}
+    for _ in range(args.rounds):
+        rows = [dict(r, peer="engine") for r in lines([bench, which])]
+        for threads in peer_threads:
+            rows += peers(which, threads)
+        for r in rows:
+            samples.setdefault((r["peer"], key(r)), []).append(r[value])
+    return {k: statistics.median(v) for k, v in samples.items()}
 
-print("\nTraining, ms (median; lower is better; ratio = peer time / engine time, >1 means the engine is faster)")
-print(f"{'workload':<44} {'engine':>9} {'numpy':>9} {'ratio':>6} {'torch':>9} {'ratio':>6}")
+def ratio_cells(figures, k, engine, higher_is_better):
+    cells = ""
+    for name in ["numpy"] + (["torch"] if has_torch else []):
+        peer = figures.get((name, k))
+        if peer is None:
+            cells += f" {'—':>8} {'':>6}"
+        else:
+            cells += f" {peer:>8.2f} {(engine / peer if higher_is_better else peer / engine):>6.2f}"
+    return cells
+
+header = f"{'numpy':>8} {'ratio':>6}" + (f" {'torch':>8} {'ratio':>6}" if has_torch else "")
+print(f"\nGEMM, n×n·n×n, GFLOPS (median; higher is better; ratio = engine / peer)")
+figures = collect("gemm", [1, 2], lambda r: (r["n"], r["threads"]), "gflops")
+print(f"{'n':>5} {'threads':>7} {'engine':>8} " + header)
+for threads in [1, 2]:
+    for n in [64, 128, 256, 512, 1024]:
+        engine = figures[("engine", (n, threads))]
+        print(f"{n:>5} {threads:>7} {engine:>8.1f}" + ratio_cells(figures, (n, threads), engine, True))
+
+print(f"\nNarrow products of the CNN and MLP, one thread, GFLOPS of useful work (ratio = engine / peer)")
+figures = collect("narrow", [1], lambda r: r["name"], "gflops")
+print(f"{'product':<42} {'engine':>8} " + header)
+for (source, name), engine in figures.items():
+    if source == "engine":
+        print(f"{name:<42} {engine:>8.1f}" + ratio_cells(figures, name, engine, True))
+
+print("\nTraining, 2 threads, ms (median; lower is better; ratio = peer time / engine time, >1 means the engine is faster)")
 names = {"mlp": "MLP 784-256-256-10 step, batch 64", "cnn": "CNN 2×(conv-BN-ReLU-pool)+linear step, b64",
          "tiny": "2-32-32-3 MLP, 1000 full-batch steps"}
+print(f"{'workload':<44} {'engine':>8} " + header)
 for which in ["mlp", "cnn", "tiny"]:
-    engine = lines([bench, which])[0]["ms"]
-    others = {p["peer"]: p["ms"] for p in peers(which, 2)}
-    def cell(name):
-        if name not in others:
-            return f"{'skipped':>9} {'':>6}"
-        return f"{others[name]:>9.2f} {others[name] / engine:>6.2f}"
-    print(f"{names[which]:<44} {engine:>9.2f} {cell('numpy')} {cell('torch')}")
-if not has_torch:
-    print("(numpy: hand-written forward/backward/update with OpenBLAS matmuls, no autograd; no NumPy CNN.)")
+    figures = collect(which, [2], lambda r: which, "ms")
+    engine = figures[("engine", which)]
+    print(f"{names[which]:<44} {engine:>8.2f}" + ratio_cells(figures, which, engine, False))
+print("(numpy: hand-written forward/backward/update with OpenBLAS matmuls, no autograd; no NumPy CNN.)")

@@ -15,64 +15,124 @@ struct MatrixView {
     }
 }
 
-/// Block sizes of the GEMM. The B micro-panel (KC×16) stays in L1, the packed A block (MC×KC) in L2.
+extension MatrixView {
+    /// The same matrix read transposed.
+    var transposed: MatrixView {
+        var copy = self
+        swap(&copy.rowStride, &copy.columnStride)
+        return copy
+    }
+}
+
+/// Block sizes of the GEMM. A packed B micro-panel (KC × 16 or 32) stays in L1, the packed A block (MC×KC) in
+/// L2. `kc` also fixes where an element's sum is cut into blocks, so every kernel must use the same one.
 enum GEMMBlocking {
     static let mr = 6
-    static let nr = 16
     static let kc = 256
     static let mc = 144
     static let nc = 3072
+    /// Up to this many rows, B is read in place rather than packed when its rows are contiguous: packing costs
+    /// a full pass over B in memory and so few row tiles reuse a panel that it never pays back (conv(8→16)'s
+    /// [16, 72]·[72, 12544] is memory-bound on packing).
+    static let directBRows = 24
+}
+
+/// The register tile the GEMM runs. Both give the same bytes; the build picks the one its CPU runs fastest
+/// (`LEARN_AVX512`, set in Package.swift) and tests run both.
+enum GEMMKernel: CaseIterable {
+    /// 6×16 tiles of `SIMD8<Float>` (AVX2 + FMA; the portable choice).
+    case simd8
+    /// 6×32 tiles of `SIMD16<Float>` (AVX-512).
+    case simd16
+
+    /// The kernel this build was compiled for.
+    static var native: GEMMKernel {
+        #if LEARN_AVX512
+        return .simd16
+        #else
+        return .simd16
+        #endif
+    }
+
+    /// Floats per vector; a full tile is two vectors wide.
+    var vectorWidth: Int { self == .simd8 ? 8 : 16 }
+
+    /// The width of the B panel that starts `remaining` columns before the edge: two vectors, or one at an edge
+    /// that fits in one (the narrow kernel).
+    @inline(__always) func panelWidth(remaining: Int) -> Int { remaining <= vectorWidth ? vectorWidth : 2 * vectorWidth }
+
+    /// How many multiply-adds the tiles of an m×n product cost per k, padding included.
+    func paddedArea(m: Int, n: Int) -> Int {
+        let full = n / (2 * vectorWidth) * 2 * vectorWidth
+        return roundUp(m, GEMMBlocking.mr) * (full + (n > full ? panelWidth(remaining: n - full) : 0))
+    }
 }
 
 /// C = A·B (or C += A·B when `accumulate`), with C row-major `m×n` and leading dimension `ldc`.
 ///
 /// The work is split over `Engine.threadCount` threads when it is worth more than about a megaflop. The
 /// split never changes the order of the additions that make one element, so every thread count gives the
-/// same bytes.
-func gemm(m: Int, n: Int, k: Int, a: MatrixView, b: MatrixView,
-          c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, threads: Int? = nil) {
+/// same bytes. `kernel` is for tests; products use the build's own.
+func gemm(m: Int, n: Int, k: Int, a: MatrixView, b: MatrixView, c: UnsafeMutablePointer<Float>, ldc: Int,
+          accumulate: Bool, threads: Int? = nil, kernel: GEMMKernel = .native) {
     if m == 0 || n == 0 { return }
     if k == 0 {
         if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
         return
     }
-    let threadCount = threads ?? Engine.threadCount
+    // A narrow product (ten outputs of a linear layer) wastes fewer lanes as its transpose, Cᵀ = Bᵀ·Aᵀ:
+    // the same products summed in the same order, with C written through swapped strides.
+    if kernel.paddedArea(m: n, n: m) < kernel.paddedArea(m: m, n: n) {
+        gemmSplit(m: n, n: m, k: k, a: b.transposed, b: a.transposed,
+                  c: OutputTile(origin: c, rowStride: 1, columnStride: ldc, rows: n, columns: m),
+                  accumulate: accumulate, threads: threads ?? Engine.threadCount, kernel: kernel)
+    } else {
+        gemmSplit(m: m, n: n, k: k, a: a, b: b, c: OutputTile(origin: c, rowStride: ldc, columnStride: 1, rows: m, columns: n),
+                  accumulate: accumulate, threads: threads ?? Engine.threadCount, kernel: kernel)
+    }
+}
+
+/// Splits the product over two threads at a tile boundary of its larger side when it is big enough; each
+/// thread packs its own panels.
+private func gemmSplit(m: Int, n: Int, k: Int, a: MatrixView, b: MatrixView, c: OutputTile, accumulate: Bool,
+                       threads: Int, kernel: GEMMKernel) {
+    let (mr, nr) = (GEMMBlocking.mr, 2 * kernel.vectorWidth)
     let flops = 2.0 * Double(m) * Double(n) * Double(k)
-    if threadCount > 1, flops >= Engine.parallelThreshold, m > GEMMBlocking.mr || n > GEMMBlocking.nr {
-        // Split the larger side at a tile boundary; each thread packs its own panels.
+    func block(_ rows: Range<Int>, _ columns: Range<Int>) {
+        gemmBlock(kernel, rows: rows, columns: columns, k: k, a: a, b: b, c: c, accumulate: accumulate)
+    }
+    if threads > 1, flops >= Engine.parallelThreshold, m > mr || n > nr {
         if n >= m {
-            let half = min(n, roundUp((n + 1) / 2, GEMMBlocking.nr))
-            let ran = Parallel.run(
-                worker: { gemmBlock(rows: 0..<m, columns: half..<n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate) },
-                caller: { gemmBlock(rows: 0..<m, columns: 0..<half, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate) })
-            if ran { return }
+            let half = min(n, roundUp((n + 1) / 2, nr))
+            if Parallel.run(worker: { block(0..<m, half..<n) }, caller: { block(0..<m, 0..<half) }) { return }
         } else {
-            let half = min(m, roundUp((m + 1) / 2, GEMMBlocking.mr))
-            let ran = Parallel.run(
-                worker: { gemmBlock(rows: half..<m, columns: 0..<n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate) },
-                caller: { gemmBlock(rows: 0..<half, columns: 0..<n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate) })
-            if ran { return }
+            let half = min(m, roundUp((m + 1) / 2, mr))
+            if Parallel.run(worker: { block(half..<m, 0..<n) }, caller: { block(0..<half, 0..<n) }) { return }
         }
     }
-    gemmBlock(rows: 0..<m, columns: 0..<n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate)
+    block(0..<m, 0..<n)
 }
 
 @inline(__always) func roundUp(_ value: Int, _ multiple: Int) -> Int { (value + multiple - 1) / multiple * multiple }
 
-/// One thread's share of the GEMM: the GotoBLAS loop nest around the 6×16 micro-kernel.
-func gemmBlock(rows: Range<Int>, columns: Range<Int>, k: Int, a: MatrixView, b: MatrixView,
-               c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+/// One thread's share of the GEMM: the GotoBLAS loop nest around the micro-kernels.
+func gemmBlock(_ kernel: GEMMKernel, rows: Range<Int>, columns: Range<Int>, k: Int, a: MatrixView, b: MatrixView,
+               c: OutputTile, accumulate: Bool) {
     typealias B = GEMMBlocking
     let context = ThreadContext.current
     let packedA = context.packA.reserve(B.mc * B.kc)
-    let packedB = context.packB.reserve(B.kc * roundUp(min(B.nc, columns.count), B.nr))
+    let packedB = context.packB.reserve(B.kc * roundUp(min(B.nc, columns.count), 2 * kernel.vectorWidth))
     var jc = columns.lowerBound
     while jc < columns.upperBound {
         let nc = min(B.nc, columns.upperBound - jc)
         var pc = 0
+        // Columns before `directColumns` are read from B in place; the rest (all, or a ragged edge) are packed.
+        let fullWidth = 2 * kernel.vectorWidth
+        let directColumns = b.columnStride == 1 && rows.count <= B.directBRows ? nc / fullWidth * fullWidth : 0
         while pc < k {
             let kc = min(B.kc, k - pc)
-            packPanelsOfB(b, firstRow: pc, rowCount: kc, firstColumn: jc, columnCount: nc, into: packedB)
+            packPanelsOfB(b, firstRow: pc, rowCount: kc, firstColumn: jc + directColumns, columnCount: nc - directColumns,
+                          kernel: kernel, into: packedB)
             let addToC = accumulate || pc > 0
             var ic = rows.lowerBound
             while ic < rows.upperBound {
@@ -80,14 +140,23 @@ func gemmBlock(rows: Range<Int>, columns: Range<Int>, k: Int, a: MatrixView, b: 
                 packPanelsOfA(a, firstRow: ic, rowCount: mc, firstColumn: pc, columnCount: kc, into: packedA)
                 var jr = 0
                 while jr < nc {
+                    let width = kernel.panelWidth(remaining: nc - jr)
                     var ir = 0
                     while ir < mc {
-                        microKernel6x16(kc: kc, a: packedA + ir * kc, b: packedB + jr * kc,
-                                        c: c + (ic + ir) * ldc + jc + jr, ldc: ldc,
-                                        rows: min(B.mr, mc - ir), columns: min(B.nr, nc - jr), accumulate: addToC)
+                        var tile = c
+                        tile.origin += (ic + ir) * c.rowStride + (jc + jr) * c.columnStride
+                        tile.rows = min(B.mr, mc - ir)
+                        tile.columns = min(width, nc - jr)
+                        if jr < directColumns {
+                            runTile(kernel, panelWidth: width, kc: kc, a: packedA + ir * kc, b: b.base + pc * b.rowStride + jc + jr,
+                                    bStride: b.rowStride, c: tile, accumulate: addToC)
+                        } else {
+                            runTile(kernel, panelWidth: width, kc: kc, a: packedA + ir * kc, b: packedB + (jr - directColumns) * kc,
+                                    bStride: width, c: tile, accumulate: addToC)
+                        }
                         ir += B.mr
                     }
-                    jr += B.nr
+                    jr += width
                 }
                 ic += mc
             }
@@ -107,7 +176,17 @@ func packPanelsOfA(_ a: MatrixView, firstRow: Int, rowCount: Int, firstColumn: I
         let height = min(mr, rowCount - ir)
         if height < mr { panel.update(repeating: 0, count: mr * kc) }
         let origin = a.base + (firstRow + ir) * a.rowStride + firstColumn * a.columnStride
-        if a.columnStride == 1 {
+        if a.columnStride == 1 && height == mr {
+            // Six read streams and one contiguous write stream: a 256×256 product went from 219 to 250 GFLOPS
+            // over writing one row at a time (strided stores).
+            let (r0, r1, r2) = (origin, origin + a.rowStride, origin + 2 * a.rowStride)
+            let (r3, r4, r5) = (origin + 3 * a.rowStride, origin + 4 * a.rowStride, origin + 5 * a.rowStride)
+            for p in 0..<kc {
+                let target = panel + p * mr
+                target[0] = r0[p]; target[1] = r1[p]; target[2] = r2[p]
+                target[3] = r3[p]; target[4] = r4[p]; target[5] = r5[p]
+            }
+        } else if a.columnStride == 1 {
             for r in 0..<height {
                 let source = origin + r * a.rowStride
                 for p in 0..<kc { panel[p * mr + r] = source[p] }
@@ -122,19 +201,22 @@ func packPanelsOfA(_ a: MatrixView, firstRow: Int, rowCount: Int, firstColumn: I
     }
 }
 
-/// Copies columns of B into panels of 16 columns, each stored row by row (16 values per k), zero-padded.
+/// Copies columns of B into panels of two vectors' width (one at a narrow edge), each stored row by row,
+/// zero-padded.
 func packPanelsOfB(_ b: MatrixView, firstRow: Int, rowCount kc: Int, firstColumn: Int, columnCount: Int,
-                   into destination: UnsafeMutablePointer<Float>) {
-    let nr = GEMMBlocking.nr
+                   kernel: GEMMKernel, into destination: UnsafeMutablePointer<Float>) {
     var jr = 0
     while jr < columnCount {
+        let nr = kernel.panelWidth(remaining: columnCount - jr)
         let panel = destination + jr * kc
         let width = min(nr, columnCount - jr)
         let origin = b.base + firstRow * b.rowStride + (firstColumn + jr) * b.columnStride
         if b.columnStride == 1 && width == nr {
             for p in 0..<kc {
-                let v = UnsafeRawPointer(origin + p * b.rowStride).loadUnaligned(as: SIMD16<Float>.self)
-                UnsafeMutableRawPointer(panel + p * nr).storeBytes(of: v, as: SIMD16<Float>.self)
+                let (source, target) = (UnsafeRawPointer(origin + p * b.rowStride), UnsafeMutableRawPointer(panel + p * nr))
+                for offset in stride(from: 0, to: nr * 4, by: 32) {
+                    target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self), toByteOffset: offset, as: SIMD8<Float>.self)
+                }
             }
         } else {
             if width < nr { panel.update(repeating: 0, count: nr * kc) }

@@ -1,81 +1,149 @@
-/// The GEMM's inner kernel: a 6×16 tile of C held in twelve `SIMD8<Float>` registers.
+/// Runs one tile of C with `kernel`'s vector type, one vector wide when the B panel is (a narrow edge).
 ///
-/// Each step of k broadcasts one value of A per row and multiplies it into two 8-wide vectors of B with
-/// `addingProduct`, which compiles to one `vfmadd231ps` only when a CPU target with FMA is set (`c + a * b`
-/// is never fused). Twelve accumulators, two B vectors and one broadcast use 15 of the 16 AVX2 registers.
-/// Partial tiles at the edges run the same full-width arithmetic and store only the valid part, so an
-/// element's value never depends on where the tile boundaries fall.
+/// The generic kernels are specialized here, in their own file, because a debug build compiles file by file
+/// and cannot specialize a generic function whose body is in another file (it ran 2,000× slower).
 @inline(__always)
-func microKernel6x16(kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>,
-                     ldc: Int, rows: Int, columns: Int, accumulate: Bool) {
-    var c00 = SIMD8<Float>(), c01 = SIMD8<Float>()
-    var c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
-    var c20 = SIMD8<Float>(), c21 = SIMD8<Float>()
-    var c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
-    var c40 = SIMD8<Float>(), c41 = SIMD8<Float>()
-    var c50 = SIMD8<Float>(), c51 = SIMD8<Float>()
+func runTile(_ kernel: GEMMKernel, panelWidth: Int, kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+             bStride: Int, c: OutputTile, accumulate: Bool) {
+    switch (kernel, panelWidth == kernel.vectorWidth) {
+    case (.simd8, false): microKernel6x2(SIMD8<Float>.self, kc: kc, a: a, b: b, bStride: bStride, c: c, accumulate: accumulate)
+    case (.simd8, true): microKernel6x1(SIMD8<Float>.self, kc: kc, a: a, b: b, bStride: bStride, c: c, accumulate: accumulate)
+    case (.simd16, false): microKernel6x2(SIMD16<Float>.self, kc: kc, a: a, b: b, bStride: bStride, c: c, accumulate: accumulate)
+    case (.simd16, true): microKernel6x1(SIMD16<Float>.self, kc: kc, a: a, b: b, bStride: bStride, c: c, accumulate: accumulate)
+    }
+}
+
+/// The GEMM's inner kernels: a tile of C, 6 rows high, held in registers as one or two SIMD vectors per row.
+///
+/// `V` is `SIMD8<Float>` for AVX2 (a 6×16 tile in twelve registers: with two B vectors and one broadcast, 15
+/// of the 16 AVX2 registers) or `SIMD16<Float>` for AVX-512 (a 6×32 tile). Each step of k broadcasts one value
+/// of A per row and multiplies it into the row's B vectors with `addingProduct`, which compiles to one
+/// `vfmadd231ps` only when a CPU target with FMA is set (`c + a * b` is never fused).
+///
+/// B is read `bStride` floats apart per k: a packed panel's width, or B's own row stride when the GEMM reads
+/// it in place.
+///
+/// Every kernel makes an element the same way: start from zero, one fused multiply-add per k in order, then
+/// store or add to C. So the vector width, the tile a column falls in, and the thread that runs it never
+/// change a result's bytes. Partial tiles run the same full-width arithmetic and store only the valid part.
+@inline(__always)
+func microKernel6x2<V: SIMD>(_: V.Type, kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bStride: Int,
+                             c: OutputTile, accumulate: Bool) where V.Scalar == Float {
+    var c00 = V(), c01 = V()
+    var c10 = V(), c11 = V()
+    var c20 = V(), c21 = V()
+    var c30 = V(), c31 = V()
+    var c40 = V(), c41 = V()
+    var c50 = V(), c51 = V()
+    let width = MemoryLayout<V>.stride
     var pa = a
     var pb = UnsafeRawPointer(b)
     for _ in 0..<kc {
-        let b0 = pb.load(as: SIMD8<Float>.self)
-        let b1 = pb.load(fromByteOffset: 32, as: SIMD8<Float>.self)
-        let a0 = SIMD8<Float>(repeating: pa[0])
+        let b0 = pb.loadUnaligned(as: V.self)
+        let b1 = pb.loadUnaligned(fromByteOffset: width, as: V.self)
+        let a0 = V(repeating: pa[0])
         c00 = c00.addingProduct(a0, b0)
         c01 = c01.addingProduct(a0, b1)
-        let a1 = SIMD8<Float>(repeating: pa[1])
+        let a1 = V(repeating: pa[1])
         c10 = c10.addingProduct(a1, b0)
         c11 = c11.addingProduct(a1, b1)
-        let a2 = SIMD8<Float>(repeating: pa[2])
+        let a2 = V(repeating: pa[2])
         c20 = c20.addingProduct(a2, b0)
         c21 = c21.addingProduct(a2, b1)
-        let a3 = SIMD8<Float>(repeating: pa[3])
+        let a3 = V(repeating: pa[3])
         c30 = c30.addingProduct(a3, b0)
         c31 = c31.addingProduct(a3, b1)
-        let a4 = SIMD8<Float>(repeating: pa[4])
+        let a4 = V(repeating: pa[4])
         c40 = c40.addingProduct(a4, b0)
         c41 = c41.addingProduct(a4, b1)
-        let a5 = SIMD8<Float>(repeating: pa[5])
+        let a5 = V(repeating: pa[5])
         c50 = c50.addingProduct(a5, b0)
         c51 = c51.addingProduct(a5, b1)
         pa += 6
-        pb += 64
+        pb += bStride * 4
     }
-    if rows == 6 && columns == 16 {
-        store(c00, c01, to: c + 0 * ldc, accumulate: accumulate)
-        store(c10, c11, to: c + 1 * ldc, accumulate: accumulate)
-        store(c20, c21, to: c + 2 * ldc, accumulate: accumulate)
-        store(c30, c31, to: c + 3 * ldc, accumulate: accumulate)
-        store(c40, c41, to: c + 4 * ldc, accumulate: accumulate)
-        store(c50, c51, to: c + 5 * ldc, accumulate: accumulate)
+    if c.isFull(rows: 6, columns: 2 * V.scalarCount) {
+        store(c00, c01, to: c.row(0), accumulate: accumulate)
+        store(c10, c11, to: c.row(1), accumulate: accumulate)
+        store(c20, c21, to: c.row(2), accumulate: accumulate)
+        store(c30, c31, to: c.row(3), accumulate: accumulate)
+        store(c40, c41, to: c.row(4), accumulate: accumulate)
+        store(c50, c51, to: c.row(5), accumulate: accumulate)
         return
     }
-    withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: 12) { tile in
+    withUnsafeTemporaryAllocation(of: V.self, capacity: 12) { tile in
         tile[0] = c00; tile[1] = c01
         tile[2] = c10; tile[3] = c11
         tile[4] = c20; tile[5] = c21
         tile[6] = c30; tile[7] = c31
         tile[8] = c40; tile[9] = c41
         tile[10] = c50; tile[11] = c51
-        let values = UnsafeRawPointer(tile.baseAddress!).assumingMemoryBound(to: Float.self)
+        c.storePart(of: UnsafeRawPointer(tile.baseAddress!).assumingMemoryBound(to: Float.self),
+                    tileWidth: 2 * V.scalarCount, accumulate: accumulate)
+    }
+}
+
+/// The narrow kernel: a 6-row tile one vector wide, for the last columns of a product when they fill at most
+/// one vector (ten outputs, nine taps of a 3×3 kernel), so that they do not pay for a full two-vector tile.
+@inline(__always)
+func microKernel6x1<V: SIMD>(_: V.Type, kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bStride: Int,
+                             c: OutputTile, accumulate: Bool) where V.Scalar == Float {
+    var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V()
+    var pa = a
+    var pb = UnsafeRawPointer(b)
+    for _ in 0..<kc {
+        let b0 = pb.loadUnaligned(as: V.self)
+        c0 = c0.addingProduct(V(repeating: pa[0]), b0)
+        c1 = c1.addingProduct(V(repeating: pa[1]), b0)
+        c2 = c2.addingProduct(V(repeating: pa[2]), b0)
+        c3 = c3.addingProduct(V(repeating: pa[3]), b0)
+        c4 = c4.addingProduct(V(repeating: pa[4]), b0)
+        c5 = c5.addingProduct(V(repeating: pa[5]), b0)
+        pa += 6
+        pb += bStride * 4
+    }
+    withUnsafeTemporaryAllocation(of: V.self, capacity: 6) { tile in
+        tile[0] = c0; tile[1] = c1; tile[2] = c2; tile[3] = c3; tile[4] = c4; tile[5] = c5
+        c.storePart(of: UnsafeRawPointer(tile.baseAddress!).assumingMemoryBound(to: Float.self),
+                    tileWidth: V.scalarCount, accumulate: accumulate)
+    }
+}
+
+/// Where a tile of C goes: its first element, C's strides (a column stride other than 1 when the GEMM solves
+/// the transposed product), and how many of the tile's rows and columns lie inside C.
+struct OutputTile {
+    var origin: UnsafeMutablePointer<Float>
+    var rowStride, columnStride: Int
+    var rows, columns: Int
+
+    @inline(__always) func isFull(rows fullRows: Int, columns fullColumns: Int) -> Bool {
+        rows == fullRows && columns == fullColumns && columnStride == 1
+    }
+
+    @inline(__always) func row(_ r: Int) -> UnsafeMutablePointer<Float> { origin + r * rowStride }
+
+    /// Stores (or adds) the valid part of a row-major tile `tileWidth` values wide.
+    @inline(__always)
+    func storePart(of values: UnsafePointer<Float>, tileWidth: Int, accumulate: Bool) {
         for r in 0..<rows {
-            let row = c + r * ldc
-            if accumulate {
-                for j in 0..<columns { row[j] += values[r * 16 + j] }
-            } else {
-                for j in 0..<columns { row[j] = values[r * 16 + j] }
+            let target = origin + r * rowStride
+            for j in 0..<columns {
+                let value = values[r * tileWidth + j]
+                target[j * columnStride] = accumulate ? target[j * columnStride] + value : value
             }
         }
     }
 }
 
 @inline(__always)
-private func store(_ low: SIMD8<Float>, _ high: SIMD8<Float>, to row: UnsafeMutablePointer<Float>, accumulate: Bool) {
+private func store<V: SIMD>(_ low: V, _ high: V, to row: UnsafeMutablePointer<Float>, accumulate: Bool) where V.Scalar == Float {
     let raw = UnsafeMutableRawPointer(row)
+    let width = MemoryLayout<V>.stride
     if accumulate {
-        raw.storeBytes(of: raw.loadUnaligned(as: SIMD8<Float>.self) + low, as: SIMD8<Float>.self)
-        raw.storeBytes(of: raw.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self) + high, toByteOffset: 32, as: SIMD8<Float>.self)
+        raw.storeBytes(of: raw.loadUnaligned(as: V.self) + low, as: V.self)
+        raw.storeBytes(of: raw.loadUnaligned(fromByteOffset: width, as: V.self) + high, toByteOffset: width, as: V.self)
     } else {
-        raw.storeBytes(of: low, as: SIMD8<Float>.self)
-        raw.storeBytes(of: high, toByteOffset: 32, as: SIMD8<Float>.self)
+        raw.storeBytes(of: low, as: V.self)
+        raw.storeBytes(of: high, toByteOffset: width, as: V.self)
     }
 }

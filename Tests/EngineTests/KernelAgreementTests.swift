@@ -1,0 +1,96 @@
+import XCTest
+@testable import Engine
+
+/// Lessons have golden outputs, so a product must give the same bytes whichever kernel the build picked
+/// (AVX2 or AVX-512), whichever way round the GEMM solved it, and on any thread count. Both kernels run in
+/// every build (on an AVX2-only CPU the 16-wide one is slow but exact), so this holds on every machine.
+final class KernelAgreementTests: XCTestCase {
+    /// Shapes that exercise full tiles, ragged edges, the narrow one-vector kernel, the transposed route for
+    /// narrow outputs, and several k blocks (k > 256): m, k, n.
+    let shapes = [(1, 1, 1), (7, 13, 5), (65, 129, 65), (6, 32, 32), (64, 256, 10), (10, 64, 256), (64, 10, 784),
+                  (8, 9, 300), (16, 72, 200), (8, 600, 9), (13, 300, 33), (300, 70, 40), (40, 520, 300)]
+
+    /// C = op(A)·op(B) (plus 0.5 everywhere when `accumulate`) with the given kernel and thread count.
+    func product(_ a: Tensor, _ b: Tensor, m: Int, n: Int, k: Int, transposeA: Bool = false, transposeB: Bool = false,
+                 accumulate: Bool = false, kernel: GEMMKernel, threads: Int = 1) -> [Float] {
+        var c = [Float](repeating: accumulate ? 0.5 : .nan, count: m * n)
+        let saved = Engine.parallelThreshold
+        Engine.parallelThreshold = 0
+        defer { Engine.parallelThreshold = saved }
+        c.withUnsafeMutableBufferPointer { out in
+            gemm(m: m, n: n, k: k, a: MatrixView(a.storage.base, columns: a.shape[1], transposed: transposeA),
+                 b: MatrixView(b.storage.base, columns: b.shape[1], transposed: transposeB),
+                 c: out.baseAddress!, ldc: n, accumulate: accumulate, threads: threads, kernel: kernel)
+        }
+        return c
+    }
+
+    func testBothKernelsGiveIdenticalBytes() {
+        for (index, (m, k, n)) in shapes.enumerated() {
+            let a = random([m, k], seed: UInt64(2 * index)), b = random([k, n], seed: UInt64(2 * index + 1))
+            for accumulate in [false, true] {
+                let narrow = product(a, b, m: m, n: n, k: k, accumulate: accumulate, kernel: .simd8)
+                let wide = product(a, b, m: m, n: n, k: k, accumulate: accumulate, kernel: .simd16)
+                XCTAssertEqual(narrow.map(\.bitPattern), wide.map(\.bitPattern), "\(m)×\(k)·\(k)×\(n) accumulate: \(accumulate)")
+                let expected = a.matmul(b).scalars.map { accumulate ? $0 + 0.5 : $0 }
+                assertClose(Tensor(wide, shape: [m, n]), expected, accuracy: 1e-3, relative: 1e-4, "\(m)×\(k)·\(k)×\(n)")
+            }
+        }
+    }
+
+    func testTransposedOperandsGiveIdenticalBytesOnBothKernels() {
+        let (m, k, n) = (19, 300, 10)
+        for (ta, tb) in [(true, false), (false, true), (true, true)] {
+            let a = random(ta ? [k, m] : [m, k], seed: 30), b = random(tb ? [n, k] : [k, n], seed: 31)
+            let narrow = product(a, b, m: m, n: n, k: k, transposeA: ta, transposeB: tb, kernel: .simd8)
+            let wide = product(a, b, m: m, n: n, k: k, transposeA: ta, transposeB: tb, kernel: .simd16)
+            XCTAssertEqual(narrow.map(\.bitPattern), wide.map(\.bitPattern), "transposeA: \(ta) transposeB: \(tb)")
+        }
+    }
+
+    /// (A·B)ᵀ and Bᵀ·Aᵀ are the same sums in the same order, so the GEMM may solve a narrow product either way
+    /// round: here one of each pair goes the transposed route (ten outputs) and the other does not.
+    func testProductAndTransposedProductGiveIdenticalBytes() {
+        for (m, k, n) in [(64, 256, 10), (64, 10, 784), (100, 300, 9), (300, 40, 20)] {
+            let a = random([m, k], seed: 40), b = random([k, n], seed: 41)
+            for kernel in GEMMKernel.allCases {
+                let c = product(a, b, m: m, n: n, k: k, kernel: kernel)
+                let ct = product(b, a, m: n, n: m, k: k, transposeA: true, transposeB: true, kernel: kernel)
+                let transposedBack = (0..<m * n).map { ct[($0 % n) * m + $0 / n] }
+                XCTAssertEqual(c.map(\.bitPattern), transposedBack.map(\.bitPattern), "\(m)×\(k)·\(k)×\(n) \(kernel)")
+            }
+        }
+    }
+
+    func testOneAndTwoThreadsGiveIdenticalBytesOnNarrowShapes() {
+        for (m, k, n) in [(3000, 256, 10), (8, 9, 5000), (16, 72, 3000), (8, 5000, 9), (10, 64, 784)] {
+            let a = random([m, k], seed: 50), b = random([k, n], seed: 51)
+            let reference = product(a, b, m: m, n: n, k: k, kernel: .simd8, threads: 1)
+            for kernel in GEMMKernel.allCases {
+                let two = product(a, b, m: m, n: n, k: k, kernel: kernel, threads: 2)
+                XCTAssertEqual(reference.map(\.bitPattern), two.map(\.bitPattern), "\(m)×\(k)·\(k)×\(n) \(kernel)")
+            }
+        }
+    }
+
+    /// The narrow shapes of a small CNN and an MLP's last layer pad little: conv(1→8, 3×3) is [8, 9]·[9, pixels],
+    /// ten outputs are solved as [10, k]·[k, batch]. Counted in multiply-adds per k, padding included.
+    func testNarrowShapesPadLittle() {
+        for kernel in GEMMKernel.allCases {
+            XCTAssertEqual(kernel.paddedArea(m: 8, n: 50176), 12 * 50176, "conv(1→8) forward, \(kernel)")
+            let tenOutputs = min(kernel.paddedArea(m: 64, n: 10), kernel.paddedArea(m: 10, n: 64))
+            XCTAssertEqual(tenOutputs, 12 * 64, "64×10 output, \(kernel)")
+            XCTAssertLessThanOrEqual(kernel.paddedArea(m: 8, n: 9), 12 * 16, "conv(1→8) weight gradient, \(kernel)")
+        }
+    }
+
+    func testSelfCheckExpectsTheCompiledKernel() {
+        // Package.swift picks the AVX-512 kernel exactly when a Linux x86-64 CPU lists avx512f.
+        #if os(Linux) && arch(x86_64)
+        let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("flags") } ?? ""
+        XCTAssertEqual(GEMMKernel.native, flags.split(separator: " ").contains("avx512f") ? .simd16 : .simd8)
+        #endif
+        XCTAssertGreaterThanOrEqual(Engine.measureGFLOPS(), Engine.expectedMinimumGFLOPS, Engine.kernelName)
+    }
+}
