@@ -31,7 +31,7 @@ let package = Package(
         .target(
             name: "Lessons",
             dependencies: [
-                "CCmark", "TextPlot", "Engine",
+                "CCmark", "TextPlot",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -1,0 +1,6 @@
+import Lessons
+
+/// Every experiment lessons can embed, in the order `learn experiments` lists them.
+public let experimentCatalog = ExperimentCatalog([
+    MomentumRavine.self,
+])

@@ -1,0 +1,50 @@
+import TextPlot
+
+/// Renders the listings of `learn list` and `learn experiments`.
+public struct ListingRenderer: Sendable {
+    /// Width, character set and color.
+    public let style: TerminalStyle
+
+    /// Creates a renderer.
+    public init(style: TerminalStyle) {
+        self.style = style
+    }
+
+    /// The lessons as a table of id, title and minutes; a lesson that doesn't parse says so.
+    public func lessons(_ library: LessonLibrary, parser: LessonParser) -> String {
+        guard !library.entries.isEmpty else { return "There are no lessons in \(library.folder)." }
+        var table = Table(columns: [.init("id"), .init("title"), .init("minutes", format: .integer)])
+        for entry in library.entries {
+            if let lesson = try? parser.parse(contentsOf: entry.path) {
+                table.append([.text(entry.id.description), .text(lesson.metadata.title),
+                              lesson.metadata.minutes.map { .number(Double($0)) } ?? .empty])
+            } else {
+                table.append([.text(entry.id.description), .text("(has errors: `learn run \(entry.id)` shows them)"), .empty])
+            }
+        }
+        return table.render(style.renderOptions())
+    }
+
+    /// Each experiment: its name, summary, and a table of parameters with types, defaults and ranges.
+    public func experiments(_ entries: [CatalogEntry]) -> String {
+        var blocks: [String] = []
+        for entry in entries {
+            var lines = [style.paint(entry.name, .heading)]
+            lines += TextWrap.lines(entry.summary, width: style.width - 2).map { "  " + $0 }
+            var table = Table(columns: [.init("parameter"), .init("type"), .init("default"), .init("meaning")])
+            for parameter in entry.parameters {
+                table.append([.text(parameter.key), .text(parameter.typeDescription),
+                              .text(parameter.defaultValue), .text(parameter.summary)])
+            }
+            if entry.parameters.isEmpty {
+                lines.append("  (no parameters)")
+            } else {
+                lines.append("")
+                lines += table.render(style.renderOptions(indent: 2)).split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { "  " + $0 }
+            }
+            blocks.append(lines.joined(separator: "\n"))
+        }
+        return blocks.joined(separator: "\n\n")
+    }
+}

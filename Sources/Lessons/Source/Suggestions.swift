@@ -1,0 +1,45 @@
+/// Finds the names closest to a misspelled one, for "did you mean …?" hints.
+public enum Suggestions {
+    /// The candidates within a small edit distance of `name`, closest first (at most `limit`).
+    public static func closest(to name: String, in candidates: [String], limit: Int = 3) -> [String] {
+        let lowered = name.lowercased()
+        let scored = candidates.map { candidate -> (String, Int) in
+            let other = candidate.lowercased()
+            var distance = editDistance(lowered, other)
+            // A name that contains the typed text (or the reverse) is a good guess even when long.
+            if other.contains(lowered) || lowered.contains(other) { distance = min(distance, 1) }
+            return (candidate, distance)
+        }
+        let threshold = max(2, lowered.count / 3)
+        return scored
+            .filter { $0.1 <= threshold }
+            .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+            .prefix(limit)
+            .map(\.0)
+    }
+
+    /// A "did you mean 'x'?" sentence, or nil when nothing is close.
+    public static func didYouMean(_ name: String, in candidates: [String]) -> String? {
+        let close = closest(to: name, in: candidates)
+        guard !close.isEmpty else { return nil }
+        return "did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "?"
+    }
+
+    /// Levenshtein distance between two strings, by characters.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}
