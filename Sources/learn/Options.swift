@@ -14,6 +14,11 @@ struct LibraryOptions: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment["LEARN_LESSONS"].flatMap { $0.isEmpty ? nil : $0 }
         return try LessonLibrary(folder: folder ?? environment ?? "lessons")
     }
+
+    /// The path of the lesson the user named; a path to a `.md` file needs no lessons folder.
+    func resolve(_ lesson: String) throws -> String {
+        LessonLibrary.isPath(lesson) ? lesson : try library().resolve(lesson)
+    }
 }
 
 /// When to add color.

@@ -19,7 +19,7 @@ extension Learn {
         @OptionGroup var display: DisplayOptions
 
         func run() throws {
-            let path = try library.library().resolve(lesson)
+            let path = try library.resolve(lesson)
             let lesson = try LessonParser(catalog: experimentCatalog).parse(contentsOf: path)
             for warning in lesson.warnings { Output.error(warning.description) }
             let runner = LessonRunner(style: display.style, seed: seed)

@@ -178,6 +178,12 @@ public struct ParameterDoc: Sendable, Equatable {
     public var typeDescription: String {
         constraint.isEmpty ? typeName : "\(typeName), \(constraint)"
     }
+
+    /// What a value must be, for messages: "an integer (1 to 100000)".
+    var expectation: String {
+        let article = ["integer"].contains(typeName) ? "an " : ["number", "list of numbers"].contains(typeName) ? "a " : ""
+        return article + typeName + (constraint.isEmpty ? "" : " (\(constraint))")
+    }
 }
 
 /// Formats a parameter value the way a lesson would write it: `0.4`, `100`, `1e-05`.

@@ -45,7 +45,7 @@ enum ParameterDecoding {
     ) -> Diagnostic {
         let source = body.yaml
         let parameter = P.parameters.first { $0.key == key }
-        let expected = parameter.map { $0.doc(P()).typeDescription } ?? "a value"
+        let expected = parameter.map { $0.doc(P()).expectation } ?? "a value"
         let hint = validKeys(P.self, experiment: body.experiment)
         func element(_ index: Int?) -> (Node, String) {
             if let index, case .sequence(let list) = value, index < list.count {

@@ -30,12 +30,15 @@ public struct LessonLibrary: Sendable {
         }.sorted { ($0.id, $0.path) < ($1.id, $1.path) }
     }
 
+    /// Whether the user named a file (`…/x.md`, `x.md`) rather than a lesson id, number or slug.
+    public static func isPath(_ query: String) -> Bool {
+        query.hasSuffix(".md") || query.contains("/")
+    }
+
     /// Finds the lesson the user named: `lesson-03`, `03`, `3`, its slug, or a path to a `.md` file.
     /// Returns the path to read.
     public func resolve(_ query: String) throws -> String {
-        if query.hasSuffix(".md") || query.contains("/") {
-            return query
-        }
+        if Self.isPath(query) { return query }
         let matches = entries.filter { entry in
             entry.id.description == query || entry.id.digits == query || entry.id.slug == query
                 || Int(query).map { $0 == entry.id.number } == true

@@ -97,7 +97,15 @@ public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
         self.diagnostics = diagnostics
     }
 
+    /// Each diagnostic on its own lines; a hint shared by consecutive diagnostics (the list of
+    /// valid parameters, say) is printed once, after the last of them.
     public var description: String {
-        diagnostics.map(\.description).joined(separator: "\n")
+        diagnostics.indices.map { index in
+            var diagnostic = diagnostics[index]
+            if index + 1 < diagnostics.count, diagnostics[index + 1].hint == diagnostic.hint {
+                diagnostic.hint = nil
+            }
+            return diagnostic.description
+        }.joined(separator: "\n")
     }
 }
