@@ -1,6 +1,6 @@
 /// Finds the names closest to a misspelled one, for "did you mean …?" hints.
 public enum Suggestions {
-    /// The candidates within a small edit distance of `name`, closest first (at most `limit`).
+    /// The candidates closest to `name` by edit distance, if close enough (at most `limit`, sorted).
     public static func closest(to name: String, in candidates: [String], limit: Int = 3) -> [String] {
         let lowered = name.lowercased()
         let scored = candidates.map { candidate -> (String, Int) in
@@ -11,9 +11,11 @@ public enum Suggestions {
             return (candidate, distance)
         }
         let threshold = max(2, lowered.count / 3)
+        // Only the closest candidates: a second-best guess mostly adds noise.
+        guard let best = scored.map(\.1).min(), best <= threshold else { return [] }
         return scored
-            .filter { $0.1 <= threshold }
-            .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+            .filter { $0.1 == best }
+            .sorted { $0.0 < $1.0 }
             .prefix(limit)
             .map(\.0)
     }
