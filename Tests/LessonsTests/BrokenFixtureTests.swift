@@ -50,6 +50,15 @@ final class BrokenFixtureTests: XCTestCase {
         XCTAssertTrue(diagnostic?.hint?.contains("requires  list of lesson ids") ?? false, diagnostic?.hint ?? "")
     }
 
+    func testYAMLAliasesAreRefusedInFrontMatterAndCells() {
+        let found = diagnostics(try Fixture.parse("broken/yaml-aliases.md"))
+        XCTAssertEqual(found.count, 2, found.description)
+        guard found.count == 2 else { return }
+        // Yams resolves an alias into a copy of its anchored node, so the anchor is what gets reported.
+        expect(found[0], at: (2, 8), "YAML anchors and aliases are not allowed in the front matter", in: "broken/yaml-aliases.md")
+        expect(found[1], at: (7, 7), "YAML anchors and aliases are not allowed in the experiment cell", in: "broken/yaml-aliases.md")
+    }
+
     // MARK: Markdown structure
 
     func testUnterminatedFence() {

@@ -23,27 +23,33 @@ struct YAMLSource {
     /// Parses the text into a node tree (nil when empty), turning YAML errors into diagnostics.
     func compose() throws -> Node? {
         do {
-            let node = try Yams.compose(yaml: text)
-            if let node { try rejectAliases(node) }
+            // Yams composes an alias as a copy of its anchored node, so no `.alias` node ever comes
+            // out; what marks both is the node's anchor, a weak reference only the parser keeps alive.
+            let parser = try Parser(yaml: text)
+            let node = try parser.singleRoot()
+            if let node { try withExtendedLifetime(parser) { try rejectAnchors(node) } }
             return node
         } catch let error as YamlError {
             throw diagnostic(for: error)
         }
     }
 
-    /// Anchors and aliases have no use in a lesson, and alias chains can blow up in size.
-    private func rejectAliases(_ node: Node) throws {
+    /// Anchors and aliases have no use in a lesson, and alias chains can blow up in size: the
+    /// first anchored node stops the walk before it can visit an exponential tree of copies.
+    private func rejectAnchors(_ node: Node) throws {
         var stack = [node]
         while let current = stack.popLast() {
+            if current.anchor != nil || current.isAlias {
+                throw Diagnostic(file: file, at: position(current.mark),
+                    "YAML anchors and aliases are not allowed in \(what)",
+                    hint: "Write the value out each time instead of using '&name' and '*name'.")
+            }
             switch current {
-            case .alias(let alias):
-                throw Diagnostic(file: file, at: position(alias.mark), "YAML aliases are not allowed in \(what)",
-                    hint: "Write the value out instead of using '*name'.")
             case .mapping(let mapping):
                 for (key, value) in mapping { stack.append(key); stack.append(value) }
             case .sequence(let sequence):
                 stack.append(contentsOf: sequence)
-            case .scalar:
+            case .scalar, .alias:
                 break
             }
         }
@@ -71,6 +77,12 @@ extension Node {
     var scalarText: String? {
         if case .scalar(let scalar) = self { return scalar.string }
         return nil
+    }
+
+    /// Whether this is an alias node (`*name`) left unresolved.
+    var isAlias: Bool {
+        if case .alias = self { return true }
+        return false
     }
 
     /// A short quotation of the node for messages.
