@@ -50,6 +50,10 @@ final class BrokenFixtureTests: XCTestCase {
         XCTAssertTrue(diagnostic?.hint?.contains("requires  list of lesson ids") ?? false, diagnostic?.hint ?? "")
     }
 
+    func testLessonThatRequiresItselfPointsAtTheEntry() {
+        expectError("broken/lesson-07-requires-itself.md", at: (4, 23), "requires itself", hint: "Remove lesson-07")
+    }
+
     func testYAMLAliasesAreRefusedInFrontMatterAndCells() {
         let found = diagnostics(try Fixture.parse("broken/yaml-aliases.md"))
         XCTAssertEqual(found.count, 2, found.description)

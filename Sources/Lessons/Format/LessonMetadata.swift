@@ -62,7 +62,7 @@ public struct LessonMetadata: Sendable, Equatable {
             case "summary": metadata.summary = reader.text(value, key)
             case "minutes": metadata.minutes = reader.integer(value, key, in: 1...600)
             case "seed": metadata.seed = reader.integer(value, key, in: 0...Int.max).map(UInt64.init)
-            case "requires": metadata.requires = reader.lessonIDs(value, key)
+            case "requires": metadata.requires = reader.lessonIDs(value, key, own: LessonID(source.fileName))
             case "format":
                 if let format = reader.integer(value, key, in: 1...Int.max) {
                     metadata.format = format
@@ -131,11 +131,19 @@ struct FieldReader {
         return result
     }
 
-    mutating func lessonIDs(_ node: Node, _ key: String) -> [String] {
+    /// The lesson ids of a `requires` list; `own` is the id of the lesson being read, which may
+    /// not require itself.
+    mutating func lessonIDs(_ node: Node, _ key: String, own: LessonID?) -> [String] {
         guard let ids = texts(node, key) else { return [] }
         if case .sequence(let sequence) = node {
-            for (id, item) in zip(ids, sequence) where LessonID(id) == nil {
-                fail(item, "'\(id)' is not a lesson id", hint: "Lesson ids look like lesson-02.")
+            for (id, item) in zip(ids, sequence) {
+                guard let required = LessonID(id) else {
+                    fail(item, "'\(id)' is not a lesson id", hint: "Lesson ids look like lesson-02.")
+                    continue
+                }
+                if let own, required.description == own.description {
+                    fail(item, "the lesson requires itself", hint: "Remove \(id) from '\(key)'.")
+                }
             }
         }
         return ids

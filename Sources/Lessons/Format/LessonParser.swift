@@ -44,11 +44,7 @@ public struct LessonParser: Sendable {
             return nil
         }
         let metadata = collect { try LessonMetadata.decode(source) }
-        let id = LessonID(String(file.split(separator: "/").last ?? ""))
-        if let metadata, let id, metadata.requires.contains(id.description) {
-            problems.append(Diagnostic(file: file, at: SourcePosition(line: source.frontMatterFirstLine, column: 1),
-                "the lesson requires itself", hint: "Remove \(id) from 'requires'."))
-        }
+        let id = LessonID(source.fileName)
         let document = collect { try CommonMarkConverter.parse(source) }
         var cells: [Cell] = []
         var exerciseIDs: [String: SourcePosition] = [:]

@@ -20,6 +20,11 @@ public struct SourceText: Sendable {
     /// Harmless problems found while reading (CRLF endings, a byte-order mark).
     public let warnings: [Diagnostic]
 
+    /// The last component of `file`: what a lesson's id is read from.
+    var fileName: String {
+        String(file.split(separator: "/").last ?? "")
+    }
+
     /// Decodes and checks `bytes`, the contents of `file`.
     ///
     /// - Throws: `Diagnostic` for an empty file, NUL bytes, invalid UTF-8 or unclosed front matter.
