@@ -1,0 +1,93 @@
+import Engine
+
+/// Parameters with their momentum buffers, updated by SGD with momentum as PyTorch's `optim.SGD`.
+struct MomentumSGD {
+    var parameters: [Tensor]
+    var velocity: [Tensor]
+    let learningRate: Float, momentum: Float
+
+    init(_ parameters: [Tensor], learningRate: Float = 0.01, momentum: Float = 0.9) {
+        self.parameters = parameters.map { $0.requiringGrad() }
+        velocity = parameters.map { Tensor.zeros($0.shape) }
+        self.learningRate = learningRate
+        self.momentum = momentum
+    }
+
+    mutating func step() {
+        noGrad {
+            for i in parameters.indices {
+                velocity[i] *= momentum
+                velocity[i] += parameters[i].grad!
+                parameters[i] -= learningRate * velocity[i]
+                parameters[i].zeroGrad()
+            }
+        }
+    }
+}
+
+/// Kaiming-uniform-like weights of shape [out, in…] and zero biases, as a list for `MomentumSGD`.
+func layer(_ shape: [Int], using rng: inout SeededGenerator) -> [Tensor] {
+    let fanIn = shape.dropFirst().reduce(1, *)
+    let bound = 1 / Float(fanIn).squareRoot()
+    return [Tensor.uniform(shape, low: -bound, high: bound, using: &rng), Tensor.zeros([shape[0]])]
+}
+
+func randomLabels(_ count: Int, classes: Int, using rng: inout SeededGenerator) -> [Int] {
+    (0..<count).map { _ in Int.random(in: 0..<classes, using: &rng) }
+}
+
+/// One training step (forward, backward, SGD-momentum update) of an MLP 784-256-256-10 with ReLU, batch 64.
+func benchmarkMLP() {
+    var rng = SeededGenerator(seed: 2)
+    var sgd = MomentumSGD(layer([256, 784], using: &rng) + layer([256, 256], using: &rng) + layer([10, 256], using: &rng))
+    let x = Tensor.randn([64, 784], using: &rng)
+    let labels = randomLabels(64, classes: 10, using: &rng)
+    let seconds = medianSeconds(repeats: 51) {
+        threeLayerLoss(sgd.parameters, x, labels).backward()
+        sgd.step()
+    }
+    report(["bench": "mlp", "ms": seconds * 1000])
+}
+
+/// One training step of conv(1→8)-BN-ReLU-pool → conv(8→16)-BN-ReLU-pool → linear(784→10), batch 64.
+func benchmarkCNN() {
+    var rng = SeededGenerator(seed: 3)
+    let conv1 = layer([8, 1, 3, 3], using: &rng), conv2 = layer([16, 8, 3, 3], using: &rng), fc = layer([10, 784], using: &rng)
+    let norms = [Tensor.ones([8]), Tensor.zeros([8]), Tensor.ones([16]), Tensor.zeros([16])]
+    var sgd = MomentumSGD(conv1 + conv2 + fc + norms)
+    let x = Tensor.randn([64, 1, 28, 28], using: &rng)
+    let labels = randomLabels(64, classes: 10, using: &rng)
+    let seconds = medianSeconds(repeats: 31) {
+        let p = sgd.parameters
+        var h = conv2d(x, weight: p[0], bias: p[1], padding: 1)
+        h = maxPool2d(batchNorm(h, weight: p[6], bias: p[7]).output.relu(), kernelSize: 2)
+        h = conv2d(h, weight: p[2], bias: p[3], padding: 1)
+        h = maxPool2d(batchNorm(h, weight: p[8], bias: p[9]).output.relu(), kernelSize: 2)
+        crossEntropy(logits: linear(h.flatten(), weight: p[4], bias: p[5]), labels: labels).backward()
+        sgd.step()
+    }
+    report(["bench": "cnn", "ms": seconds * 1000])
+}
+
+/// 1,000 full-batch steps of a 2-32-32-3 MLP with ReLU on 300 points: a lesson's typical run.
+func benchmarkTinyMLP() {
+    var rng = SeededGenerator(seed: 4)
+    let x = Tensor.randn([300, 2], using: &rng)
+    let labels = randomLabels(300, classes: 3, using: &rng)
+    let initial = layer([32, 2], using: &rng) + layer([32, 32], using: &rng) + layer([3, 32], using: &rng)
+    let seconds = medianSeconds(repeats: 5) {
+        var sgd = MomentumSGD(initial, learningRate: 0.1)
+        for _ in 0..<1000 {
+            threeLayerLoss(sgd.parameters, x, labels).backward()
+            sgd.step()
+        }
+    }
+    report(["bench": "tiny", "ms": seconds * 1000])
+}
+
+/// Cross-entropy of a three-layer ReLU MLP whose weights and biases are `p[0…5]`.
+func threeLayerLoss(_ p: [Tensor], _ x: Tensor, _ labels: [Int]) -> Tensor {
+    let h1 = linear(x, weight: p[0], bias: p[1]).relu()
+    let h2 = linear(h1, weight: p[2], bias: p[3]).relu()
+    return crossEntropy(logits: linear(h2, weight: p[4], bias: p[5]), labels: labels)
+}

@@ -1,0 +1,179 @@
+import Foundation
+
+/// The shared gradient of a leaf tensor that requires gradients (a parameter).
+final class GradientSlot {
+    /// The accumulated gradient, or nil when zeroed.
+    var grad: Tensor?
+    /// This leaf's node on the tape, valid for one tape epoch, so each leaf is recorded once per graph.
+    var node: Int32 = -1
+    var epoch: UInt32 = 0
+}
+
+/// One recorded operation: the nodes of its inputs and how to turn its output's gradient into theirs.
+struct TapeNode {
+    /// Tape indices of the inputs, -1 for inputs that need no gradient.
+    var inputs: [Int32]
+    /// Given d(loss)/d(output), returns d(loss)/d(input) for each input (nil where not needed).
+    var backward: ((Tensor) -> [Tensor?])?
+    /// Set on leaf nodes: where the gradient accumulates.
+    var slot: GradientSlot?
+}
+
+/// The record of operations made on one thread since the last `backward()`.
+///
+/// Nodes live in one array and refer to their inputs by index, never by reference: a chain of thousands of
+/// parent-linked objects costs an allocation each and overflowed the stack when released, while an array of
+/// structs costs a tenth and frees flat. A node is always appended after its inputs, so the array order is
+/// already a topological order and `backward()` is one loop from the output down, with no recursion.
+final class Tape {
+    var nodes: [TapeNode] = []
+    var epoch: UInt32 = Tape.nextEpoch()
+    /// False inside `noGrad`.
+    var isRecording = true
+
+    private static let epochLock = NSLock()
+    nonisolated(unsafe) private static var epochCounter: UInt32 = 0
+
+    /// A number no other tape on any thread has used, so stale node indices are never mistaken for live ones.
+    static func nextEpoch() -> UInt32 {
+        epochLock.lock()
+        defer { epochLock.unlock() }
+        epochCounter &+= 1
+        return epochCounter
+    }
+
+    /// Forgets the graph (PyTorch frees it after `backward()` the same way).
+    func reset() {
+        nodes.removeAll(keepingCapacity: true)
+        epoch = Tape.nextEpoch()
+    }
+
+    /// The node index of `tensor` on this tape, recording a leaf node for a parameter's first use; -1 if the
+    /// tensor needs no gradient.
+    func index(of tensor: Tensor) -> Int32 {
+        if tensor.node >= 0 && tensor.epoch == epoch { return tensor.node }
+        guard let slot = tensor.slot else { return -1 }
+        if slot.node >= 0 && slot.epoch == epoch { return slot.node }
+        slot.node = Int32(nodes.count)
+        slot.epoch = epoch
+        nodes.append(TapeNode(inputs: [], backward: nil, slot: slot))
+        return slot.node
+    }
+}
+
+extension Tensor {
+    /// Whether operations on this tensor are recorded for `backward()`: true for leaves marked with
+    /// `requiresGrad` and for results of operations on them (outside `noGrad`).
+    public var requiresGrad: Bool {
+        get { slot != nil || (node >= 0 && epoch == ThreadContext.current.tape.epoch) }
+        set {
+            node = -1
+            slot = newValue ? (slot ?? GradientSlot()) : nil
+        }
+    }
+
+    /// This tensor as a leaf that requires gradients (PyTorch's `requires_grad_()`).
+    public func requiringGrad() -> Tensor {
+        var copy = self
+        copy.requiresGrad = true
+        return copy
+    }
+
+    /// The gradient accumulated by `backward()` into this leaf; nil before the first backward or after
+    /// `zeroGrad()`. Copies of a leaf share it.
+    public var grad: Tensor? {
+        get { slot?.grad }
+        nonmutating set {
+            precondition(slot != nil || newValue == nil, "grad: only a tensor that requires gradients has one")
+            slot?.grad = newValue
+        }
+    }
+
+    /// Clears the accumulated gradient (PyTorch's `zero_grad(set_to_none=True)`).
+    public func zeroGrad() { slot?.grad = nil }
+
+    /// The same values, cut off from the graph: no gradient flows through the result.
+    public func detach() -> Tensor { Tensor(shape: shape, storage: storage) }
+
+    /// Records this tensor as the output of an operation on `inputs`, if any of them requires gradients.
+    /// Call only when `Tensor.isRecording(inputs)` is true.
+    mutating func record(_ inputs: [Tensor], backward: @escaping (Tensor) -> [Tensor?]) {
+        let tape = ThreadContext.current.tape
+        let indices = inputs.map { tape.index(of: $0) }
+        node = Int32(tape.nodes.count)
+        epoch = tape.epoch
+        tape.nodes.append(TapeNode(inputs: indices, backward: backward, slot: nil))
+    }
+
+    /// Whether an operation on `inputs` must be recorded.
+    @inline(__always)
+    static func isRecording(_ inputs: Tensor...) -> Bool {
+        let tape = ThreadContext.current.tape
+        guard tape.isRecording else { return false }
+        return inputs.contains { $0.slot != nil || ($0.node >= 0 && $0.epoch == tape.epoch) }
+    }
+
+    /// Computes the gradient of this tensor with respect to every leaf that requires gradients, adding it to
+    /// their `grad`; then frees the graph unless `retainGraph`.
+    /// - Parameter gradient: d(loss)/d(self); defaults to ones, which for a scalar loss is the usual seed.
+    public func backward(gradient: Tensor? = nil, retainGraph: Bool = false) {
+        let tape = ThreadContext.current.tape
+        let seed = gradient ?? Tensor(shape: shape, repeating: 1)
+        precondition(seed.shape == shape, "backward: gradient of shape \(seed.shape) for a tensor of shape \(shape)")
+        if let slot, node < 0 || epoch != tape.epoch {
+            slot.grad = slot.grad.map { $0 + seed } ?? seed
+            return
+        }
+        precondition(node >= 0 && epoch == tape.epoch,
+                     "backward: this tensor does not require gradients (no input required them, it was made in noGrad, or its graph was freed by an earlier backward)")
+        var grads = [Tensor?](repeating: nil, count: Int(node) + 1)
+        grads[Int(node)] = seed
+        noGrad {
+            for index in stride(from: Int(node), through: 0, by: -1) {
+                guard let outputGrad = grads[index] else { continue }
+                grads[index] = nil
+                let entry = tape.nodes[index]
+                if let slot = entry.slot {
+                    if var existing = slot.grad { slot.grad = nil; existing.addInPlace(outputGrad); slot.grad = existing } else { slot.grad = outputGrad }
+                    continue
+                }
+                guard let backward = entry.backward else { continue }
+                let inputGrads = backward(outputGrad)
+                for (input, inputGrad) in zip(entry.inputs, inputGrads) where input >= 0 {
+                    guard let inputGrad else { continue }
+                    if var existing = grads[Int(input)] {
+                        grads[Int(input)] = nil
+                        existing.addInPlace(inputGrad)
+                        grads[Int(input)] = existing
+                    } else {
+                        grads[Int(input)] = inputGrad
+                    }
+                }
+            }
+        }
+        if !retainGraph { tape.reset() }
+    }
+
+    /// Adds `other` (same shape) into this tensor's storage, copying it first if shared. Not recorded.
+    mutating func addInPlace(_ other: Tensor) {
+        precondition(shape == other.shape, "gradient accumulation: shape \(other.shape) into \(shape)")
+        makeUnique()
+        let target = storage.base
+        other.withUnsafeBufferPointer { source in
+            for i in 0..<source.count { target[i] += source[i] }
+        }
+    }
+}
+
+/// Runs `body` without recording operations for autograd: for evaluation and for optimizer updates
+/// (PyTorch's `torch.no_grad()`).
+public func noGrad<T>(_ body: () throws -> T) rethrows -> T {
+    let tape = ThreadContext.current.tape
+    let was = tape.isRecording
+    tape.isRecording = false
+    defer { tape.isRecording = was }
+    return try body()
+}
+
+/// Whether operations on this thread are being recorded (false inside `noGrad`).
+public var isGradEnabled: Bool { ThreadContext.current.tape.isRecording }

@@ -1,0 +1,78 @@
+import Foundation
+
+// Softmax, log-softmax and the losses. Log-softmax subtracts the row maximum before exponentiating, so logits
+// of ±1000 give finite results, and cross-entropy never takes log(0).
+
+extension Tensor {
+    /// e^x / Σ e^x along `axis` (the last by default).
+    public func softmax(axis: Int = -1) -> Tensor {
+        let a = normalizedAxis(axis, operation: "softmax")
+        var out = noGrad { (self - self.logSumExp(axis: a, keepDims: true)).exp() }
+        if Tensor.isRecording(self) {
+            let s = out.detach()
+            out.record([self]) { g in [s * (g - (g * s).sum(axis: a, keepDims: true))] }
+        }
+        return out
+    }
+
+    /// log(softmax(x)) along `axis`, computed as x − logsumexp(x) so it stays finite for large logits.
+    public func logSoftmax(axis: Int = -1) -> Tensor {
+        let a = normalizedAxis(axis, operation: "logSoftmax")
+        var out = noGrad { self - self.logSumExp(axis: a, keepDims: true) }
+        if Tensor.isRecording(self) {
+            let logP = out.detach()
+            out.record([self]) { g in [g - logP.exp() * g.sum(axis: a, keepDims: true)] }
+        }
+        return out
+    }
+}
+
+/// The mean cross-entropy between softmax(`logits`) ([n, c]) and integer class `labels` (n of them in 0..<c),
+/// as PyTorch's `cross_entropy`. With `labelSmoothing` ε the target is (1 − ε)·one-hot + ε/c.
+public func crossEntropy(logits: Tensor, labels: [Int], labelSmoothing: Float = 0) -> Tensor {
+    precondition(logits.rank == 2 && logits.shape[0] == labels.count,
+                 "crossEntropy: logits of shape \(logits.shape) do not match \(labels.count) labels (expects [\(labels.count), classes])")
+    precondition(labelSmoothing >= 0 && labelSmoothing <= 1, "crossEntropy: label smoothing \(labelSmoothing) is outside [0, 1]")
+    let (n, c) = (logits.shape[0], logits.shape[1])
+    for label in labels { precondition(label >= 0 && label < c, "crossEntropy: label \(label) is out of range for \(c) classes") }
+    let logP = noGrad { logits.logSoftmax(axis: 1) }
+    // Σ over rows of −(1 − ε)·log p[label] − (ε/c)·Σ_j log p[j], then the mean over rows.
+    var total = 0.0
+    logP.withUnsafeBufferPointer { p in
+        for (i, label) in labels.enumerated() {
+            var row = 0.0
+            if labelSmoothing > 0 { for j in 0..<c { row += Double(p[i * c + j]) } }
+            total -= Double(1 - labelSmoothing) * Double(p[i * c + label]) + Double(labelSmoothing) / Double(c) * row
+        }
+    }
+    var out = Tensor(Float(total / Double(Swift.max(n, 1))))
+    if Tensor.isRecording(logits) {
+        out.record([logits]) { g in
+            // d/dlogits = (softmax − target) / n.
+            var grad = logP.exp()
+            let scale = g.item / Float(Swift.max(n, 1))
+            grad.withUnsafeMutableBufferPointer { d in
+                for (i, label) in labels.enumerated() {
+                    for j in 0..<c { d[i * c + j] = (d[i * c + j] - labelSmoothing / Float(c)) * scale }
+                    d[i * c + label] -= (1 - labelSmoothing) * scale
+                }
+            }
+            return [grad]
+        }
+    }
+    return out
+}
+
+/// The mean negative log-likelihood of `labels` under `logProbabilities` ([n, c]), as PyTorch's `nll_loss`.
+public func nllLoss(logProbabilities: Tensor, labels: [Int]) -> Tensor {
+    precondition(logProbabilities.rank == 2 && logProbabilities.shape[0] == labels.count,
+                 "nllLoss: log-probabilities of shape \(logProbabilities.shape) do not match \(labels.count) labels")
+    return -logProbabilities.gather(labels).mean()
+}
+
+/// The mean squared error between `prediction` and `target` (same shape), as PyTorch's `mse_loss`.
+public func mseLoss(_ prediction: Tensor, _ target: Tensor) -> Tensor {
+    precondition(prediction.shape == target.shape, "mseLoss: prediction of shape \(prediction.shape) and target of shape \(target.shape) differ")
+    let difference = prediction - target
+    return (difference * difference).mean()
+}

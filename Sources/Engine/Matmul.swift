@@ -1,0 +1,62 @@
+// Matrix products on top of the packed GEMM. Transposes in the backward passes cost nothing: the GEMM reads
+// its operands through strides and transposes while packing.
+
+extension Tensor {
+    /// The matrix product: [m, k]·[k, n] → [m, n]; batched when either side has rank 3 ([b, m, k]·[b, k, n] or
+    /// with one side shared by all b matrices).
+    public func matmul(_ other: Tensor) -> Tensor {
+        Tensor.product(self, other, transposeA: false, transposeB: false, operation: "matmul")
+    }
+
+    /// `a·bᵀ` or `aᵀ·b` etc. without materializing a transpose; the workhorse of matmul, linear and conv.
+    static func product(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool, operation: String) -> Tensor {
+        let outShape = checked {
+            try Shapes.matmul(transposeA ? a.shape.swappingLastTwo() : a.shape, transposeB ? b.shape.swappingLastTwo() : b.shape, operation: operation)
+        }
+        let batch = Swift.max(a.rank == 3 ? a.shape[0] : 1, b.rank == 3 ? b.shape[0] : 1)
+        let (ar, ac) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
+        let (br, bc) = (b.shape[b.rank - 2], b.shape[b.rank - 1])
+        let (m, k) = transposeA ? (ac, ar) : (ar, ac)
+        let n = transposeB ? br : bc
+        var out = Tensor(uninitializedShape: outShape)
+        for i in 0..<batch {
+            let pa = a.storage.base + (a.rank == 3 ? i * ar * ac : 0)
+            let pb = b.storage.base + (b.rank == 3 ? i * br * bc : 0)
+            gemm(m: m, n: n, k: k, a: MatrixView(pa, columns: ac, transposed: transposeA),
+                 b: MatrixView(pb, columns: bc, transposed: transposeB),
+                 c: out.storage.base + i * m * n, ldc: n, accumulate: false)
+        }
+        if isRecording(a, b) {
+            out.record([a, b]) { g in
+                // C = op(A)·op(B): dA = g·op(B)ᵀ (transposed back if A was), dB = op(A)ᵀ·g (likewise).
+                var da = transposeA ? product(b, g, transposeA: transposeB, transposeB: true, operation: operation)
+                                    : product(g, b, transposeA: false, transposeB: !transposeB, operation: operation)
+                var db = transposeB ? product(g, a, transposeA: true, transposeB: transposeA, operation: operation)
+                                    : product(a, g, transposeA: !transposeA, transposeB: false, operation: operation)
+                // A matrix shared by a batch receives the sum of the batch's gradients.
+                if a.rank == 2 && da.rank == 3 { da = da.sum(axis: 0) }
+                if b.rank == 2 && db.rank == 3 { db = db.sum(axis: 0) }
+                return [da, db]
+            }
+        }
+        return out
+    }
+}
+
+/// A fully connected layer's function: `x·weightᵀ + bias`, with `weight` of shape [out, in] as in PyTorch.
+public func linear(_ x: Tensor, weight: Tensor, bias: Tensor? = nil) -> Tensor {
+    precondition(x.rank == 2 && weight.rank == 2 && x.shape[1] == weight.shape[1],
+                 "linear: input of shape \(x.shape) does not match weight of shape \(weight.shape) (expects [n, \(weight.rank == 2 ? weight.shape[1] : 0)])")
+    let product = Tensor.product(x, weight, transposeA: false, transposeB: true, operation: "linear")
+    guard let bias else { return product }
+    precondition(bias.shape == [weight.shape[0]], "linear: bias of shape \(bias.shape) does not match weight of shape \(weight.shape)")
+    return product + bias
+}
+
+extension Array where Element == Int {
+    func swappingLastTwo() -> [Int] {
+        var copy = self
+        if count >= 2 { copy.swapAt(count - 1, count - 2) }
+        return copy
+    }
+}

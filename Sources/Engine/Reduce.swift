@@ -1,0 +1,156 @@
+import Foundation
+
+// Reductions over axes. Each backward broadcasts the gradient back over the reduced axes.
+
+extension Tensor {
+    /// `axis` made non-negative and checked against this tensor's rank.
+    func normalizedAxis(_ axis: Int, operation: String, rank extraRank: Int = 0) -> Int {
+        let r = rank + extraRank
+        let a = axis < 0 ? axis + r : axis
+        precondition(a >= 0 && a < Swift.max(r, 1), "\(operation): axis \(axis) is out of range for shape \(shape)")
+        return a
+    }
+
+    /// The sizes before, along and after `axis`, so a reduction walks memory as [outer, n, inner].
+    func split(at axis: Int) -> (outer: Int, n: Int, inner: Int) {
+        (shape[..<axis].reduce(1, *), shape[axis], shape[(axis + 1)...].reduce(1, *))
+    }
+
+    /// The sum of all elements, as a scalar. Accumulates in Double, so long sums do not drift.
+    public func sum() -> Tensor {
+        var total = 0.0
+        let p = storage.base
+        for i in 0..<count { total += Double(p[i]) }
+        var out = Tensor(Float(total))
+        if Tensor.isRecording(self) {
+            let shape = self.shape
+            out.record([self]) { g in [Tensor(shape: shape, repeating: g.item)] }
+        }
+        return out
+    }
+
+    /// Sums over `axes`, removing them unless `keepDims`.
+    public func sum(axes: [Int], keepDims: Bool = false) -> Tensor {
+        let sorted = Set(axes.map { normalizedAxis($0, operation: "sum") }).sorted(by: >)
+        var out = self.detach()
+        for axis in sorted { out = out.sumKeepingAxis(axis) }
+        var kept = out.shape
+        if !keepDims {
+            for axis in sorted { kept.remove(at: axis) }
+            out.shape = kept
+        }
+        if Tensor.isRecording(self) {
+            let (shape, keptShape) = (self.shape, sorted.reduce(into: self.shape) { $0[$1] = 1 })
+            out.record([self]) { g in [g.reshape(keptShape).expanded(to: shape)] }
+        }
+        return out
+    }
+
+    /// Sums over one axis.
+    public func sum(axis: Int, keepDims: Bool = false) -> Tensor { sum(axes: [axis], keepDims: keepDims) }
+
+    private func sumKeepingAxis(_ axis: Int) -> Tensor {
+        let (outer, n, inner) = split(at: axis)
+        var resultShape = shape
+        resultShape[axis] = 1
+        let out = Tensor.zeros(resultShape)
+        let (px, po) = (storage.base, out.storage.base)
+        for o in 0..<outer {
+            let row = po + o * inner
+            for j in 0..<n {
+                let source = px + (o * n + j) * inner
+                for i in 0..<inner { row[i] += source[i] }
+            }
+        }
+        return out
+    }
+
+    /// The mean of all elements, as a scalar.
+    public func mean() -> Tensor { sum() / Float(Swift.max(count, 1)) }
+
+    /// Means over `axes`, removing them unless `keepDims`.
+    public func mean(axes: [Int], keepDims: Bool = false) -> Tensor {
+        let n = Set(axes.map { normalizedAxis($0, operation: "mean") }).reduce(1) { $0 * shape[$1] }
+        return sum(axes: axes, keepDims: keepDims) / Float(Swift.max(n, 1))
+    }
+
+    /// The mean over one axis.
+    public func mean(axis: Int, keepDims: Bool = false) -> Tensor { mean(axes: [axis], keepDims: keepDims) }
+
+    /// The variance over `axes`; `unbiased` divides by n − 1 (PyTorch's default), otherwise by n (NumPy's).
+    public func variance(axes: [Int], unbiased: Bool = true, keepDims: Bool = false) -> Tensor {
+        let n = Set(axes.map { normalizedAxis($0, operation: "variance") }).reduce(1) { $0 * shape[$1] }
+        let centered = self - mean(axes: axes, keepDims: true)
+        return (centered * centered).sum(axes: axes, keepDims: keepDims) / Float(Swift.max(unbiased ? n - 1 : n, 1))
+    }
+
+    /// The variance over one axis (see `variance(axes:unbiased:keepDims:)`).
+    public func variance(axis: Int, unbiased: Bool = true, keepDims: Bool = false) -> Tensor {
+        variance(axes: [axis], unbiased: unbiased, keepDims: keepDims)
+    }
+
+    /// The largest element along `axis`; the gradient goes to the first largest.
+    public func max(axis: Int, keepDims: Bool = false) -> Tensor {
+        let a = normalizedAxis(axis, operation: "max")
+        let (values, positions) = maxAndArgmax(axis: a)
+        var keptShape = shape
+        keptShape[a] = 1
+        var out = values
+        if !keepDims { out.shape.remove(at: a) }
+        if Tensor.isRecording(self) {
+            let (shape, (outer, n, inner)) = (self.shape, split(at: a))
+            out.record([self]) { g in
+                let grad = Tensor.zeros(shape)
+                let (pg, pd) = (g.storage.base, grad.storage.base)
+                for o in 0..<outer {
+                    for i in 0..<inner { pd[(o * n + positions[o * inner + i]) * inner + i] = pg[o * inner + i] }
+                }
+                return [grad]
+            }
+        }
+        return out
+    }
+
+    /// The largest element of the whole tensor, as a scalar.
+    public func max() -> Tensor { reshape([count]).max(axis: 0) }
+
+    /// The index of the first largest element along `axis`, as a tensor of whole numbers (no gradient).
+    public func argmax(axis: Int) -> Tensor {
+        let a = normalizedAxis(axis, operation: "argmax")
+        var shape = self.shape
+        shape.remove(at: a)
+        return Tensor(maxAndArgmax(axis: a).positions.map { Float($0) }, shape: shape)
+    }
+
+    func maxAndArgmax(axis: Int) -> (values: Tensor, positions: [Int]) {
+        let (outer, n, inner) = split(at: axis)
+        precondition(n > 0, "max: axis \(axis) of shape \(shape) is empty")
+        var keptShape = shape
+        keptShape[axis] = 1
+        var values = Tensor(uninitializedShape: keptShape)
+        var positions = [Int](repeating: 0, count: outer * inner)
+        let (px, pv) = (storage.base, values.storage.base)
+        for o in 0..<outer {
+            for i in 0..<inner {
+                var best = px[o * n * inner + i]
+                var at = 0
+                for j in 1..<Swift.max(n, 1) where px[(o * n + j) * inner + i] > best {
+                    best = px[(o * n + j) * inner + i]
+                    at = j
+                }
+                pv[o * inner + i] = best
+                positions[o * inner + i] = at
+            }
+        }
+        values.shape = keptShape
+        return (values, positions)
+    }
+
+    /// log Σ exp(x) along `axis`, computed as m + log Σ exp(x − m) with m the maximum, so it stays finite for
+    /// inputs of ±1000.
+    public func logSumExp(axis: Int, keepDims: Bool = false) -> Tensor {
+        let shift = map(self.detach().max(axis: axis, keepDims: true)) { $0.isFinite ? $0 : 0 }
+        let result = (self - shift).exp().sum(axis: axis, keepDims: true).log() + shift
+        return keepDims ? result : result.squeeze(normalizedAxis(axis, operation: "logSumExp"))
+    }
+}

@@ -1,0 +1,62 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Per-thread state of the engine: the autograd tape and the GEMM packing workspace.
+///
+/// Each thread gets its own, so two threads can train two models at once (as parallel tests do) without
+/// sharing a tape, and the GEMM never allocates its packing buffers after the first call.
+final class ThreadContext {
+    /// The tape that records operations made on this thread.
+    let tape = Tape()
+    /// Scratch space for packed panels of A and B, grown on demand and kept.
+    private(set) var packA = Workspace()
+    private(set) var packB = Workspace()
+
+    /// The calling thread's context, created on first use and released when the thread exits.
+    static var current: ThreadContext {
+        if let raw = pthread_getspecific(contextKey) {
+            return Unmanaged<ThreadContext>.fromOpaque(raw).takeUnretainedValue()
+        }
+        let context = ThreadContext()
+        pthread_setspecific(contextKey, Unmanaged.passRetained(context).toOpaque())
+        return context
+    }
+}
+
+/// A growable, 64-byte aligned scratch buffer that keeps its memory between uses.
+final class Workspace {
+    private(set) var base: UnsafeMutablePointer<Float>?
+    private var capacity = 0
+
+    /// A buffer of at least `count` floats; its contents are unspecified.
+    func reserve(_ count: Int) -> UnsafeMutablePointer<Float> {
+        if let base, capacity >= count { return base }
+        base?.deallocate()
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 16) * 4, alignment: 64)
+        let pointer = raw.bindMemory(to: Float.self, capacity: max(count, 16))
+        base = pointer
+        capacity = max(count, 16)
+        return pointer
+    }
+
+    deinit { base?.deallocate() }
+}
+
+#if os(Linux)
+private let contextKey: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key) { raw in
+        if let raw { Unmanaged<ThreadContext>.fromOpaque(raw).release() }
+    }
+    return key
+}()
+#else
+private let contextKey: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key) { raw in Unmanaged<ThreadContext>.fromOpaque(raw).release() }
+    return key
+}()
+#endif
