@@ -24,6 +24,8 @@ extension Learn {
             for warning in lesson.warnings { Output.error(warning.description) }
             let runner = LessonRunner(style: display.style, seed: seed)
             let outcome = runner.run(lesson) { Output.write($0) }
+            // A claim that fails is shown in place and warned about, but the lesson still ran.
+            for warning in outcome.failedClaims { Output.error(warning.description) }
             if !outcome.failures.isEmpty { throw LessonFailure(diagnostics: outcome.failures) }
         }
     }

@@ -80,3 +80,40 @@ final class RunCommandTests: XCTestCase {
         text.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
     }
 }
+
+/// Every lesson in lessons/ runs from the command line and every claim in it holds.
+final class EveryLessonTests: XCTestCase {
+    func testEveryLessonRunsAndEveryClaimHolds() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: LearnProcess.lessons)
+            .filter { $0.hasPrefix("lesson-") && $0.hasSuffix(".md") }.sorted()
+        XCTAssertFalse(names.isEmpty)
+        for name in names {
+            let result = try LearnProcess.run(["run", "lessons/\(name)", "--color", "never"])
+            XCTAssertEqual(result.status, 0, "\(name): \(result.stderr)")
+            XCTAssertFalse(result.stderr.contains("claim not held"), "\(name): \(result.stderr)")
+            XCTAssertFalse(result.stdout.contains("✗"), "\(name) shows a failed claim or experiment")
+        }
+    }
+
+    func testAFailedClaimIsShownAndWarnedButTheLessonStillRuns() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("learn-claims-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lesson = """
+            ---
+            title: Claims
+            ---
+
+            ```experiment momentum-ravine
+            expect: ["sgd_0.6.diverged", "sgd_0.4.final_loss < 1e-9"]
+            ```
+            """
+        try lesson.write(to: folder.appendingPathComponent("lesson-01-claims.md"), atomically: true, encoding: .utf8)
+        let result = try LearnProcess.run(["run", "1", "--color", "never"], in: folder, environment: ["LEARN_LESSONS": folder.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("✓ claim holds: sgd_0.6.diverged"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("✗ claim does not hold: sgd_0.4.final_loss < 1e-9 (sgd_0.4.final_loss = 9.96e-7)"), result.stdout)
+        XCTAssertTrue(result.stderr.contains("lesson-01-claims.md:5:1: warning: claim not held: sgd_0.4.final_loss < 1e-9"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("sgd_0.6.diverged"))
+    }
+}

@@ -3,6 +3,8 @@ import Yams
 /// The YAML body of a cell and where it sits in the lesson file.
 struct CellBody {
     var yaml: YAMLSource
+    /// The parameters' YAML, already composed (cell keys such as `expect` removed); nil when empty.
+    var node: Node?
     /// The name of the experiment, for messages.
     var experiment: String
 }
@@ -12,13 +14,13 @@ enum ParameterDecoding {
     /// Decodes `body` into `P`, or throws a `DiagnosticList` naming every bad key and value.
     static func decode<P: ExperimentParameters>(_: P.Type, from body: CellBody) throws -> P {
         let source = body.yaml
-        guard let node = try source.compose() else { return P() }
+        guard let node = body.node else { return P() }
         guard case .mapping(let mapping) = node else {
             throw Diagnostic(file: source.file, at: source.position(node.mark),
                 "the body of an experiment cell must be a mapping of parameters, not \(node.quoted)",
                 hint: validKeys(P.self, experiment: body.experiment))
         }
-        let keys = P.parameters.map(\.key)
+        let keys = P.parameters.map(\.key) + ["expect"]
         var problems: [Diagnostic] = []
         // Decoding each pair alone lets one run report every bad key, not only the first.
         for (keyNode, value) in mapping {
@@ -80,6 +82,8 @@ enum ParameterDecoding {
             doc.key.padding(toLength: width, withPad: " ", startingAt: 0)
                 + "  \(doc.typeDescription) (default \(doc.defaultValue))"
         }
-        return "Parameters of '\(experiment)':\n" + lines.map { "  " + $0 }.joined(separator: "\n")
+        let expect = "expect".padding(toLength: width, withPad: " ", startingAt: 0)
+            + "  list of claims about the results, e.g. [\"sgd_0.6.diverged\"]"
+        return "Parameters of '\(experiment)':\n" + (lines + [expect]).map { "  " + $0 }.joined(separator: "\n")
     }
 }

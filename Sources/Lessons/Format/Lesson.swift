@@ -45,6 +45,8 @@ public struct ExperimentCell: @unchecked Sendable {
     public let experiment: any Experiment.Type
     /// The parameters, decoded and checked, defaults filled in.
     public let parameters: any ExperimentParameters
+    /// What the lesson expects of the results (`expect:`), checked after each run.
+    public let claims: [Claim]
     /// The body as written in the lesson (shown above the results).
     public let source: String
     /// Where the cell's fence starts.

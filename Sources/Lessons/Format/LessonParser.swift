@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// Reads lesson files: decodes, parses the Markdown, and validates front matter and cells.
 ///
@@ -100,9 +101,61 @@ public struct LessonParser: Sendable {
             hint += "\n`learn experiments` shows them with their parameters."
             throw Diagnostic(file: body.file, at: position, "unknown experiment '\(name)'", hint: hint)
         }
-        let parameters = try experiment.decodeParameters(CellBody(yaml: body, experiment: name))
-        return ExperimentCell(name: name, experiment: experiment, parameters: parameters,
+        // `expect` belongs to the cell, not to the experiment: split it off before decoding.
+        var node = try body.compose()
+        var claims: [Claim] = []
+        var problems: [Diagnostic] = []
+        if let mapping = node?.mapping {
+            let rest = mapping.filter { $0.key.scalarText != "expect" }
+            if let expect = mapping.first(where: { $0.key.scalarText == "expect" })?.value {
+                do { claims = try Self.claims(expect, body) } catch let list as DiagnosticList { problems += list.diagnostics }
+            }
+            node = rest.isEmpty ? nil : Node(rest.map { ($0.key, $0.value) })
+        }
+        let parameters: any ExperimentParameters
+        do {
+            parameters = try experiment.decodeParameters(CellBody(yaml: body, node: node, experiment: name))
+        } catch let list as DiagnosticList {
+            throw DiagnosticList(problems + list.diagnostics)
+        } catch let diagnostic as Diagnostic {
+            throw DiagnosticList(problems + [diagnostic])
+        }
+        if !problems.isEmpty { throw DiagnosticList(problems) }
+        return ExperimentCell(name: name, experiment: experiment, parameters: parameters, claims: claims,
                               source: body.text, position: position, index: index)
+    }
+
+    /// The claims of an `expect:` list (or a single claim), each parsed, errors placed at the character.
+    private static func claims(_ node: Node, _ body: YAMLSource) throws -> [Claim] {
+        let items: [Node]
+        switch node {
+        case .sequence(let sequence): items = Array(sequence)
+        case .scalar: items = [node]
+        default:
+            throw DiagnosticList([Diagnostic(file: body.file, at: body.position(node.mark),
+                "'expect' must be a list of claims, not \(node.quoted)",
+                hint: "For example: expect: [\"sgd_0.6.diverged\", \"momentum0.5_0.6.converged\"]")])
+        }
+        var claims: [Claim] = []
+        var problems: [Diagnostic] = []
+        for item in items {
+            guard case .scalar(let scalar) = item else {
+                problems.append(Diagnostic(file: body.file, at: body.position(item.mark),
+                    "each claim must be text, not \(item.quoted)", hint: "Write the claim in quotes."))
+                continue
+            }
+            do {
+                claims.append(try Claim(scalar.string))
+            } catch {
+                var position = body.position(item.mark)
+                let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
+                position.column += error.offset - 1 + (quoted ? 1 : 0)
+                problems.append(Diagnostic(file: body.file, at: position, "bad claim: \(error.message)",
+                    hint: "A claim compares metrics, e.g. \"momentum0.5_0.6.final_loss < sgd_0.4.final_loss\"; see docs/lesson-format.md."))
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticList(problems) }
+        return claims
     }
 
     /// Experiment and exercise fences nested in lists or quotes would silently not run: refuse them.

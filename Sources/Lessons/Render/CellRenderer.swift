@@ -63,6 +63,23 @@ struct CellRenderer {
         return text
     }
 
+    /// One line per claim: held or not, with the values it read (and why it could not be judged).
+    func claims(_ outcomes: [ClaimOutcome]) -> String {
+        guard !outcomes.isEmpty else { return "" }
+        var lines: [String] = []
+        for outcome in outcomes {
+            let mark = outcome.held ? style.paint(style.pick("✓ ", "+ "), .ok) : style.paint(style.pick("✗ ", "x "), .bad)
+            let verdict = outcome.held ? "holds" : "does not hold"
+            var detail = outcome.problem ?? ClaimText.values(outcome.values)
+            if !detail.isEmpty { detail = " (" + detail + ")" }
+            let text = style.text("claim \(verdict): \(outcome.claim.text)\(detail)")
+            for (index, line) in TextWrap.lines(text, width: style.width - 2).enumerated() {
+                lines.append((index == 0 ? mark : "  ") + line)
+            }
+        }
+        return "\n" + lines.joined(separator: "\n") + "\n"
+    }
+
     /// An experiment that threw, shown in place of its result.
     func failure(_ diagnostic: Diagnostic) -> String {
         let mark = style.pick("✗ ", "x ")

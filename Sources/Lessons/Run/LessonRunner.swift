@@ -21,10 +21,22 @@ public struct LessonRunner: Sendable {
 
     /// What a run produced besides its text.
     public struct Outcome: Sendable {
+        /// The lesson file, for messages.
+        public var file: String
         /// Each experiment's result, by cell index; nil where the experiment failed.
         public var results: [ExperimentResult?] = []
         /// Experiments that threw instead of returning a result.
         public var failures: [Diagnostic] = []
+        /// Every claim's outcome, with the position of its cell, in lesson order.
+        public var claims: [(cell: SourcePosition, outcome: ClaimOutcome)] = []
+
+        /// The claims that did not hold, each as a warning at its cell.
+        public var failedClaims: [Diagnostic] {
+            claims.filter { !$0.outcome.held }.map { cell, outcome in
+                Diagnostic(.warning, file: file, at: cell, "claim not held: \(outcome.claim.text)",
+                    hint: outcome.problem ?? ClaimText.values(outcome.values))
+            }
+        }
     }
 
     /// Runs `lesson`, handing each rendered piece to `emit` as soon as it is ready.
@@ -32,7 +44,7 @@ public struct LessonRunner: Sendable {
     public func run(_ lesson: Lesson, emit: (String) -> Void) -> Outcome {
         let renderer = MarkdownRenderer(style: style)
         let cellRenderer = CellRenderer(style: style)
-        var outcome = Outcome()
+        var outcome = Outcome(file: lesson.file)
         emit(cellRenderer.header(lesson) + "\n")
         let baseSeed = seed ?? lesson.metadata.seed ?? Self.defaultSeed
         for cell in lesson.cells {
@@ -48,6 +60,9 @@ public struct LessonRunner: Sendable {
                     let result = try experiment.experiment.runErased(experiment.parameters, context: context)
                     outcome.results.append(result)
                     text += cellRenderer.result(result)
+                    let judged = experiment.claims.map { $0.evaluate(result.metrics) }
+                    outcome.claims += judged.map { (experiment.position, $0) }
+                    text += cellRenderer.claims(judged)
                 } catch {
                     let diagnostic = Diagnostic(file: lesson.file, at: experiment.position,
                         "experiment '\(experiment.name)' failed: \((error as? Diagnostic)?.message ?? "\(error)")",
