@@ -36,11 +36,11 @@ struct ToyDescent: Experiment {
         var table = Table(title: "toy descent", columns: [
             .init("start", format: .significant(3)), .init("after", format: .significant(4)),
         ])
-        for start in p.starts {
+        for (index, start) in p.starts.enumerated() {
             var x = start
             for _ in 0..<p.steps { x -= rate * x }
             table.append([.number(start), .number(x)])
-            result.metric("after_\(formatted(start))", x)
+            result.metric("after_\(index)", x)
             if p.verbose { result.text("From \(formatted(start)) the walk ends at \(formatted(x)).") }
         }
         result.figure(table)
