@@ -103,3 +103,17 @@ final class RendererGoldenTests: XCTestCase {
         XCTAssertTrue(text.hasSuffix("\nAfter.\n"), text)
     }
 }
+
+/// Rendering details checked on small inputs.
+final class MarkdownRendererTests: XCTestCase {
+    private func render(_ markdown: String, width: Int = 40, charset: Charset = .unicode) throws -> String {
+        let lesson = try Fixture.parse(text: "---\ntitle: T\n---\n" + markdown)
+        let blocks = lesson.cells.compactMap { if case .markdown(let block) = $0 { block } else { nil } }
+        return MarkdownRenderer(style: TerminalStyle(width: width, charset: charset)).render(blocks)
+    }
+
+    func testNoLineEndsInASpace() throws {
+        let text = try render("> one\n>\n> two\n>\n> > three\n> >\n> > four\n\n- a\n\n  b\n")
+        XCTAssertEqual(text, "│ one\n│\n│ two\n│\n│ │ three\n│ │\n│ │ four\n\n• a\n\n  b")
+    }
+}

@@ -48,7 +48,9 @@ public struct MarkdownRenderer: Sendable {
             return listLines(start: start, tight: tight, items: items, width: width)
         case .blockQuote(let blocks, _):
             let gutter = style.paint(style.pick("│ ", "| "), .dim)
-            return lines(blocks, width: width - 2).map { gutter + $0 }
+            // A blank line between the quote's paragraphs keeps its bar but no trailing space.
+            let bar = style.paint(style.pick("│", "|"), .dim)
+            return lines(blocks, width: width - 2).map { $0.isEmpty ? bar : gutter + $0 }
         case .code(_, let text, _, _, _):
             return codeLines(text, width: width)
         case .thematicBreak:
