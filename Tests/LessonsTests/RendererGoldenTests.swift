@@ -117,3 +117,31 @@ final class MarkdownRendererTests: XCTestCase {
         XCTAssertEqual(text, "│ one\n│\n│ two\n│\n│ │ three\n│ │\n│ │ four\n\n• a\n\n  b")
     }
 }
+
+/// Line breaking inside Chinese, Japanese and Korean text, which has no spaces.
+final class CJKWrappingTests: XCTestCase {
+    private func wrap(_ text: String, width: Int) -> [String] {
+        InlineWrapper(style: TerminalStyle(width: 80)).lines([.text(text)], width: width)
+    }
+
+    func testCJKFillsTheLineInsteadOfStartingANewOne() {
+        // Each ideograph is two columns wide: "ab " takes 3, so 3 more ideographs fit in 10.
+        XCTAssertEqual(wrap("ab 学习率太大时", width: 10), ["ab 学习率", "太大时"])
+    }
+
+    func testNoLineStartsWithClosingPunctuation() {
+        // "学习率，" would break before "，" at width 6; the comma stays with the ideograph before it.
+        XCTAssertEqual(wrap("学习率，太大", width: 6), ["学习", "率，太", "大"])
+        // Nor ends with opening punctuation: 「 goes down with 学, 」 stays with 习.
+        XCTAssertEqual(wrap("他说「学习」", width: 6), ["他说", "「学", "习」"])
+    }
+
+    func testLatinWordsStillBreakOnlyAtSpaces() {
+        XCTAssertEqual(wrap("gradient descent diverges", width: 12), ["gradient", "descent", "diverges"])
+        XCTAssertFalse(InlineWrapper.mayBreak(between: "a", and: "b"))
+        XCTAssertTrue(InlineWrapper.mayBreak(between: "学", and: "习"))
+        XCTAssertTrue(InlineWrapper.mayBreak(between: "a", and: "学"))
+        XCTAssertFalse(InlineWrapper.mayBreak(between: "学", and: "。"))
+        XCTAssertFalse(InlineWrapper.mayBreak(between: "「", and: "学"))
+    }
+}
