@@ -29,14 +29,20 @@ struct CellRenderer {
 
     /// `┌─ experiment NAME ──…` and the parameters as written, so a student sees what to change.
     func experimentHeader(_ cell: ExperimentCell) -> String {
-        let label = style.pick("┌─ ", "+- ") + "experiment " + cell.name + " "
+        var label = style.pick("┌─ ", "+- ") + "experiment " + cell.name + " "
+        // At a narrow width the name alone stands in the rule, cut only if even that cannot fit.
+        if TextWidth.of(label) > style.width {
+            label = TextWidth.prefix(style.pick("┌─ ", "+- ") + cell.name + " ", width: style.width)
+        }
         let fill = max(style.width - TextWidth.of(label), 0)
         var lines = [style.paint(label, .bold) + style.paint(String(repeating: style.pick("─", "-"), count: fill), .dim)]
         let gutter = style.paint(style.pick("│ ", "| "), .dim)
         let body = cell.source.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.trimmingTrailingSpaces().isEmpty }
         if body.isEmpty {
-            lines.append(gutter + style.paint("(default parameters)", [.dim, .italic]))
+            for piece in TextWrap.lines("(default parameters)", width: style.width - 2) {
+                lines.append(gutter + style.paint(piece, [.dim, .italic]))
+            }
         } else {
             for line in body {
                 for piece in TextWrap.lines(style.text(String(line)), width: style.width - 2) {
