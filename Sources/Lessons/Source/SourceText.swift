@@ -30,23 +30,7 @@ public struct SourceText: Sendable {
     /// - Throws: `Diagnostic` for an empty file, NUL bytes, invalid UTF-8 or unclosed front matter.
     public init(bytes: [UInt8], file: String) throws {
         self.file = file
-        var warnings: [Diagnostic] = []
-        var bytes = bytes[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            bytes = bytes.dropFirst(3)
-            warnings.append(Diagnostic(.warning, file: file, at: .start,
-                "the file starts with a byte-order mark; it was ignored",
-                hint: "Save the file as UTF-8 without a BOM."))
-        }
-        try Self.checkEncoding(bytes, file: file)
-        var text = String(decoding: bytes, as: UTF8.self)
-        if bytes.contains(0x0D) {
-            let firstCR = Self.position(ofFirst: 0x0D, in: bytes)
-            warnings.append(Diagnostic(.warning, file: file, at: firstCR,
-                "the file has CR or CRLF line endings; they were read as LF",
-                hint: "Save the file with LF (Unix) line endings."))
-            text = text.replacingCRLF()
-        }
+        let (text, warnings) = try Self.decode(bytes, file: file)
         if text.allSatisfy({ $0.isWhitespace }) {
             throw Diagnostic(file: file, at: .start, "the lesson file is empty",
                 hint: "Start it with front matter:\n---\ntitle: \"Your title\"\n---")
@@ -59,6 +43,29 @@ public struct SourceText: Sendable {
         self.frontMatter = split.yaml
         self.frontMatterFirstLine = split.firstLine
         self.body = split.body
+    }
+
+    /// Decodes any text file `learn` reads (lessons, answers): drops a byte-order mark, rejects NUL
+    /// bytes and invalid UTF-8 at their position, and reads CRLF and lone CR as LF.
+    static func decode(_ bytes: [UInt8], file: String) throws -> (text: String, warnings: [Diagnostic]) {
+        var warnings: [Diagnostic] = []
+        var bytes = bytes[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            bytes = bytes.dropFirst(3)
+            warnings.append(Diagnostic(.warning, file: file, at: .start,
+                "the file starts with a byte-order mark; it was ignored",
+                hint: "Save the file as UTF-8 without a BOM."))
+        }
+        try checkEncoding(bytes, file: file)
+        var text = String(decoding: bytes, as: UTF8.self)
+        if bytes.contains(0x0D) {
+            let firstCR = position(ofFirst: 0x0D, in: bytes)
+            warnings.append(Diagnostic(.warning, file: file, at: firstCR,
+                "the file has CR or CRLF line endings; they were read as LF",
+                hint: "Save the file with LF (Unix) line endings."))
+            text = text.replacingCRLF()
+        }
+        return (text, warnings)
     }
 
     /// Rejects NUL bytes and invalid UTF-8, naming the first bad byte's line and column.
