@@ -117,3 +117,34 @@ final class MarkdownConversionTests: XCTestCase {
         XCTAssertEqual(found.first?.position?.line, 4)
     }
 }
+
+/// Indented code that shows a fence is code, not a fence.
+final class IndentedFenceTests: XCTestCase {
+    private func blocks(_ markdown: String) throws -> [Block] {
+        let source = try SourceText(bytes: Array(("---\ntitle: T\n---\n" + markdown).utf8), file: "m.md")
+        return try CommonMarkConverter.parse(source).blocks
+    }
+
+    func testIndentedCodeShowingAnOpenFenceIsNotUnterminated() throws {
+        XCTAssertEqual(try blocks("Write:\n\n    ```experiment toy-descent\n    steps: 5\n\nEnd.\n")[1],
+                       .code(info: "", text: "```experiment toy-descent\nsteps: 5", fenced: false, bodyLine: 6,
+                             SourcePosition(line: 6, column: 5)))
+        XCTAssertEqual(try blocks("    ```\n")[0],
+                       .code(info: "", text: "```", fenced: false, bodyLine: 4, SourcePosition(line: 4, column: 5)))
+    }
+
+    func testIndentedCodeShowingACellIsProseNotACell() throws {
+        let lesson = try Fixture.parse(text: "---\ntitle: T\n---\n\n    ```experiment toy-descent\n    rate: 9\n    ```\n")
+        XCTAssertTrue(lesson.experiments.isEmpty)
+        XCTAssertEqual(lesson.cells.count, 1)
+    }
+
+    func testFencedBlocksWithoutInfoStayFenced() throws {
+        XCTAssertEqual(try blocks("```\n```x\n```\n")[0],
+                       .code(info: "", text: "```x", fenced: true, bodyLine: 5, SourcePosition(line: 4, column: 1)))
+        XCTAssertEqual(try blocks("  ```\n  a\n  ```\n")[0],
+                       .code(info: "", text: "a", fenced: true, bodyLine: 5, SourcePosition(line: 4, column: 3)))
+        let found = diagnostics(try Fixture.parse(text: "---\ntitle: T\n---\n\n```\nopen\n", file: "open.md"))
+        XCTAssertEqual(found.map(\.message), ["this code fence is never closed, so the rest of the lesson would be read as code"])
+    }
+}

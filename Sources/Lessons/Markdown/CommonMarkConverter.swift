@@ -75,8 +75,13 @@ enum CommonMarkConverter {
 
         func codeBlock(_ node: OpaquePointer, _ position: SourcePosition) throws -> Block {
             let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
-            // libcmark 0.30 has no cmark_node_get_fenced: read the fence from the opening line.
-            let fence = fenceRun(line: position.line)
+            let text = literal(node)
+            // libcmark 0.30 has no cmark_node_get_fenced: read the fence from the opening line,
+            // unless the block is indented code that merely starts with backticks (a lesson showing
+            // how cells are written). Indented code has no info string and its text starts with
+            // its first line, which a fenced block's text never does: that line would close it.
+            let startsWithItsFirstLine = text.prefix { $0 != "\n" } == firstLineText(of: node)
+            let fence = info.isEmpty && startsWithItsFirstLine ? nil : fenceRun(line: position.line)
             if let fence {
                 let endLine = Int(cmark_node_get_end_line(node))
                 if endLine == position.line || fenceRun(line: endLine).map({ $0.char != fence.char || $0.length < fence.length || !$0.bare }) ?? true {
@@ -86,8 +91,18 @@ enum CommonMarkConverter {
                         hint: "Close the block with a line '\(marker)'.")
                 }
             }
-            return .code(info: info.trimmingCharacters(), text: literal(node).trimmingFinalNewline(),
+            return .code(info: info.trimmingCharacters(), text: text.trimmingFinalNewline(),
                          fenced: fence != nil, bodyLine: fence != nil ? position.line + 1 : position.line, position)
+        }
+
+        /// The text of the node's first line from its start column on (its content, for indented code).
+        func firstLineText(of node: OpaquePointer) -> Substring {
+            let line = Int(cmark_node_get_start_line(node))
+            let byteColumn = Int(cmark_node_get_start_column(node))
+            guard line >= 1, line <= source.lines.count, byteColumn >= 1 else { return "" }
+            let utf8 = source.lines[line - 1].utf8
+            guard let start = utf8.index(utf8.startIndex, offsetBy: byteColumn - 1, limitedBy: utf8.endIndex) else { return "" }
+            return Substring(utf8[start...])
         }
 
         /// The run of backticks or tildes that opens file line `line` (1-based), after container
