@@ -84,6 +84,21 @@ enum NumberText {
         return Self.digits(UInt64(digits), decimals: decimals, negative: value < 0) + "e\(e)"
     }
 
+    /// Two significant digits without trailing zeros: `0.5`, `12`, `3.1e-5`; for keys and labels.
+    static func short(_ value: Double) -> String {
+        compact(value, digits: 2)
+    }
+
+    /// Significant digits without trailing zeros: `3`, `0.5`, `0.00312`, `1.09e-12`; for values in legends.
+    static func compact(_ value: Double, digits: Int) -> String {
+        var text = significant(value, digits: digits)
+        if text.contains("."), !text.contains("e") {
+            while text.last == "0" { text.removeLast() }
+            if text.last == "." { text.removeLast() }
+        }
+        return text
+    }
+
     /// The integer `scaled` written with a decimal point `decimals` places from the right.
     /// A value that rounds to zero is written without a minus sign.
     static func digits(_ scaled: UInt64, decimals: Int, negative: Bool) -> String {

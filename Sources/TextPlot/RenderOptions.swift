@@ -47,3 +47,16 @@ extension Renderable {
         render(RenderOptions(width: width, height: height, charset: charset, color: color))
     }
 }
+
+/// Which value counts as the best: the lowest (a loss) or the highest (an accuracy).
+public enum Best: Sendable, Hashable {
+    /// The smallest value is best (a loss, an error rate).
+    case lowest
+    /// The largest value is best (an accuracy).
+    case highest
+
+    /// Whether `value` is better than `other` under this rule.
+    func prefers(_ value: Double, over other: Double) -> Bool {
+        self == .lowest ? value < other : value > other
+    }
+}

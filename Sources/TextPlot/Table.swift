@@ -19,14 +19,14 @@
 public struct Table: Renderable, Sendable, Hashable {
     /// How a column places its cells.
     public enum Alignment: Sendable, Hashable {
-        case left, right, center
+        /// Flush left.
+        case left
+        /// Flush right.
+        case right
+        /// Centred (an odd space goes to the right).
+        case center
         /// Numbers lined up on the decimal point (and right-aligned as a block); text cells left-aligned.
         case decimal
-    }
-
-    /// Which value of a column is the best one.
-    public enum Best: Sendable, Hashable {
-        case lowest, highest
     }
 
     /// A column: its header, alignment, number format and best-value rule.
@@ -59,8 +59,11 @@ public struct Table: Renderable, Sendable, Hashable {
     public enum Cell: Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleByFloatLiteral,
         ExpressibleByIntegerLiteral
     {
+        /// Text, wrapped to the column when the table must fit a width.
         case text(String)
+        /// A number, written with its column's format and never cut.
         case number(Double)
+        /// Nothing.
         case empty
 
         /// A text cell from a literal.

@@ -82,7 +82,7 @@ extension Table {
                 let style: ANSI.Style? = isBest ? .best : (value.isFinite ? nil : .red)
                 var line = StyledLine()
                 if alignment == .decimal && !part.word {
-                    line.appendSpaces(block - wholeWidth - fractionWidth + wholeWidth - TextWidth.of(part.whole))
+                    line.appendSpaces(block - fractionWidth - TextWidth.of(part.whole))
                     line.append(part.whole + part.fraction + (isBest ? " " + marker : ""), style)
                     line.appendSpaces(fractionWidth - TextWidth.of(part.fraction) + (isBest ? 0 : markerWidth))
                 } else {
