@@ -63,3 +63,21 @@ final class CellRendererTests: XCTestCase {
         XCTAssertEqual(header("a-much-longer-experiment-name", width: 20).first, "┌─ a-much-longer-exp")
     }
 }
+
+/// Tabs in shown code.
+final class CodeTabTests: XCTestCase {
+    func testTabsExpandToStopsOfFourColumns() {
+        XCTAssertEqual(MarkdownRenderer.expandingTabs("\tx"), "    x")
+        XCTAssertEqual(MarkdownRenderer.expandingTabs("ab\tc\td"), "ab  c   d")
+        XCTAssertEqual(MarkdownRenderer.expandingTabs("学\tx"), "学  x", "a wide character takes two columns")
+        XCTAssertEqual(MarkdownRenderer.expandingTabs("none"), "none")
+    }
+
+    func testCodeWithTabsWrapsWithinTheWidth() throws {
+        let lesson = try Fixture.parse(text: "---\ntitle: T\n---\n\n```\n" + Array(repeating: "word", count: 12).joined(separator: "\t") + "\n```\n")
+        let blocks = lesson.cells.compactMap { if case .markdown(let block) = $0 { block } else { nil } }
+        let text = MarkdownRenderer(style: TerminalStyle(width: 40)).render(blocks)
+        XCTAssertFalse(text.contains("\t"))
+        XCTAssertEqual(text.split(separator: "\n").map { TextWidth.of(String($0)) }, [40, 40, 28], "92 columns: 36, then 34 after each ↪")
+    }
+}

@@ -91,7 +91,7 @@ public struct MarkdownRenderer: Sendable {
         let available = max(width - indent.count, 8)
         var result: [String] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var rest = style.text(String(line))
+            var rest = style.text(Self.expandingTabs(line))
             var first = true
             repeat {
                 let prefix = first ? "" : style.pick("↪ ", "> ")
@@ -103,6 +103,25 @@ public struct MarkdownRenderer: Sendable {
                 result.append(head.isEmpty && prefix.isEmpty ? "" : indent + shown)
                 first = false
             } while !rest.isEmpty
+        }
+        return result
+    }
+
+    /// Tabs become spaces up to the next multiple of four columns. Left as tabs, they would be
+    /// measured as nothing while the terminal moves to its own tab stops, overflowing the width.
+    static func expandingTabs(_ line: Substring) -> String {
+        guard line.contains("\t") else { return String(line) }
+        var result = ""
+        var column = 0
+        for character in line {
+            if character == "\t" {
+                let spaces = 4 - column % 4
+                result += String(repeating: " ", count: spaces)
+                column += spaces
+            } else {
+                result.append(character)
+                column += TextWidth.of(character)
+            }
         }
         return result
     }
