@@ -90,16 +90,34 @@ final class CellTests: XCTestCase {
             solution: It is the one below -1.
             ```
             """)
-        XCTAssertEqual(lesson.exercises, [ExerciseCell(
-            id: "pick-rate", question: "Which learning rate diverges?", choices: ["0.4", "0.6"], answer: .text("0.6"),
-            hints: ["Look at 1 - 4η."], solution: "It is the one below -1.", position: SourcePosition(line: 5, column: 1))])
+        let exercise = try XCTUnwrap(lesson.exercises.first)
+        XCTAssertEqual(lesson.exercises.count, 1)
+        XCTAssertEqual(exercise.id, "pick-rate")
+        XCTAssertEqual(exercise.question, "Which learning rate diverges?")
+        XCTAssertEqual(exercise.choices, ["0.4", "0.6"])
+        XCTAssertEqual(exercise.hints, ["Look at 1 - 4η."])
+        XCTAssertEqual(exercise.solution, "It is the one below -1.")
+        XCTAssertEqual(exercise.position, SourcePosition(line: 5, column: 1))
+        guard case .answer(let spec) = exercise.kind, case .text(let expected) = spec.expected else {
+            return XCTFail("a choice question is an answer exercise with a text answer")
+        }
+        XCTAssertEqual(expected, "0.6")
     }
 
     func testNumericAnswerWithTolerance() throws {
-        let lesson = try lesson("```exercise uniform\nquestion: Loss of a uniform guess?\nanswer: 2.3026\ntolerance: 0.001\n```\n")
-        XCTAssertEqual(lesson.exercises.first?.answer, .number(2.3026, tolerance: 0.001))
-        let exact = try self.lesson("```exercise uniform\nquestion: Q?\nanswer: 3\n```\n")
-        XCTAssertEqual(exact.exercises.first?.answer, .number(3, tolerance: 0))
+        func spec(_ text: String) throws -> (Double?, AnswerSpec.Tolerance?) {
+            guard case .answer(let spec) = try lesson(text).exercises.first?.kind else { return (nil, nil) }
+            guard case .number(let value) = spec.expected else { return (nil, spec.tolerance) }
+            return (value, spec.tolerance)
+        }
+        let (value, tolerance) = try spec("```exercise uniform\nquestion: Loss of a uniform guess?\nanswer: 2.3026\ntolerance: 0.001\n```\n")
+        XCTAssertEqual(value, 2.3026)
+        XCTAssertEqual(tolerance, .absolute(0.001))
+        let exact = try spec("```exercise uniform\nquestion: Q?\nanswer: 3\n```\n")
+        XCTAssertEqual(exact.0, 3)
+        XCTAssertEqual(exact.1, .absolute(0))
+        let relative = try spec("```exercise uniform\nquestion: Q?\nanswer: 300\nrelative: 0.05\n```\n")
+        XCTAssertEqual(relative.1, .relative(0.05))
     }
 
     func testExerciseProblems() {
@@ -118,6 +136,7 @@ final class CellTests: XCTestCase {
 
             ```exercise three
             question: Q?
+            answer: 1
             qestion: typo
             ```
             """))
@@ -126,7 +145,7 @@ final class CellTests: XCTestCase {
             "'tolerance' must be a finite number from 0, not '-1'",
             "unknown key 'qestion' in exercise 'three'",
         ])
-        XCTAssertEqual(found.map(\.position?.line), [8, 13, 19])
+        XCTAssertEqual(found.map(\.position?.line), [8, 13, 20])
         XCTAssertTrue(found.last?.hint?.contains("'question'") ?? false, found.last?.hint ?? "")
     }
 

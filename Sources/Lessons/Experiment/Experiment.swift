@@ -64,10 +64,18 @@ extension Experiment {
 public struct ExperimentCatalog: Sendable {
     /// The experiment types, in the order `learn experiments` lists them.
     public let experiments: [any Experiment.Type]
+    /// The code exercises exercise cells may name with `function:`.
+    public let codeExercises: [any CodeExercise.Type]
 
     /// Creates a catalog; names must be unique.
-    public init(_ experiments: [any Experiment.Type]) {
+    public init(_ experiments: [any Experiment.Type], codeExercises: [any CodeExercise.Type] = []) {
         self.experiments = experiments
+        self.codeExercises = codeExercises
+    }
+
+    /// The code exercise with this id, if any.
+    public func codeExercise(named id: String) -> (any CodeExercise.Type)? {
+        codeExercises.first { $0.id == id }
     }
 
     /// The experiment with this name, if any.

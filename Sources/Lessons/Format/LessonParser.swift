@@ -72,7 +72,7 @@ public struct LessonParser: Sendable {
                 if !ExerciseCell.isValidID(argument) {
                     problems.append(Diagnostic(file: file, at: position, "'\(argument)' is not a valid exercise id",
                         hint: "Use lowercase letters, digits and hyphens, e.g. 'uniform-loss'."))
-                } else if let cell = collect({ try ExerciseCell.decode(id: argument, body: body, position: position) }) {
+                } else if let cell = collect({ try ExerciseCell.decode(id: argument, body: body, position: position, catalog: catalog) }) {
                     cells.append(.exercise(cell))
                 }
             }
@@ -126,7 +126,7 @@ public struct LessonParser: Sendable {
     }
 
     /// The claims of an `expect:` list (or a single claim), each parsed, errors placed at the character.
-    private static func claims(_ node: Node, _ body: YAMLSource) throws -> [Claim] {
+    static func claims(_ node: Node, _ body: YAMLSource) throws -> [Claim] {
         let items: [Node]
         switch node {
         case .sequence(let sequence): items = Array(sequence)

@@ -20,11 +20,17 @@ enum ASCIIText {
     static func transliterate(_ text: String) -> String {
         guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return text }
         var result = ""
-        for character in text {
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() {
             if character.isASCII {
                 result.append(character)
-            } else {
-                result += replacements[character] ?? "?"
+                continue
+            }
+            let spelled = replacements[character] ?? "?"
+            result += spelled
+            // "βv" reads as "beta v", not "betav".
+            if spelled.last?.isLetter == true, index + 1 < characters.count, characters[index + 1].isLetter {
+                result += " "
             }
         }
         return result
