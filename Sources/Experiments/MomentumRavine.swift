@@ -23,6 +23,12 @@ public struct MomentumRavine: Experiment {
         public var start = [-8.0, 1.5]
         /// A run has converged once f falls below this.
         public var tolerance = 1e-6
+        /// Whether to draw the paths over the ravine.
+        public var surface = true
+        /// Whether to chart the loss per step.
+        public var lossChart = true
+        /// How many steps of each path to draw over the ravine.
+        public var pathSteps = 30
 
         public init() {}
 
@@ -33,6 +39,9 @@ public struct MomentumRavine: Experiment {
                 .integer("steps", \.steps, in: 1...100_000, "The most steps a run takes."),
                 .numbers("start", \.start, in: -100...100, count: 2...2, "The starting point [x, y]."),
                 .number("tolerance", \.tolerance, in: 1e-12...1, "A run has converged once f(x, y) falls below this."),
+                .flag("surface", \.surface, "Draw every run's path over the ravine's contours."),
+                .flag("loss_chart", \.lossChart, "Chart every run's loss per step, on a log scale."),
+                .integer("path_steps", \.pathSteps, in: 1...100_000, "How many steps of each path to draw over the ravine."),
             ]
         }
     }
@@ -49,6 +58,12 @@ public struct MomentumRavine: Experiment {
         var converged: Bool
         var diverged: Bool
         var path: [(x: Double, y: Double)]
+        var losses: [Double]
+
+        /// `SGD lr 0.6` or `momentum 0.5, lr 0.6`: the run's name in legends.
+        var title: String {
+            momentum == 0 ? "SGD lr \(format(learningRate))" : "momentum \(format(momentum)), lr \(format(learningRate))"
+        }
 
         /// `sgd_0.6` or `momentum0.5_0.6`: the prefix of this run's metrics.
         var label: String {
@@ -62,6 +77,7 @@ public struct MomentumRavine: Experiment {
         var (vx, vy) = (0.0, 0.0)
         var path = [(x, y)]
         var loss = self.loss(x, y)
+        var losses = [loss]
         var step = 0
         // A loss this far above the start means the iterates are running away.
         let divergence = max(loss, 1) * 1e6
@@ -73,10 +89,11 @@ public struct MomentumRavine: Experiment {
             step += 1
             loss = self.loss(x, y)
             path.append((x, y))
+            losses.append(loss)
         }
         let diverged = !loss.isFinite || loss > divergence
         return Run(learningRate: learningRate, momentum: momentum, steps: step, finalLoss: loss,
-                   converged: loss < p.tolerance, diverged: diverged, path: path)
+                   converged: loss < p.tolerance, diverged: diverged, path: path, losses: losses)
     }
 
     public static func run(_ p: Parameters, context: ExperimentContext) throws -> ExperimentResult {
@@ -96,17 +113,40 @@ public struct MomentumRavine: Experiment {
             caption: "Start (\(format(p.start[0])), \(format(p.start[1]))); converged means f < \(format(p.tolerance)) "
                 + "within \(p.steps) steps; diverged means f grew a millionfold.")
         var result = ExperimentResult()
+        let plain = runs.filter { $0.momentum == 0 }, heavy = runs.filter { $0.momentum != 0 }
         for run in runs {
+            // With one run of a kind, its metrics are also under the short names `sgd.…` and `momentum.…`.
+            var labels = [run.label]
+            if run.momentum == 0, plain.count == 1 { labels.append("sgd") }
+            if run.momentum != 0, heavy.count == 1 { labels.append("momentum") }
             let outcome = run.diverged ? "diverged" : run.converged ? "converged" : "still going"
             table.append([.text(run.label), .number(run.learningRate), .number(run.momentum),
                           .number(Double(run.steps)), .number(run.finalLoss), .text(outcome)])
-            result.metric("\(run.label).steps", Double(run.steps))
-            result.metric("\(run.label).final_loss", run.finalLoss)
-            result.metric("\(run.label).converged", run.converged)
-            result.metric("\(run.label).diverged", run.diverged)
+            for label in labels {
+                result.metric("\(label).steps", Double(run.steps))
+                result.metric("\(label).final_loss", run.finalLoss)
+                result.metric("\(label).converged", run.converged)
+                result.metric("\(label).diverged", run.diverged)
+            }
         }
         result.figure(table)
+        if p.surface { result.figure(surface(runs, p)) }
+        if p.lossChart {
+            result.figure(LineChart(title: "Loss per step (log scale)", xLabel: "step", yLabel: "f(x, y)", yScale: .log,
+                                    series: runs.map { .init($0.title, $0.losses) }))
+        }
         return result
+    }
+
+    /// The ravine's level sets with every run's path, framed around the start and the minimum.
+    static func surface(_ runs: [Run], _ p: Parameters) -> Surface {
+        let (x0, y0) = (p.start[0], p.start[1])
+        let xReach = max(abs(x0), 1) * 1.15
+        let yReach = max(abs(y0), 0.5) * 1.4
+        let x = x0 <= 0 ? -xReach...(xReach * 0.2) : -(xReach * 0.2)...xReach
+        return Surface(title: "The first \(p.pathSteps) steps over f(x, y) = 0.1x² + 2y²", x: x, y: -yReach...yReach, levels: 5,
+                       paths: runs.map { .init($0.title, points: $0.path.prefix(p.pathSteps + 1).map { ($0.x, $0.y) }) },
+                       function: { x, y in loss(x, y) })
     }
 }
 

@@ -98,12 +98,12 @@ public struct ExerciseChecker: Sendable {
             guard spec.choices.contains(where: { normalized($0) == normalized(chosen) }) else {
                 return result(.failed, "'\(given)' is not one of the choices: " + spec.choices.joined(separator: ", "))
             }
-            return normalized(chosen) == normalized(expected) ? result(.passed, "right") : result(.failed, "'\(chosen)' is not the right choice")
+            return normalized(chosen) == normalized(expected) ? result(.passed, "") : result(.failed, "'\(chosen)' is not the right choice")
         }
         let expectedNumber: Double
         switch spec.expected {
         case .text(let expected):
-            return normalized(given) == normalized(expected) ? result(.passed, "right") : result(.failed, "'\(given)' is not the expected answer")
+            return normalized(given) == normalized(expected) ? result(.passed, "") : result(.failed, "'\(given)' is not the expected answer")
         case .number(let value):
             expectedNumber = value
         case .computed(let computed):
@@ -121,7 +121,7 @@ public struct ExerciseChecker: Sendable {
         }
         // A little slack for the decimal rounding of a value the student copied from the output.
         if abs(number - expectedNumber) <= allowed + 1e-12 * max(1, abs(expectedNumber)) {
-            return result(.passed, "right")
+            return result(.passed, "")
         }
         return result(.failed, "\(given) is too \(number > expectedNumber ? "high" : "low")")
     }

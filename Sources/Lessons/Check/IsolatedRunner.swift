@@ -11,11 +11,14 @@ public struct IsolatedRunner: Sendable {
     public var cpuSeconds: Int
     /// Wall-clock seconds after which the child is killed anyway (a child that sleeps).
     public var wallSeconds: Double
+    /// The exit status of a stub that is still in place.
+    public var notWrittenStatus: Int32
 
     /// Creates a runner that calls `executable arguments… ID --seed S`.
-    public init(executable: String, arguments: [String], cpuSeconds: Int = 10, wallSeconds: Double = 60) {
+    public init(executable: String, arguments: [String], notWrittenStatus: Int32, cpuSeconds: Int = 10, wallSeconds: Double = 60) {
         self.executable = executable
         self.arguments = arguments
+        self.notWrittenStatus = notWrittenStatus
         self.cpuSeconds = cpuSeconds
         self.wallSeconds = wallSeconds
     }
@@ -48,6 +51,11 @@ public struct IsolatedRunner: Sendable {
             default:
                 return .crashed(message: Self.crashMessage(stderr, signal: process.terminationStatus))
             }
+        }
+        if process.terminationStatus == notWrittenStatus, stderr.contains("exercise not written yet") {
+            let file = stderr.components(separatedBy: "exercise not written yet: ").last?
+                .split(separator: "\n").first.map(String.init) ?? "Sources/Exercises"
+            return .notWritten(file: file.range(of: "Sources/Exercises/").map { String(file[$0.lowerBound...]) } ?? file)
         }
         let line = String(decoding: outData, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
         guard let outcome = try? JSONDecoder().decode(CodeCheckOutcome.self, from: Data(line.utf8)) else {
