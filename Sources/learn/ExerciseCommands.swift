@@ -163,10 +163,7 @@ extension Learn {
             guard let exercise = experimentCatalog.codeExercise(named: id) else {
                 throw ValidationError("no code exercise '\(id)'")
             }
-            SelfExecutable.limitCPU(seconds: cpuSeconds)
-            let outcome = exercise.checkStudent(seed: seed)
-            let data = try JSONEncoder().encode(outcome)
-            Output.write(String(decoding: data, as: UTF8.self) + "\n")
+            try IsolatedRunner.runChild(cpuSeconds: cpuSeconds) { exercise.checkStudent(seed: seed) }
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Experiments
 import Lessons
 
@@ -27,6 +28,10 @@ extension Learn {
             // A claim that fails is shown in place and warned about, but the lesson still ran.
             for warning in outcome.failedClaims { Output.error(warning.description) }
             if !outcome.failures.isEmpty { throw LessonFailure(diagnostics: outcome.failures) }
+            if let id = lesson.id {
+                // Progress is a convenience: a folder we can't write to must not fail the lesson.
+                try? ProgressStore(folder: FileManager.default.currentDirectoryPath).update { $0[id.description].ran = true }
+            }
         }
     }
 }

@@ -15,16 +15,6 @@ enum SelfExecutable {
         IsolatedRunner(executable: path, arguments: ["__check-code"], notWrittenStatus: notWrittenStatus)
     }
 
-    /// Caps this process's CPU time; past it the kernel sends SIGXCPU.
-    static func limitCPU(seconds: Int) {
-        var limit = rlimit(rlim_cur: rlim_t(seconds), rlim_max: rlim_t(seconds + 1))
-        #if os(Linux)
-        setrlimit(__rlimit_resource_t(RLIMIT_CPU.rawValue), &limit)
-        #else
-        setrlimit(RLIMIT_CPU, &limit)
-        #endif
-    }
-
     /// Warns when a file in Sources/Exercises is newer than this executable: the check would run
     /// the old code.
     static func warnIfStale() {

@@ -50,7 +50,7 @@ final class MomentumRavineTests: XCTestCase {
 
     func testCatalogHasTheExperimentAndItsParameters() {
         let entry = experimentCatalog.entries.first { $0.name == "momentum-ravine" }
-        XCTAssertEqual(entry?.parameters.map(\.key), ["learning_rates", "momentums", "steps", "start", "tolerance"])
+        XCTAssertEqual(entry?.parameters.map(\.key), ["learning_rates", "momentums", "steps", "start", "tolerance", "surface", "loss_chart", "path_steps"])
         XCTAssertEqual(entry?.parameters.first?.defaultValue, "[0.4, 0.6]")
     }
 }

@@ -3,23 +3,23 @@ import Exercises
 import Lessons
 
 /// Lesson 9: batch normalization in training mode, checked against the engine's `batchNorm`.
-enum BatchNormForwardExercise: CodeExercise {
-    static let id = "batch-norm-forward"
-    static let file = "Sources/Exercises/BatchNormForward.swift"
+public enum BatchNormForwardExercise: CodeExercise {
+    public static let id = "batch-norm-forward"
+    public static let file = "Sources/Exercises/BatchNormForward.swift"
 
-    typealias Function = @Sendable ([[Float]], [Float], [Float], Float) -> [[Float]]
+    public typealias Function = @Sendable ([[Float]], [Float], [Float], Float) -> [[Float]]
 
-    static func checkStudent(seed: UInt64) -> CodeCheckOutcome { check(batchNormForward(_:gamma:beta:epsilon:), seed: seed) }
-    static func checkReference(seed: UInt64) -> CodeCheckOutcome { check(reference, seed: seed) }
+    public static func checkStudent(seed: UInt64) -> CodeCheckOutcome { check(batchNormForward(_:gamma:beta:epsilon:), seed: seed) }
+    public static func checkReference(seed: UInt64) -> CodeCheckOutcome { check(reference, seed: seed) }
 
-    static let reference: Function = { rows, gamma, beta, epsilon in
+    public static let reference: Function = { rows, gamma, beta, epsilon in
         let features = gamma.count
         let x = Tensor(rows.flatMap { $0 }, shape: [rows.count, features])
         let y = batchNorm(x, weight: Tensor(gamma), bias: Tensor(beta), eps: epsilon).output.scalars
         return (0..<rows.count).map { Array(y[($0 * features)..<(($0 + 1) * features)]) }
     }
 
-    static func check(_ candidate: Function, seed: UInt64) -> CodeCheckOutcome {
+    public static func check(_ candidate: Function, seed: UInt64) -> CodeCheckOutcome {
         var generator = SeededGenerator(seed: seed)
         let cases = 25
         for _ in 0..<cases {
@@ -46,7 +46,7 @@ enum BatchNormForwardExercise: CodeExercise {
         return .passed(cases: cases)
     }
 
-    static let stub = """
+    public static let stub = """
         // Lesson 9, exercise `batch-norm-forward`.
         //
         // Write batch normalization in training mode for a batch of rows (examples) and columns

@@ -4,18 +4,18 @@ import Lessons
 
 /// Lesson 6: the standard deviation of Kaiming-normal weights for ReLU, σ = √2 / √fan_in, checked
 /// on random fan-ins, and against the spread of weights the engine actually draws.
-enum KaimingStdExercise: CodeExercise {
-    static let id = "kaiming-std"
-    static let file = "Sources/Exercises/KaimingStd.swift"
+public enum KaimingStdExercise: CodeExercise {
+    public static let id = "kaiming-std"
+    public static let file = "Sources/Exercises/KaimingStd.swift"
 
-    typealias Function = @Sendable (Int) -> Float
+    public typealias Function = @Sendable (Int) -> Float
 
-    static func checkStudent(seed: UInt64) -> CodeCheckOutcome { check(kaimingStd(fanIn:), seed: seed) }
-    static func checkReference(seed: UInt64) -> CodeCheckOutcome { check(reference, seed: seed) }
+    public static func checkStudent(seed: UInt64) -> CodeCheckOutcome { check(kaimingStd(fanIn:), seed: seed) }
+    public static func checkReference(seed: UInt64) -> CodeCheckOutcome { check(reference, seed: seed) }
 
-    static let reference: Function = { fanIn in (2 / Float(fanIn)).squareRoot() }
+    public static let reference: Function = { fanIn in (2 / Float(fanIn)).squareRoot() }
 
-    static func check(_ candidate: Function, seed: UInt64) -> CodeCheckOutcome {
+    public static func check(_ candidate: Function, seed: UInt64) -> CodeCheckOutcome {
         var generator = SeededGenerator(seed: seed)
         let fanIns = [1, 2, 3, 9, 64, 784] + (0..<14).map { _ in Int.random(in: 1...4096, using: &generator) }
         for fanIn in fanIns {
@@ -26,7 +26,7 @@ enum KaimingStdExercise: CodeExercise {
         return .passed(cases: fanIns.count)
     }
 
-    static let stub = """
+    public static let stub = """
         // Lesson 6, exercise `kaiming-std`.
         //
         // Kaiming (He) initialization draws a layer's weights from N(0, σ²) with σ chosen so that the

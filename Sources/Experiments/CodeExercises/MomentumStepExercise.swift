@@ -4,23 +4,23 @@ import Lessons
 
 /// Lesson 3: one step of SGD with momentum (PyTorch's rule v ← βv + g, θ ← θ − ηv), checked
 /// against the same update written with the engine's tensors.
-enum MomentumStepExercise: CodeExercise {
-    static let id = "momentum-step"
-    static let file = "Sources/Exercises/MomentumStep.swift"
+public enum MomentumStepExercise: CodeExercise {
+    public static let id = "momentum-step"
+    public static let file = "Sources/Exercises/MomentumStep.swift"
 
-    typealias Function = @Sendable ([Float], [Float], [Float], Float, Float) -> (parameters: [Float], velocity: [Float])
+    public typealias Function = @Sendable ([Float], [Float], [Float], Float, Float) -> (parameters: [Float], velocity: [Float])
 
-    static func checkStudent(seed: UInt64) -> CodeCheckOutcome {
+    public static func checkStudent(seed: UInt64) -> CodeCheckOutcome {
         check({ momentumStep(parameters: $0, velocity: $1, gradient: $2, learningRate: $3, momentum: $4) }, seed: seed)
     }
-    static func checkReference(seed: UInt64) -> CodeCheckOutcome { check(reference, seed: seed) }
+    public static func checkReference(seed: UInt64) -> CodeCheckOutcome { check(reference, seed: seed) }
 
-    static let reference: Function = { parameters, velocity, gradient, learningRate, momentum in
+    public static let reference: Function = { parameters, velocity, gradient, learningRate, momentum in
         let v = Tensor(velocity) * momentum + Tensor(gradient)
         return ((Tensor(parameters) - v * learningRate).scalars, v.scalars)
     }
 
-    static func check(_ candidate: Function, seed: UInt64) -> CodeCheckOutcome {
+    public static func check(_ candidate: Function, seed: UInt64) -> CodeCheckOutcome {
         var generator = SeededGenerator(seed: seed)
         let cases = 30
         for _ in 0..<cases {
@@ -42,7 +42,7 @@ enum MomentumStepExercise: CodeExercise {
         return .passed(cases: cases)
     }
 
-    static let stub = """
+    public static let stub = """
         // Lesson 3, exercise `momentum-step`.
         //
         // Write one step of SGD with momentum, as PyTorch does it:

@@ -4,20 +4,20 @@ import Lessons
 
 /// Lesson 1: a numerically stable softmax cross-entropy, checked against the engine's
 /// `crossEntropy` on random logits (up to ±1000) and by its slope, against the engine's gradient.
-enum SoftmaxCrossEntropyExercise: CodeExercise {
-    static let id = "softmax-cross-entropy"
-    static let file = "Sources/Exercises/SoftmaxCrossEntropy.swift"
+public enum SoftmaxCrossEntropyExercise: CodeExercise {
+    public static let id = "softmax-cross-entropy"
+    public static let file = "Sources/Exercises/SoftmaxCrossEntropy.swift"
 
-    typealias Function = @Sendable ([Float], Int) -> Float
+    public typealias Function = @Sendable ([Float], Int) -> Float
 
-    static func checkStudent(seed: UInt64) -> CodeCheckOutcome { check(softmaxCrossEntropy(logits:label:), seed: seed) }
-    static func checkReference(seed: UInt64) -> CodeCheckOutcome { check(reference, seed: seed) }
+    public static func checkStudent(seed: UInt64) -> CodeCheckOutcome { check(softmaxCrossEntropy(logits:label:), seed: seed) }
+    public static func checkReference(seed: UInt64) -> CodeCheckOutcome { check(reference, seed: seed) }
 
-    static let reference: Function = { logits, label in
+    public static let reference: Function = { logits, label in
         crossEntropy(logits: Tensor(logits, shape: [1, logits.count]), labels: [label]).item
     }
 
-    static func check(_ candidate: Function, seed: UInt64) -> CodeCheckOutcome {
+    public static func check(_ candidate: Function, seed: UInt64) -> CodeCheckOutcome {
         var generator = SeededGenerator(seed: seed)
         let cases = 40
         for index in 0..<cases {
@@ -54,7 +54,7 @@ enum SoftmaxCrossEntropyExercise: CodeExercise {
         return .passed(cases: cases)
     }
 
-    static let stub = """
+    public static let stub = """
         // Lesson 1, exercise `softmax-cross-entropy`.
         //
         // Write the cross-entropy loss of one example: the negative log of the softmax probability of

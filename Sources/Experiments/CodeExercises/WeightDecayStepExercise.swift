@@ -4,23 +4,23 @@ import Lessons
 
 /// Lesson 7: one SGD step with L2 weight decay, θ ← θ − η(g + λθ), as PyTorch's SGD applies
 /// `weight_decay`, checked against the same update written with the engine's tensors.
-enum WeightDecayStepExercise: CodeExercise {
-    static let id = "weight-decay-step"
-    static let file = "Sources/Exercises/WeightDecayStep.swift"
+public enum WeightDecayStepExercise: CodeExercise {
+    public static let id = "weight-decay-step"
+    public static let file = "Sources/Exercises/WeightDecayStep.swift"
 
-    typealias Function = @Sendable ([Float], [Float], Float, Float) -> [Float]
+    public typealias Function = @Sendable ([Float], [Float], Float, Float) -> [Float]
 
-    static func checkStudent(seed: UInt64) -> CodeCheckOutcome {
+    public static func checkStudent(seed: UInt64) -> CodeCheckOutcome {
         check({ weightDecayStep(parameters: $0, gradient: $1, learningRate: $2, weightDecay: $3) }, seed: seed)
     }
-    static func checkReference(seed: UInt64) -> CodeCheckOutcome { check(reference, seed: seed) }
+    public static func checkReference(seed: UInt64) -> CodeCheckOutcome { check(reference, seed: seed) }
 
-    static let reference: Function = { parameters, gradient, learningRate, weightDecay in
+    public static let reference: Function = { parameters, gradient, learningRate, weightDecay in
         let theta = Tensor(parameters)
         return (theta - (Tensor(gradient) + theta * weightDecay) * learningRate).scalars
     }
 
-    static func check(_ candidate: Function, seed: UInt64) -> CodeCheckOutcome {
+    public static func check(_ candidate: Function, seed: UInt64) -> CodeCheckOutcome {
         var generator = SeededGenerator(seed: seed)
         let cases = 30
         for _ in 0..<cases {
@@ -40,7 +40,7 @@ enum WeightDecayStepExercise: CodeExercise {
         return .passed(cases: cases)
     }
 
-    static let stub = """
+    public static let stub = """
         // Lesson 7, exercise `weight-decay-step`.
         //
         // Write one step of plain SGD with L2 weight decay, as PyTorch's SGD does it with weight_decay=λ:

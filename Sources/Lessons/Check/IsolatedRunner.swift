@@ -64,6 +64,19 @@ public struct IsolatedRunner: Sendable {
         return outcome
     }
 
+    /// The child's side: caps its CPU time, runs the check and prints the outcome as one line of
+    /// JSON for the parent to read.
+    public static func runChild(cpuSeconds: Int, _ check: () -> CodeCheckOutcome) throws {
+        var limit = rlimit(rlim_cur: rlim_t(cpuSeconds), rlim_max: rlim_t(cpuSeconds + 1))
+        #if os(Linux)
+        setrlimit(__rlimit_resource_t(RLIMIT_CPU.rawValue), &limit)
+        #else
+        setrlimit(RLIMIT_CPU, &limit)
+        #endif
+        let line = String(decoding: try JSONEncoder().encode(check()), as: UTF8.self) + "\n"
+        FileHandle.standardOutput.write(Data(line.utf8))
+    }
+
     /// The useful line of a crashed child's standard error (Swift's "Fatal error: …").
     static func crashMessage(_ stderr: String, signal: Int32?) -> String {
         let lines = stderr.split(separator: "\n").map(String.init)

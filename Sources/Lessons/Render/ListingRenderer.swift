@@ -10,19 +10,34 @@ public struct ListingRenderer: Sendable {
         self.style = style
     }
 
-    /// The lessons as a table of id, title and minutes; a lesson that doesn't parse says so.
-    public func lessons(_ library: LessonLibrary, parser: LessonParser) -> String {
+    /// The lessons as a table of id, title, minutes and progress (exercises passed of all; `done`
+    /// when all passed, or when a lesson without exercises was run), then the lesson to take next.
+    public func lessons(_ library: LessonLibrary, parser: LessonParser, progress: Progress) -> String {
         guard !library.entries.isEmpty else { return "There are no lessons in \(library.folder)." }
-        var table = Table(columns: [.init("id"), .init("title"), .init("minutes", format: .integer)])
+        var table = Table(columns: [.init("id"), .init("title"), .init("minutes", format: .integer), .init("progress")])
+        var next: String?
         for entry in library.entries {
-            if let lesson = try? parser.parse(contentsOf: entry.path) {
-                table.append([.text(entry.id.description), .text(lesson.metadata.title),
-                              lesson.metadata.minutes.map { .number(Double($0)) } ?? .empty])
-            } else {
-                table.append([.text(entry.id.description), .text("(has errors: `learn run \(entry.id)` shows them)"), .empty])
+            guard let lesson = try? parser.parse(contentsOf: entry.path) else {
+                table.append([.text(entry.id.description), .text("(has errors: `learn run \(entry.id)` shows them)"), .empty, .empty])
+                continue
             }
+            let record = progress[entry.id.description]
+            let ids = Set(lesson.exercises.map(\.id))
+            let passed = ids.intersection(record.passed).count
+            let done = ids.isEmpty ? record.ran : passed == ids.count
+            var status = ids.isEmpty ? (record.ran ? "read" : "") : "\(passed)/\(ids.count) passed"
+            if done { status = style.pick("✓ done", "done") + (ids.isEmpty ? "" : " (\(passed)/\(ids.count))") }
+            if !done, next == nil { next = entry.id.description }
+            table.append([.text(entry.id.description), .text(style.text(lesson.metadata.title)),
+                          lesson.metadata.minutes.map { .number(Double($0)) } ?? .empty, .text(status)])
         }
-        return table.render(style.renderOptions())
+        var text = table.render(style.renderOptions())
+        if let next {
+            text += "\n\nNext: learn run \(next)   (then learn check \(next))"
+        } else {
+            text += "\n\nEvery lesson is done."
+        }
+        return text
     }
 
     /// Each experiment: its name, summary, and a table of parameters with types, defaults and ranges.
