@@ -96,7 +96,7 @@ struct CellRenderer {
     }
 
     /// `✎ Exercise ID`, the question, and lettered choices, set off by a gutter.
-    func exercise(_ cell: ExerciseCell) -> String {
+    func exercise(_ cell: ExerciseCell, lesson: String) -> String {
         let gutter = style.paint(style.pick("┃ ", "| "), .dim)
         var lines = [style.paint(style.pick("✎ ", "? ") + "Exercise " + cell.id, .bold)]
         let wrapper = InlineWrapper(style: style)
@@ -110,6 +110,15 @@ struct CellRenderer {
                 let prefix = lineIndex == 0 ? label : String(repeating: " ", count: label.count)
                 lines.append(gutter + "  " + prefix + line)
             }
+        }
+        let how: String = switch cell.kind {
+        case .answer: "answer: learn answer \(lesson) \(cell.id) VALUE"
+        case .challenge(let spec):
+            "answer: learn answer \(lesson) \(cell.id) '{" + spec.ask.map { "\($0): …" }.joined(separator: ", ") + "}'"
+        case .code(let code): "write it in \(code.file), then: learn check \(lesson) --exercise \(cell.id)"
+        }
+        for line in TextWrap.lines(style.text(how), width: style.width - 2) {
+            lines.append(gutter + style.paint(line, .dim))
         }
         return lines.joined(separator: "\n")
     }

@@ -52,7 +52,7 @@ public struct LessonRunner: Sendable {
             case .markdown(let block):
                 emit("\n" + renderer.render([block]) + "\n")
             case .exercise(let exercise):
-                emit("\n" + cellRenderer.exercise(exercise) + "\n")
+                emit("\n" + cellRenderer.exercise(exercise, lesson: lesson.displayID) + "\n")
             case .experiment(let experiment):
                 var text = "\n" + cellRenderer.experimentHeader(experiment) + "\n"
                 let context = ExperimentContext(seed: Self.cellSeed(baseSeed, index: experiment.index))
