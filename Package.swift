@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "Lessons",
             dependencies: [
-                "CCmark", "TextPlot", "Engine",
+                "CCmark", "TextPlot",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -64,7 +64,10 @@ let package = Package(
         .testTarget(name: "TextPlotTests", dependencies: ["TextPlot"], resources: [.copy("Golden")]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExercisesTests", dependencies: ["Exercises"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
-        .testTarget(name: "learnTests", dependencies: ["learn"], resources: [.copy("Golden")]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "CheckFixtures"]),
+        .testTarget(name: "learnTests", dependencies: ["learn", "Lessons", "Experiments"], resources: [.copy("Golden")]),
+        // Runs code-exercise checks on broken fixture solutions (a trap, an endless loop …) in a
+        // child process, as `learn __check-code` runs a student's.
+        .executableTarget(name: "CheckFixtures", dependencies: ["Experiments", "Lessons"], path: "Tests/CheckFixtures"),
     ]
 )

@@ -1,0 +1,14 @@
+import Lessons
+
+/// Every experiment lessons can embed, in the order `learn experiments` lists them.
+public let experimentCatalog = ExperimentCatalog(
+    [
+        MomentumRavine.self,
+    ],
+    codeExercises: [
+        SoftmaxCrossEntropyExercise.self,
+        MomentumStepExercise.self,
+        KaimingStdExercise.self,
+        WeightDecayStepExercise.self,
+        BatchNormForwardExercise.self,
+    ])

@@ -1,0 +1,42 @@
+import Engine
+import Lessons
+import TextPlot
+
+/// Comparisons shared by the code exercises' checks: values within a tolerance, shapes, finiteness,
+/// and inputs written out so a student can reproduce a failure by hand.
+enum CodeCheck {
+    /// Up to `limit` values, four significant digits each: `[0.1235, -3.000, …] (10 values)`.
+    static func describe(_ values: [Float], limit: Int = 6) -> String {
+        let shown = values.prefix(limit).map { NumberFormat.significant(4).format(Double($0)) }
+        let more = values.count > limit ? ", … (\(values.count) values)" : ""
+        return "[" + shown.joined(separator: ", ") + more + "]"
+    }
+
+    /// nil when `actual` matches `expected`; otherwise what is wrong, with the first mismatch.
+    static func compare(
+        _ actual: [Float], _ expected: [Float], input: @autoclosure () -> String,
+        absolute: Float = 1e-5, relative: Float = 1e-4, what: String = "result"
+    ) -> CodeCheckOutcome? {
+        guard actual.count == expected.count else {
+            return .wrongShape(input: input(), expected: "\(expected.count) values", actual: "\(actual.count) values")
+        }
+        for index in actual.indices {
+            let (a, e) = (actual[index], expected[index])
+            if !a.isFinite && e.isFinite {
+                return .notFinite(input: input(), actual: "\(what)[\(index)] = \(a)")
+            }
+            if abs(a - e) > absolute + relative * abs(e) || (a.isNaN != e.isNaN) {
+                let label = actual.count == 1 ? what : "\(what)[\(index)]"
+                return .wrongValue(input: input(),
+                                   expected: "\(label) = \(NumberFormat.significant(6).format(Double(e)))",
+                                   actual: "\(label) = \(NumberFormat.significant(6).format(Double(a)))")
+            }
+        }
+        return nil
+    }
+
+    /// Random values from N(0, scale²).
+    static func values(_ count: Int, scale: Float = 1, using generator: inout SeededGenerator) -> [Float] {
+        Tensor.normal([count], std: scale, using: &generator).scalars
+    }
+}

@@ -1,0 +1,75 @@
+import Engine
+import Exercises
+import Lessons
+
+/// Lesson 1: a numerically stable softmax cross-entropy, checked against the engine's
+/// `crossEntropy` on random logits (up to ±1000) and by its slope, against the engine's gradient.
+public enum SoftmaxCrossEntropyExercise: CodeExercise {
+    public static let id = "softmax-cross-entropy"
+    public static let file = "Sources/Exercises/SoftmaxCrossEntropy.swift"
+
+    public typealias Function = @Sendable ([Float], Int) -> Float
+
+    public static func checkStudent(seed: UInt64) -> CodeCheckOutcome { check(softmaxCrossEntropy(logits:label:), seed: seed) }
+    public static func checkReference(seed: UInt64) -> CodeCheckOutcome { check(reference, seed: seed) }
+
+    public static let reference: Function = { logits, label in
+        crossEntropy(logits: Tensor(logits, shape: [1, logits.count]), labels: [label]).item
+    }
+
+    public static func check(_ candidate: Function, seed: UInt64) -> CodeCheckOutcome {
+        var generator = SeededGenerator(seed: seed)
+        let cases = 40
+        for index in 0..<cases {
+            let classes = Int.random(in: 2...10, using: &generator)
+            // Some cases have huge logits, where exp overflows unless the maximum is subtracted first.
+            let scale: Float = index % 4 == 3 ? 1000 : Float.random(in: 0.5...5, using: &generator)
+            let logits = CodeCheck.values(classes, scale: scale, using: &generator)
+            let label = Int.random(in: 0..<classes, using: &generator)
+            let input = "logits: \(CodeCheck.describe(logits, limit: 10)), label: \(label)"
+            if let problem = CodeCheck.compare([candidate(logits, label)], [reference(logits, label)], input: input,
+                                               absolute: 1e-4, relative: 1e-4, what: "loss") {
+                return problem
+            }
+            // The slope along each logit, by central differences, against softmax − one-hot.
+            if scale < 10 {
+                let x = Tensor(logits, shape: [1, classes]).requiringGrad()
+                crossEntropy(logits: x, labels: [label]).backward()
+                let expected = x.grad?.scalars ?? []
+                let h: Float = 1e-2
+                let slopes = (0..<classes).map { j -> Float in
+                    var up = logits, down = logits
+                    up[j] += h
+                    down[j] -= h
+                    return (candidate(up, label) - candidate(down, label)) / (2 * h)
+                }
+                if let problem = CodeCheck.compare(slopes, expected, input: input, absolute: 2e-3, relative: 2e-2, what: "dL/dz") {
+                    if case .wrongValue(let input, let expected, let actual) = problem {
+                        return .wrongGradient(input: input, expected: expected, actual: actual)
+                    }
+                    return problem
+                }
+            }
+        }
+        return .passed(cases: cases)
+    }
+
+    public static let stub = """
+        // Lesson 1, exercise `softmax-cross-entropy`.
+        //
+        // Write the cross-entropy loss of one example: the negative log of the softmax probability of
+        // the true class,
+        //
+        //     L = −log softmax(z)_y = −z_y + log Σ_j exp(z_j)
+        //
+        // It must stay finite for logits as large as ±1000: exp(1000) overflows a Float. Subtract the
+        // largest logit m first (log Σ exp(z_j) = m + log Σ exp(z_j − m)).
+        // Check your work with: learn check lesson-01 --exercise softmax-cross-entropy
+
+        /// The cross-entropy loss of `logits` when the true class is `label`.
+        public func softmaxCrossEntropy(logits: [Float], label: Int) -> Float {
+            notWritten()
+        }
+
+        """
+}

@@ -1,0 +1,157 @@
+import Lessons
+import TextPlot
+
+/// Gradient descent with and without momentum on the ravine f(x, y) = 0.1x² + 2y².
+///
+/// The ravine is 20 times steeper across (y) than along (x). Plain gradient descent must keep
+/// η below 2/4 = 0.5 or the y coordinate overshoots further each step; heavy-ball momentum
+/// (v ← βv + g, θ ← θ − ηv) damps that oscillation and tolerates larger steps. The gradient is
+/// computed in closed form: ∇f = (0.2x, 4y).
+public struct MomentumRavine: Experiment {
+    public static let name = "momentum-ravine"
+    public static let summary = "Gradient descent with and without momentum on the ravine f(x, y) = 0.1x² + 2y²."
+
+    /// The grid of runs and when a run counts as converged or diverged.
+    public struct Parameters: ExperimentParameters {
+        /// Learning rates η to try.
+        public var learningRates = [0.4, 0.6]
+        /// Momentum coefficients β to try; 0 is plain gradient descent.
+        public var momentums = [0.0, 0.5]
+        /// The most steps a run takes.
+        public var steps = 200
+        /// Where every run starts, (x, y).
+        public var start = [-8.0, 1.5]
+        /// A run has converged once f falls below this.
+        public var tolerance = 1e-6
+        /// Whether to draw the paths over the ravine.
+        public var surface = true
+        /// Whether to chart the loss per step.
+        public var lossChart = true
+        /// How many steps of each path to draw over the ravine.
+        public var pathSteps = 30
+
+        public init() {}
+
+        public static var parameters: [Parameter<Self>] {
+            [
+                .numbers("learning_rates", \.learningRates, in: 0...10, "Learning rates η to try, each with every momentum."),
+                .numbers("momentums", \.momentums, in: 0...0.999, "Momentum coefficients β to try; 0 is plain gradient descent."),
+                .integer("steps", \.steps, in: 1...100_000, "The most steps a run takes."),
+                .numbers("start", \.start, in: -100...100, count: 2...2, "The starting point [x, y]."),
+                .number("tolerance", \.tolerance, in: 1e-12...1, "A run has converged once f(x, y) falls below this."),
+                .flag("surface", \.surface, "Draw every run's path over the ravine's contours."),
+                .flag("loss_chart", \.lossChart, "Chart every run's loss per step, on a log scale."),
+                .integer("path_steps", \.pathSteps, in: 1...100_000, "How many steps of each path to draw over the ravine."),
+            ]
+        }
+    }
+
+    /// f(x, y) = 0.1x² + 2y².
+    static func loss(_ x: Double, _ y: Double) -> Double { 0.1 * x * x + 2 * y * y }
+
+    /// One run's outcome.
+    struct Run {
+        var learningRate: Double
+        var momentum: Double
+        var steps: Int
+        var finalLoss: Double
+        var converged: Bool
+        var diverged: Bool
+        var path: [(x: Double, y: Double)]
+        var losses: [Double]
+
+        /// `SGD lr 0.6` or `momentum 0.5, lr 0.6`: the run's name in legends.
+        var title: String {
+            momentum == 0 ? "SGD lr \(format(learningRate))" : "momentum \(format(momentum)), lr \(format(learningRate))"
+        }
+
+        /// `sgd_0.6` or `momentum0.5_0.6`: the prefix of this run's metrics.
+        var label: String {
+            momentum == 0 ? "sgd_\(format(learningRate))" : "momentum\(format(momentum))_\(format(learningRate))"
+        }
+    }
+
+    /// Runs heavy-ball gradient descent from `start` until it converges, diverges or runs out of steps.
+    static func descend(learningRate: Double, momentum: Double, parameters p: Parameters) -> Run {
+        var (x, y) = (p.start[0], p.start[1])
+        var (vx, vy) = (0.0, 0.0)
+        var path = [(x, y)]
+        var loss = self.loss(x, y)
+        var losses = [loss]
+        var step = 0
+        // A loss this far above the start means the iterates are running away.
+        let divergence = max(loss, 1) * 1e6
+        while step < p.steps, loss >= p.tolerance, loss.isFinite, loss <= divergence {
+            vx = momentum * vx + 0.2 * x
+            vy = momentum * vy + 4 * y
+            x -= learningRate * vx
+            y -= learningRate * vy
+            step += 1
+            loss = self.loss(x, y)
+            path.append((x, y))
+            losses.append(loss)
+        }
+        let diverged = !loss.isFinite || loss > divergence
+        return Run(learningRate: learningRate, momentum: momentum, steps: step, finalLoss: loss,
+                   converged: loss < p.tolerance, diverged: diverged, path: path, losses: losses)
+    }
+
+    public static func run(_ p: Parameters, context: ExperimentContext) throws -> ExperimentResult {
+        var runs: [Run] = []
+        for momentum in p.momentums {
+            for learningRate in p.learningRates {
+                runs.append(descend(learningRate: learningRate, momentum: momentum, parameters: p))
+            }
+        }
+        var table = Table(
+            title: "Gradient descent on f(x, y) = 0.1x² + 2y²",
+            columns: [
+                .init("run"), .init("lr", format: .fixed(2)), .init("momentum", format: .fixed(2)),
+                .init("steps", format: .integer), .init("final loss", format: .scientific(2), nonFinite: "overflow"),
+                .init("outcome"),
+            ],
+            caption: "Start (\(format(p.start[0])), \(format(p.start[1]))); converged means f < \(format(p.tolerance)) "
+                + "within \(p.steps) steps; diverged means f grew a millionfold.")
+        var result = ExperimentResult()
+        let plain = runs.filter { $0.momentum == 0 }, heavy = runs.filter { $0.momentum != 0 }
+        for run in runs {
+            // With one run of a kind, its metrics are also under the short names `sgd.…` and `momentum.…`.
+            var labels = [run.label]
+            if run.momentum == 0, plain.count == 1 { labels.append("sgd") }
+            if run.momentum != 0, heavy.count == 1 { labels.append("momentum") }
+            let outcome = run.diverged ? "diverged" : run.converged ? "converged" : "still going"
+            table.append([.text(run.label), .number(run.learningRate), .number(run.momentum),
+                          .number(Double(run.steps)), .number(run.finalLoss), .text(outcome)])
+            for label in labels {
+                result.metric("\(label).steps", Double(run.steps))
+                result.metric("\(label).final_loss", run.finalLoss)
+                result.metric("\(label).converged", run.converged)
+                result.metric("\(label).diverged", run.diverged)
+            }
+        }
+        result.figure(table)
+        if p.surface { result.figure(surface(runs, p)) }
+        if p.lossChart {
+            result.figure(LineChart(title: "Loss per step (log scale)", xLabel: "step", yLabel: "f(x, y)", yScale: .log,
+                                    series: runs.map { .init($0.title, $0.losses) }))
+        }
+        return result
+    }
+
+    /// The ravine's level sets with every run's path, framed around the start and the minimum.
+    static func surface(_ runs: [Run], _ p: Parameters) -> Surface {
+        let (x0, y0) = (p.start[0], p.start[1])
+        let xReach = max(abs(x0), 1) * 1.15
+        let yReach = max(abs(y0), 0.5) * 1.4
+        let x = x0 <= 0 ? -xReach...(xReach * 0.2) : -(xReach * 0.2)...xReach
+        return Surface(title: "The first \(p.pathSteps) steps over f(x, y) = 0.1x² + 2y²", x: x, y: -yReach...yReach, levels: 5,
+                       paths: runs.map { .init($0.title, points: $0.path.prefix(p.pathSteps + 1).map { ($0.x, $0.y) }) },
+                       function: { x, y in loss(x, y) })
+    }
+}
+
+/// A parameter value as a lesson would write it (`0.6`, `1e-06`): short, and the same on every machine.
+func format(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e9 { return String(Int(value)) }
+    return "\(value)"
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Yams
+
+/// A student's answers to one lesson's exercises: `answers/lesson-03.yaml`, a YAML mapping from
+/// exercise id to answer, which students edit by hand or through `learn answer`.
+///
+/// The file is the student's: it is created with commented blanks, edited line by line (their
+/// comments and other answers stay as they wrote them), written atomically, and never rewritten
+/// while it doesn't parse.
+public struct AnswersFile: Sendable {
+    /// The file's path.
+    public let path: String
+    /// The text as read (empty when the file doesn't exist yet).
+    public private(set) var text: String
+    /// Whether the file exists on disk.
+    public private(set) var exists: Bool
+
+    /// The path of a lesson's answers file inside `folder`.
+    public static func path(for lesson: Lesson, in folder: String) -> String {
+        (folder as NSString).appendingPathComponent("\(lesson.displayID.replacingOccurrences(of: ".md", with: "")).yaml")
+    }
+
+    /// Reads the file at `path`, if there is one.
+    public init(path: String) throws {
+        self.path = path
+        guard FileManager.default.fileExists(atPath: path) else {
+            text = ""
+            exists = false
+            return
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Diagnostic(file: path, "the answers file cannot be read", hint: "Check its permissions.")
+        }
+        text = try SourceText.decode(Array(data), file: path).text
+        exists = true
+    }
+
+    /// The answers, by exercise id: nil for an exercise left blank. Throws when the file doesn't parse.
+    public func answers() throws -> [String: AnswerValue] {
+        let yaml = YAMLSource(file: path, text: text, firstLine: 1, what: "the answers file")
+        guard let node = try yaml.compose() else { return [:] }
+        guard case .mapping(let mapping) = node else {
+            throw Diagnostic(file: path, at: yaml.position(node.mark),
+                "the answers file must map exercise ids to answers, such as 'effective-step: 10'",
+                hint: "Fix the file, or delete it and run `learn check` to get a fresh one.")
+        }
+        var result: [String: AnswerValue] = [:]
+        for (key, value) in mapping {
+            guard let id = key.scalarText else { continue }
+            result[id] = AnswerValue(node: value, position: yaml.position(value.mark))
+        }
+        return result
+    }
+
+    /// Adds a commented blank for every exercise of `lesson` that the file doesn't mention yet.
+    /// Returns whether anything was added.
+    @discardableResult
+    public mutating func addBlanks(for lesson: Lesson, catalog: ExperimentCatalog) throws -> Bool {
+        let present = exists ? try answers() : [:]
+        let missing = lesson.exercises.filter { $0.needsAnswerEntry && present[$0.id] == nil && !mentions($0.id) }
+        guard !missing.isEmpty else { return false }
+        var text = self.text
+        if !exists {
+            text = "# Answers to \(lesson.displayID): \(lesson.metadata.title)\n"
+                + "# Write each answer after its colon, save, and run `learn check \(lesson.displayID)`.\n"
+                + "# Or let learn write it: learn answer \(lesson.displayID) EXERCISE-ID VALUE\n"
+        }
+        for exercise in missing {
+            if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+            text += "\n" + exercise.answerTemplate(catalog: catalog)
+        }
+        try Self.checkParses(text, path: path)
+        try AtomicFile.write(text, to: path)
+        self.text = text
+        exists = true
+        return true
+    }
+
+    /// Sets exercise `id`'s answer to `value` (YAML as the student typed it, e.g. `10` or
+    /// `{learning_rates: [0.7]}`), keeping every other line of the file as it was.
+    public mutating func set(_ id: String, to value: String) throws {
+        // A file that doesn't parse is the student's work in progress: report it, don't touch it.
+        _ = try answers()
+        let rendered = try Self.flowValue(value)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if let index = lines.firstIndex(where: { Self.isKeyLine($0, id) }) {
+            // The entry's block: its key line and any more-indented lines after it.
+            var end = index + 1
+            while end < lines.count, let first = lines[end].first, first == " " || first == "\t" { end += 1 }
+            lines.replaceSubrange(index..<end, with: ["\(id): \(rendered)"])
+        } else {
+            if lines.last == "" { lines.removeLast() }
+            lines.append("\(id): \(rendered)")
+            lines.append("")
+        }
+        let updated = lines.joined(separator: "\n")
+        try Self.checkParses(updated, path: path)
+        try AtomicFile.write(updated, to: path)
+        text = updated
+        exists = true
+    }
+
+    private func mentions(_ id: String) -> Bool {
+        text.split(separator: "\n").contains { Self.isKeyLine(String($0), id) }
+    }
+
+    private static func isKeyLine(_ line: String, _ id: String) -> Bool {
+        guard line.hasPrefix(id) else { return false }
+        let rest = line.dropFirst(id.count).drop { $0 == " " || $0 == "\t" }
+        return rest.first == ":"
+    }
+
+    private static func checkParses(_ text: String, path: String) throws {
+        _ = try YAMLSource(file: path, text: text, firstLine: 1, what: "the answers file").compose()
+    }
+
+    /// The value as one line of YAML: as typed when it parses as one value, quoted otherwise.
+    static func flowValue(_ value: String) throws -> String {
+        let trimmed = value.trimmingCharacters()
+        guard !trimmed.isEmpty, !trimmed.contains("\n") else {
+            throw Diagnostic("an answer is one line of text, a number, or a {key: value} mapping",
+                hint: "For example: learn answer lesson-03 effective-step 10")
+        }
+        if let node = try? Yams.compose(yaml: trimmed), node.scalarText == nil || node.scalarText == trimmed {
+            if case .scalar(let scalar) = node, scalar.style == .plain, trimmed.first != "{", trimmed.first != "[" {
+                return trimmed
+            }
+            if node.scalarText == nil { return trimmed }
+        }
+        let escaped = trimmed.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return "\"\(escaped)\""
+    }
+}
+
+/// One answer from an answers file, with where it is.
+public struct AnswerValue: @unchecked Sendable {
+    /// The YAML value.
+    let node: Node
+    /// Where it starts in the answers file.
+    public let position: SourcePosition
+
+    /// Whether the student left it blank (no value, or an empty one).
+    public var isBlank: Bool {
+        switch node {
+        case .scalar(let scalar): return scalar.string.trimmingCharacters().isEmpty || (scalar.style == .plain && ["~", "null"].contains(scalar.string))
+        case .mapping(let mapping): return mapping.allSatisfy { AnswerValue(node: $0.value, position: position).isBlank }
+        case .sequence(let sequence): return sequence.isEmpty
+        case .alias: return false
+        }
+    }
+
+    /// The answer as text, when it is a single value.
+    public var text: String? { node.scalarText?.trimmingCharacters() }
+}
+

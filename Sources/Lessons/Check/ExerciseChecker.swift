@@ -1,0 +1,183 @@
+import Foundation
+import Yams
+
+/// The verdict on one exercise.
+public struct CheckResult: Sendable {
+    /// Passed, failed, not tried yet, or not checkable (an error in the answer or the lesson).
+    public enum Status: String, Sendable {
+        case passed, failed, notTried = "not tried", invalid = "error"
+    }
+
+    /// The exercise's id.
+    public let id: String
+    /// The verdict.
+    public let status: Status
+    /// Why: what was wrong, what to do, or what passed.
+    public let detail: String
+}
+
+/// Checks a student's answers: numbers and choices against the expected value, challenges by
+/// running the experiment with the student's parameters, code in a child process.
+public struct ExerciseChecker: Sendable {
+    /// The seed for experiments run while checking (the lesson's seed).
+    public var seed: UInt64
+    /// Runs code checks in a child process; nil where code exercises can't be checked.
+    public var codeRunner: IsolatedRunner?
+
+    /// Creates a checker.
+    public init(seed: UInt64, codeRunner: IsolatedRunner?) {
+        self.seed = seed
+        self.codeRunner = codeRunner
+    }
+
+    /// Checks `exercise` against the student's `answer` (nil when the answers file has none).
+    public func check(_ exercise: ExerciseCell, answer: AnswerValue?, answersFile: String) -> CheckResult {
+        func result(_ status: CheckResult.Status, _ detail: String) -> CheckResult {
+            CheckResult(id: exercise.id, status: status, detail: detail)
+        }
+        switch exercise.kind {
+        case .code(let code):
+            guard let codeRunner else { return result(.invalid, "code exercises can't be checked here") }
+            let outcome = codeRunner.check(code.id, seed: seed)
+            if case .notWritten(let file) = outcome {
+                return result(.notTried, "write it in \(file), then run `learn check` again")
+            }
+            return result(outcome.passed ? .passed : .failed, outcome.explanation)
+        case .answer(let spec):
+            guard let answer, !answer.isBlank else {
+                return result(.notTried, "write your answer in \(answersFile)")
+            }
+            return check(spec, answer, result)
+        case .challenge(let spec):
+            guard let answer, !answer.isBlank else {
+                return result(.notTried, "give " + spec.ask.joined(separator: ", ") + " in \(answersFile)")
+            }
+            let source = YAMLSource(file: answersFile, text: "", firstLine: 1, what: "your answer to '\(exercise.id)'")
+            return check(spec, answer.node, source: source, result)
+        }
+    }
+
+    /// The authoring check: the lesson's own expected answer or reference passes.
+    public func checkReference(_ exercise: ExerciseCell) -> CheckResult {
+        switch exercise.kind {
+        case .code(let code):
+            let outcome = code.checkReference(seed: seed)
+            return CheckResult(id: exercise.id, status: outcome.passed ? .passed : .failed, detail: outcome.explanation)
+        case .answer(let spec):
+            let expected: String
+            switch spec.expected {
+            case .number(let value): expected = "\(value)"
+            case .text(let text): expected = text
+            case .computed(let computed):
+                switch value(of: computed) {
+                case .success(let value): expected = "\(value)"
+                case .failure(let diagnostic): return CheckResult(id: exercise.id, status: .invalid, detail: diagnostic.message)
+                }
+            }
+            return check(spec, AnswerValue(node: Node(expected), position: .start)) {
+                CheckResult(id: exercise.id, status: $0, detail: $1)
+            }
+        case .challenge(let spec):
+            guard let reference = spec.reference else {
+                return CheckResult(id: exercise.id, status: .invalid, detail: "the challenge has no 'reference' answer")
+            }
+            return check(spec, reference, source: spec.source) { CheckResult(id: exercise.id, status: $0, detail: $1) }
+        }
+    }
+
+    private func check(
+        _ spec: AnswerSpec, _ answer: AnswerValue, _ result: (CheckResult.Status, String) -> CheckResult
+    ) -> CheckResult {
+        guard let given = answer.text else {
+            return result(.failed, "the answer must be a single value, not a list or mapping")
+        }
+        if !spec.choices.isEmpty {
+            let letters = "abcdefghijklmnopqrstuvwxyz".map(String.init)
+            let chosen = letters.firstIndex(of: given.lowercased()).flatMap { $0 < spec.choices.count ? spec.choices[$0] : nil } ?? given
+            guard case .text(let expected) = spec.expected else { return result(.invalid, "a choice question needs a text answer") }
+            guard spec.choices.contains(where: { normalized($0) == normalized(chosen) }) else {
+                return result(.failed, "'\(given)' is not one of the choices: " + spec.choices.joined(separator: ", "))
+            }
+            return normalized(chosen) == normalized(expected) ? result(.passed, "") : result(.failed, "'\(chosen)' is not the right choice")
+        }
+        let expectedNumber: Double
+        switch spec.expected {
+        case .text(let expected):
+            return normalized(given) == normalized(expected) ? result(.passed, "") : result(.failed, "'\(given)' is not the expected answer")
+        case .number(let value):
+            expectedNumber = value
+        case .computed(let computed):
+            switch value(of: computed) {
+            case .success(let value): expectedNumber = value
+            case .failure(let diagnostic): return result(.invalid, diagnostic.message)
+            }
+        }
+        guard let number = Double(given.replacingOccurrences(of: "_", with: "")), number.isFinite else {
+            return result(.failed, "'\(given)' is not a number")
+        }
+        let allowed: Double = switch spec.tolerance {
+        case .absolute(let tolerance): tolerance
+        case .relative(let fraction): fraction * abs(expectedNumber)
+        }
+        // A little slack for the decimal rounding of a value the student copied from the output.
+        if abs(number - expectedNumber) <= allowed + 1e-12 * max(1, abs(expectedNumber)) {
+            return result(.passed, "")
+        }
+        return result(.failed, "\(given) is too \(number > expectedNumber ? "high" : "low")")
+    }
+
+    private func check(
+        _ spec: ChallengeSpec, _ answer: Node, source: YAMLSource, _ result: (CheckResult.Status, String) -> CheckResult
+    ) -> CheckResult {
+        guard case .mapping(let mapping) = answer else {
+            let example = spec.ask.map { "\($0): …" }.joined(separator: ", ")
+            return result(.failed, "give a mapping such as {\(example)}")
+        }
+        let given = mapping.compactMap { $0.key.scalarText }
+        if let extra = given.first(where: { !spec.ask.contains($0) }) {
+            return result(.invalid, "'\(extra)' is not yours to choose here; this challenge asks for: " + spec.ask.joined(separator: ", "))
+        }
+        if let missing = spec.ask.first(where: { !given.contains($0) }) {
+            return result(.failed, "give '\(missing)' too")
+        }
+        let parameters: any ExperimentParameters
+        do {
+            // The student's values alone first, so that their mistakes are named as theirs.
+            _ = try spec.experiment.decodeParameters(CellBody(yaml: source, node: answer, experiment: spec.experimentName))
+            parameters = try spec.experiment.decodeParameters(
+                CellBody(yaml: spec.source, node: Node(spec.fixed + mapping.map { ($0.key, $0.value) }), experiment: spec.experimentName))
+        } catch let list as DiagnosticList {
+            return result(.invalid, list.diagnostics.map(\.message).joined(separator: "; ") + " (nothing was run)")
+        } catch {
+            return result(.invalid, ((error as? Diagnostic)?.message ?? "\(error)") + " (nothing was run)")
+        }
+        let run: ExperimentResult
+        do {
+            run = try spec.experiment.runErased(parameters, context: ExperimentContext(seed: seed))
+        } catch {
+            return result(.invalid, "the experiment failed: \((error as? Diagnostic)?.message ?? "\(error)")")
+        }
+        let outcomes = spec.claims.map { $0.evaluate(run.metrics) }
+        if let failed = outcomes.first(where: { !$0.held }) {
+            let why = failed.problem ?? ClaimText.values(failed.values)
+            return result(.failed, "with your values, '\(failed.claim.text)' does not hold" + (why.isEmpty ? "" : " (\(why))"))
+        }
+        return result(.passed, "every claim holds: " + spec.claims.map(\.text).joined(separator: "; "))
+    }
+
+    private func value(of computed: ComputedMetric) -> Result<Double, Diagnostic> {
+        do {
+            let run = try computed.experiment.runErased(computed.parameters, context: ExperimentContext(seed: seed))
+            guard case .number(let value) = run.metric(named: computed.metric) else {
+                return .failure(Diagnostic("the lesson's experiment '\(computed.experimentName)' has no numeric metric '\(computed.metric)'"))
+            }
+            return .success(value)
+        } catch {
+            return .failure(Diagnostic("the experiment '\(computed.experimentName)' failed: \(error)"))
+        }
+    }
+
+    private func normalized(_ text: String) -> String {
+        text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+    }
+}

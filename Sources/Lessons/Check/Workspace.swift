@@ -1,0 +1,138 @@
+import Foundation
+
+/// A student's working folder: `answers/` with one file per lesson, and `.learn/` with progress.
+/// Everything `learn check`, `answer`, `hint`, `solution` and `reset` do goes through here.
+public struct Workspace: Sendable {
+    /// The folder (the one `learn` runs in).
+    public let folder: String
+    /// Where the experiments and code exercises come from.
+    public let catalog: ExperimentCatalog
+    /// The progress file.
+    public var progress: ProgressStore { ProgressStore(folder: folder) }
+
+    /// A workspace in `folder`.
+    public init(folder: String, catalog: ExperimentCatalog) {
+        self.folder = folder
+        self.catalog = catalog
+    }
+
+    /// The answers file of `lesson`, created with commented blanks for any exercise it lacks.
+    public func answersFile(for lesson: Lesson) throws -> AnswersFile {
+        var file = try AnswersFile(path: answersPath(lesson))
+        try file.addBlanks(for: lesson, catalog: catalog)
+        return file
+    }
+
+    /// `answers/lesson-03.yaml` (relative to the workspace, as messages show it).
+    public func answersPath(_ lesson: Lesson) -> String {
+        AnswersFile.path(for: lesson, in: (folder as NSString).appendingPathComponent("answers"))
+    }
+
+    /// The exercise `id` of `lesson`, or an error listing the lesson's exercises.
+    public func exercise(_ id: String, in lesson: Lesson) throws -> ExerciseCell {
+        if let exercise = lesson.exercises.first(where: { $0.id == id }) { return exercise }
+        let ids = lesson.exercises.map(\.id)
+        var hint = Suggestions.didYouMean(id, in: ids).map { $0.prefix(1).uppercased() + $0.dropFirst() + "\n" } ?? ""
+        hint += ids.isEmpty ? "\(lesson.displayID) has no exercises." : "Its exercises are: " + ids.joined(separator: ", ")
+        throw Diagnostic("\(lesson.displayID) has no exercise '\(id)'", hint: hint)
+    }
+
+    /// Checks the exercises of `lesson` (or only `only`) and records which passed.
+    public func check(_ lesson: Lesson, only: String? = nil, checker: ExerciseChecker) throws -> [CheckResult] {
+        let exercises = try only.map { [try exercise($0, in: lesson)] } ?? lesson.exercises
+        let file = try answersFile(for: lesson)
+        let answers = try file.answers()
+        let results = exercises.map { checker.check($0, answer: answers[$0.id], answersFile: relative(file.path)) }
+        try progress.update { progress in
+            var record = progress[lesson.displayID]
+            for result in results {
+                record.passed.removeAll { $0 == result.id }
+                if result.status == .passed { record.passed.append(result.id) }
+            }
+            record.passed.sort()
+            progress[lesson.displayID] = record
+        }
+        return results
+    }
+
+    /// Writes the student's answer to exercise `id` into the lesson's answers file.
+    public func answer(_ lesson: Lesson, _ id: String, _ value: String) throws {
+        let exercise = try exercise(id, in: lesson)
+        guard exercise.needsAnswerEntry else {
+            throw Diagnostic("'\(id)' is a code exercise: write it in Swift, in the file its cell names",
+                hint: "Then run `learn check \(lesson.displayID) --exercise \(id)`.")
+        }
+        var file = try answersFile(for: lesson)
+        try file.set(id, to: value)
+    }
+
+    /// The next hint of exercise `id`: its number, how many there are, and the text.
+    public func nextHint(_ lesson: Lesson, _ id: String) throws -> (number: Int, count: Int, text: String) {
+        let exercise = try exercise(id, in: lesson)
+        guard !exercise.hints.isEmpty else {
+            throw Diagnostic("exercise '\(id)' has no hints", hint: "Read its question again, and the lesson's text just above it.")
+        }
+        var shown = 0
+        try progress.update { progress in
+            var record = progress[lesson.displayID]
+            shown = min((record.hintsShown[id] ?? 0) + 1, exercise.hints.count)
+            record.hintsShown[id] = shown
+            progress[lesson.displayID] = record
+        }
+        return (shown, exercise.hints.count, exercise.hints[shown - 1])
+    }
+
+    /// The worked solution of exercise `id`: only once it has passed, unless `force`.
+    public func solution(_ lesson: Lesson, _ id: String, force: Bool) throws -> String {
+        let exercise = try exercise(id, in: lesson)
+        guard let solution = exercise.solution else {
+            throw Diagnostic("exercise '\(id)' has no worked solution")
+        }
+        let passed = progress.load().progress[lesson.displayID].passed.contains(id)
+        guard passed || force else {
+            throw Diagnostic("the solution of '\(id)' opens once you pass it",
+                hint: "Try `learn hint \(lesson.displayID) \(id)`, or add --force to see it now.")
+        }
+        return solution
+    }
+
+    /// The code exercises of `lesson` (or only `only`), for `learn reset`.
+    public func codeExercises(_ lesson: Lesson, only: String?) throws -> [any CodeExercise.Type] {
+        let exercises = try only.map { [try exercise($0, in: lesson)] } ?? lesson.exercises
+        let code = exercises.compactMap { exercise -> (any CodeExercise.Type)? in
+            if case .code(let type) = exercise.kind { return type }
+            return nil
+        }
+        if code.isEmpty {
+            throw Diagnostic(only.map { "'\($0)' is not a code exercise: it has no stub to restore" }
+                                 ?? "\(lesson.displayID) has no code exercises",
+                hint: "Answers live in \(relative(answersPath(lesson))); edit them there.")
+        }
+        return code
+    }
+
+    /// Puts back the stub of `exercise`, keeping the student's version in `.learn/backup/`.
+    /// Returns the backup's path, or nil when the file already was the stub.
+    public func restoreStub(_ exercise: any CodeExercise.Type) throws -> String? {
+        let path = (folder as NSString).appendingPathComponent(exercise.file)
+        let current = FileManager.default.contents(atPath: path)
+        if current == Data(exercise.stub.utf8) { return nil }
+        var backup: String?
+        if let current {
+            let stamp = Int(Date().timeIntervalSince1970)
+            let name = ((exercise.file as NSString).lastPathComponent as NSString).deletingPathExtension
+            let path = ((folder as NSString).appendingPathComponent(".learn/backup") as NSString)
+                .appendingPathComponent("\(name)-\(stamp).swift")
+            try AtomicFile.write(Array(current), to: path)
+            backup = relative(path)
+        }
+        try AtomicFile.write(exercise.stub, to: path)
+        return backup
+    }
+
+    /// `path` relative to the workspace, for messages.
+    public func relative(_ path: String) -> String {
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+}

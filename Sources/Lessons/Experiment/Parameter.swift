@@ -1,0 +1,195 @@
+/// An experiment's parameter type: `Decodable`, with a default for every parameter.
+///
+/// Conforming types list their parameters once, with types, ranges and documentation, and get
+/// decoding, validation and `learn experiments` documentation from that list:
+///
+/// ```swift
+/// struct Parameters: ExperimentParameters {
+///     var learningRates = [0.4, 0.6]
+///     var steps = 100
+///     static var parameters: [Parameter<Self>] {
+///         [.numbers("learning_rates", \.learningRates, in: 0...10, "Learning rates to try."),
+///          .integer("steps", \.steps, in: 1...10_000, "Steps per run.")]
+///     }
+/// }
+/// ```
+public protocol ExperimentParameters: Decodable, Sendable {
+    /// The defaults: what an empty cell runs with.
+    init()
+    /// Every parameter, in the order documentation lists them.
+    static var parameters: [Parameter<Self>] { get }
+}
+
+extension ExperimentParameters {
+    /// Decodes the parameters given, leaving the others at their defaults, and checks each value.
+    public init(from decoder: Decoder) throws {
+        self.init()
+        let container = try decoder.container(keyedBy: ParameterKey.self)
+        let parameters = Self.parameters
+        for key in container.allKeys {
+            guard let parameter = parameters.first(where: { $0.key == key.stringValue }) else {
+                throw ParameterProblem(message: "unknown parameter '\(key.stringValue)'", element: nil)
+            }
+            try parameter.decode(&self, container, key)
+        }
+    }
+}
+
+/// A parameter name used as a coding key.
+struct ParameterKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+/// A value that decodes but breaks a parameter's rule (out of range, not one of the choices).
+struct ParameterProblem: Error {
+    /// What is wrong.
+    var message: String
+    /// For a list, the 0-based index of the offending element.
+    var element: Int?
+}
+
+/// One documented, typed, range-checked parameter of `Owner`.
+public struct Parameter<Owner> {
+    /// The key a lesson writes (snake_case).
+    public let key: String
+    /// What the parameter controls, in one sentence.
+    public let summary: String
+    /// The type as documentation shows it: "number", "integer", "list of numbers", …
+    public let typeName: String
+    /// The rule its values obey, e.g. "0 to 10", or "" when any value of the type is fine.
+    public let constraint: String
+    let defaultText: (Owner) -> String
+    let decode: (inout Owner, KeyedDecodingContainer<ParameterKey>, ParameterKey) throws -> Void
+
+    /// The parameter's documentation, with its default read from `defaults`.
+    func doc(_ defaults: Owner) -> ParameterDoc {
+        ParameterDoc(key: key, typeName: typeName, constraint: constraint,
+                     defaultValue: defaultText(defaults), summary: summary)
+    }
+
+    private static func make<Value: Decodable>(
+        _ key: String, _ keyPath: WritableKeyPath<Owner, Value>, type: String, constraint: String,
+        summary: String, show: @escaping (Value) -> String, check: @escaping (Value) -> ParameterProblem?
+    ) -> Parameter {
+        Parameter(
+            key: key, summary: summary, typeName: type, constraint: constraint,
+            defaultText: { show($0[keyPath: keyPath]) },
+            decode: { owner, container, codingKey in
+                let value = try container.decode(Value.self, forKey: codingKey)
+                if let problem = check(value) { throw problem }
+                owner[keyPath: keyPath] = value
+            })
+    }
+
+    /// A real number within `range` (NaN and infinities are refused).
+    public static func number(
+        _ key: String, _ keyPath: WritableKeyPath<Owner, Double>, in range: ClosedRange<Double>, _ summary: String
+    ) -> Parameter {
+        make(key, keyPath, type: "number", constraint: describe(range), summary: summary,
+             show: formatNumber, check: { check($0, in: range, element: nil) })
+    }
+
+    /// A whole number within `range`.
+    public static func integer(
+        _ key: String, _ keyPath: WritableKeyPath<Owner, Int>, in range: ClosedRange<Int>, _ summary: String
+    ) -> Parameter {
+        make(key, keyPath, type: "integer", constraint: "\(range.lowerBound) to \(range.upperBound)",
+             summary: summary, show: { "\($0)" },
+             check: { range.contains($0) ? nil : ParameterProblem(
+                message: "must be from \(range.lowerBound) to \(range.upperBound), not \($0)", element: nil) })
+    }
+
+    /// A list of real numbers, each within `range`, with a length within `count`.
+    public static func numbers(
+        _ key: String, _ keyPath: WritableKeyPath<Owner, [Double]>, in range: ClosedRange<Double>,
+        count: ClosedRange<Int> = 1...16, _ summary: String
+    ) -> Parameter {
+        make(key, keyPath, type: "list of numbers", constraint: "\(describe(count)), each \(describe(range))",
+             summary: summary, show: { "[" + $0.map(formatNumber).joined(separator: ", ") + "]" },
+             check: { values in
+                if let problem = checkCount(values.count, count) { return problem }
+                for (index, value) in values.enumerated() {
+                    if let problem = check(value, in: range, element: index) { return problem }
+                }
+                return nil
+             })
+    }
+
+    /// Yes or no (`true` / `false`).
+    public static func flag(
+        _ key: String, _ keyPath: WritableKeyPath<Owner, Bool>, _ summary: String
+    ) -> Parameter {
+        make(key, keyPath, type: "true or false", constraint: "", summary: summary,
+             show: { "\($0)" }, check: { _ in nil })
+    }
+
+    /// One of a fixed set of words.
+    public static func choice(
+        _ key: String, _ keyPath: WritableKeyPath<Owner, String>, from choices: [String], _ summary: String
+    ) -> Parameter {
+        make(key, keyPath, type: "text", constraint: "one of " + choices.joined(separator: ", "),
+             summary: summary, show: { $0 },
+             check: { choices.contains($0) ? nil : ParameterProblem(
+                message: "must be one of \(choices.joined(separator: ", ")), not '\($0)'", element: nil) })
+    }
+
+    private static func check(_ value: Double, in range: ClosedRange<Double>, element: Int?) -> ParameterProblem? {
+        guard value.isFinite else {
+            return ParameterProblem(message: "must be a finite number, not \(formatNumber(value))", element: element)
+        }
+        guard range.contains(value) else {
+            return ParameterProblem(message: "must be \(describe(range)), not \(formatNumber(value))", element: element)
+        }
+        return nil
+    }
+
+    private static func checkCount(_ count: Int, _ allowed: ClosedRange<Int>) -> ParameterProblem? {
+        allowed.contains(count) ? nil
+            : ParameterProblem(message: "must have \(describe(allowed)), not \(count)", element: nil)
+    }
+
+    private static func describe(_ range: ClosedRange<Double>) -> String {
+        "from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound))"
+    }
+
+    private static func describe(_ count: ClosedRange<Int>) -> String {
+        count.lowerBound == count.upperBound ? "exactly \(count.lowerBound) values"
+            : "\(count.lowerBound) to \(count.upperBound) values"
+    }
+}
+
+/// A parameter as `learn experiments` documents it.
+public struct ParameterDoc: Sendable, Equatable {
+    /// The key a lesson writes.
+    public let key: String
+    /// The type, e.g. "list of numbers".
+    public let typeName: String
+    /// The allowed values, e.g. "from 0 to 10", or "".
+    public let constraint: String
+    /// The default, as a lesson would write it.
+    public let defaultValue: String
+    /// What the parameter controls.
+    public let summary: String
+
+    /// "list of numbers, 1 to 16 values, each from 0 to 10"
+    public var typeDescription: String {
+        constraint.isEmpty ? typeName : "\(typeName), \(constraint)"
+    }
+
+    /// What a value must be, for messages: "an integer (1 to 100000)".
+    var expectation: String {
+        let article = ["integer"].contains(typeName) ? "an " : ["number", "list of numbers"].contains(typeName) ? "a " : ""
+        return article + typeName + (constraint.isEmpty ? "" : " (\(constraint))")
+    }
+}
+
+/// Formats a parameter value the way a lesson would write it: `0.4`, `100`, `1e-05`.
+func formatNumber(_ value: Double) -> String {
+    if value.isNaN { return ".nan" }
+    if value.isInfinite { return value > 0 ? ".inf" : "-.inf" }
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+    return "\(value)"
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Writes files so that a crash or `kill -9` at any moment leaves either the old file or the new
+/// one, whole, and so that two `learn` processes in one folder take turns.
+public enum AtomicFile {
+    /// Replaces the file at `path` with `bytes`: written to a temporary file in the same folder,
+    /// flushed to disk, then renamed over the old one (rename is atomic within a folder).
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        let name = (path as NSString).lastPathComponent
+        let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure("cannot create a temporary file beside", path) }
+        var written = 0
+        let ok: Bool = bytes.withUnsafeBytes { buffer in
+            while written < buffer.count {
+                let n = Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                written += n
+            }
+            return fsync(descriptor) == 0
+        }
+        close(descriptor)
+        guard ok, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw failure("cannot write", path)
+        }
+        // Make the rename itself durable.
+        let directory = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
+        if directory >= 0 { fsync(directory); close(directory) }
+    }
+
+    /// Writes `text` as UTF-8; see `write(_:to:)`.
+    public static func write(_ text: String, to path: String) throws {
+        try write(Array(text.utf8), to: path)
+    }
+
+    /// Runs `body` while holding an exclusive lock on `path + ".lock"`, so that concurrent
+    /// read-modify-write cycles by several processes don't lose each other's changes.
+    public static func withLock<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        let descriptor = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure("cannot lock", path) }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw failure("cannot lock", path) }
+        }
+        defer { flock(descriptor, LOCK_UN) }
+        return try body()
+    }
+
+    private static func failure(_ what: String, _ path: String) -> Diagnostic {
+        let reason = String(cString: strerror(errno))
+        return Diagnostic(file: path, "\(what) this file: \(reason)",
+            hint: "Check that the folder exists and that you may write to it.")
+    }
+}

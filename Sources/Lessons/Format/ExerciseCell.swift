@@ -1,0 +1,187 @@
+import TextPlot
+import Yams
+
+/// A fenced block ```` ```exercise ID ````: a question the student answers and `learn check` checks.
+///
+/// Three kinds (format version 1):
+/// - **answer**: a number (within a tolerance), one of several choices, or a short text. The
+///   expected value is written in the lesson (`answer:`) or computed by running an experiment at
+///   check time (`compute:`), so the lesson need not print it.
+/// - **challenge**: the student picks some of an experiment's parameters (`ask:`); the checker
+///   runs the experiment with them and judges the exercise's claims (`expect:`).
+/// - **code**: a Swift function the student writes in `Sources/Exercises` (`function:`), compared
+///   with a reference in a child process.
+public struct ExerciseCell: @unchecked Sendable {
+    /// What kind of answer the exercise wants.
+    public enum Kind {
+        case answer(AnswerSpec)
+        case challenge(ChallengeSpec)
+        case code(any CodeExercise.Type)
+    }
+
+    /// The id, unique within the lesson (lowercase letters, digits and hyphens).
+    public let id: String
+    /// The question.
+    public let question: String
+    /// Hints, shown one at a time by `learn hint`.
+    public let hints: [String]
+    /// A worked solution, shown by `learn solution` once the exercise is passed.
+    public let solution: String?
+    /// The kind and what checking it needs.
+    public let kind: Kind
+    /// Where the cell's fence starts.
+    public let position: SourcePosition
+
+    /// The options of a multiple-choice question (empty otherwise).
+    public var choices: [String] {
+        if case .answer(let spec) = kind { return spec.choices }
+        return []
+    }
+
+    /// Whether the student answers in the answers file (code exercises are answered in Swift).
+    public var needsAnswerEntry: Bool {
+        if case .code = kind { return false }
+        return true
+    }
+
+    static let keys: [(key: String, type: String)] = [
+        ("question", "text, required"), ("hints", "list of texts"), ("solution", "text"),
+        ("answer", "the expected number or text (answer exercises)"),
+        ("compute", "{experiment: NAME, metric: NAME, parameters: {…}}: the expected number, computed"),
+        ("tolerance", "number from 0: accepted within ± this (numeric answers)"),
+        ("relative", "number from 0: accepted within ± this fraction of the expected value"),
+        ("choices", "list of texts: makes it a multiple-choice question"),
+        ("experiment", "NAME: the experiment a challenge runs"),
+        ("parameters", "mapping: the challenge's fixed parameters"),
+        ("ask", "list of parameter names the student gives (challenges)"),
+        ("expect", "list of claims the student's run must satisfy (challenges)"),
+        ("reference", "mapping: a passing answer to the challenge, checked by the test suite"),
+        ("function", "the id of a code exercise in Sources/Exercises"),
+    ]
+
+    static var keysHint: String {
+        let width = keys.map(\.key.count).max() ?? 0
+        return "Exercise keys:\n" + keys.map {
+            "  " + $0.key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.type
+        }.joined(separator: "\n")
+    }
+
+    /// Whether `id` is a valid exercise id.
+    static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    /// Reads and checks an exercise cell's body.
+    static func decode(id: String, body: YAMLSource, position: SourcePosition, catalog: ExperimentCatalog) throws -> ExerciseCell {
+        guard let node = try body.compose(), case .mapping(let mapping) = node else {
+            throw Diagnostic(file: body.file, at: position, "exercise '\(id)' has no question",
+                hint: "Give it a body such as:\nquestion: \"What is the loss of a uniform guess over 10 classes?\"\nanswer: 2.303\ntolerance: 0.001")
+        }
+        var reader = FieldReader(yaml: body)
+        var fields: [String: Node] = [:]
+        var question: String?, hints: [String] = [], solution: String?
+        for (keyNode, value) in mapping {
+            let key = keyNode.scalarText ?? keyNode.quoted
+            switch key {
+            case "question": question = reader.text(value, key)
+            case "hints": hints = reader.texts(value, key) ?? []
+            case "solution": solution = reader.text(value, key)
+            case _ where keys.contains(where: { $0.key == key }): fields[key] = value
+            default:
+                let suggestion = Suggestions.didYouMean(key, in: keys.map(\.key)).map { "Unknown key: \($0)\n" } ?? ""
+                reader.fail(keyNode, "unknown key '\(key)' in exercise '\(id)'", hint: suggestion + keysHint)
+            }
+        }
+        if question?.trimmingCharacters().isEmpty ?? true, reader.problems.isEmpty {
+            reader.problems.append(Diagnostic(file: body.file, at: position, "exercise '\(id)' has no question",
+                hint: "Add a line: question: \"…\""))
+        }
+        var decoder = ExerciseKindDecoder(id: id, fields: fields, reader: reader, catalog: catalog, position: position)
+        let kind = decoder.kind()
+        reader = decoder.reader
+        if !reader.problems.isEmpty { throw DiagnosticList(reader.problems) }
+        guard let kind else { throw DiagnosticList([Diagnostic(file: body.file, at: position, "exercise '\(id)' cannot be read")]) }
+        return ExerciseCell(id: id, question: question ?? "", hints: hints, solution: solution, kind: kind, position: position)
+    }
+}
+
+/// An answer exercise: the expected value and how close an answer must be.
+public struct AnswerSpec: @unchecked Sendable {
+    /// Where the expected value comes from.
+    public enum Expected {
+        case number(Double)
+        case text(String)
+        /// A metric of an experiment run at check time.
+        case computed(ComputedMetric)
+    }
+
+    /// How far a numeric answer may be from the expected one.
+    public enum Tolerance: Equatable, Sendable {
+        case absolute(Double)
+        case relative(Double)
+    }
+
+    /// The expected value.
+    public let expected: Expected
+    /// The options, for a multiple-choice question.
+    public let choices: [String]
+    /// The accepted distance for numbers.
+    public let tolerance: Tolerance
+}
+
+/// "The value of metric M when experiment E runs with parameters P."
+public struct ComputedMetric: @unchecked Sendable {
+    /// The experiment's name.
+    public let experimentName: String
+    let experiment: any Experiment.Type
+    let parameters: any ExperimentParameters
+    /// The metric to read.
+    public let metric: String
+}
+
+/// A challenge: parameters the student chooses, claims the run must satisfy.
+public struct ChallengeSpec: @unchecked Sendable {
+    /// The experiment's name.
+    public let experimentName: String
+    let experiment: any Experiment.Type
+    /// Parameters the exercise fixes (the student's are added to these).
+    let fixed: [(Node, Node)]
+    /// The parameters the student gives.
+    public let ask: [String]
+    /// What the run must show.
+    public let claims: [Claim]
+    /// A passing answer, for the authoring check.
+    let reference: Node?
+    /// Where the YAML sits, for messages.
+    let source: YAMLSource
+}
+
+extension ExerciseCell {
+    /// The commented blank an answers file starts with for this exercise.
+    func answerTemplate(catalog: ExperimentCatalog) -> String {
+        var lines = TextWrap.lines("\(id): \(question)", width: 76).map { "# " + $0 }
+        switch kind {
+        case .answer(let spec):
+            if !spec.choices.isEmpty {
+                lines.append("#   one of: " + spec.choices.joined(separator: " | "))
+            } else if case .text = spec.expected {
+                lines.append("#   a short text")
+            } else {
+                lines.append("#   a number")
+            }
+            lines.append("\(id):")
+        case .challenge(let spec):
+            let docs = spec.experiment.parameterDocs
+            lines.append("#   give these parameters of '\(spec.experimentName)':")
+            for key in spec.ask {
+                let type = docs.first { $0.key == key }?.typeDescription ?? ""
+                lines.append("#     \(key): \(type)")
+            }
+            lines.append("\(id):")
+            lines += spec.ask.map { "  \($0):" }
+        case .code:
+            return ""
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

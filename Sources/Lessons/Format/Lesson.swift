@@ -1,0 +1,56 @@
+/// A parsed and validated lesson: its metadata and its cells in order.
+public struct Lesson: Sendable {
+    /// The file as the user named it (used in messages).
+    public let file: String
+    /// The id and slug from the file name, or nil for a file not named `lesson-NN-….md`.
+    public let id: LessonID?
+    /// The front matter.
+    public let metadata: LessonMetadata
+    /// The content, top to bottom.
+    public let cells: [Cell]
+    /// Problems that don't stop the lesson from running.
+    public let warnings: [Diagnostic]
+
+    /// The id to show: `lesson-03`, or the file name for other files.
+    public var displayID: String {
+        id?.description ?? String(file.split(separator: "/").last ?? Substring(file))
+    }
+
+    /// The experiment cells, in order.
+    public var experiments: [ExperimentCell] {
+        cells.compactMap { if case .experiment(let cell) = $0 { return cell } else { return nil } }
+    }
+
+    /// The exercise cells, in order.
+    public var exercises: [ExerciseCell] {
+        cells.compactMap { if case .exercise(let cell) = $0 { return cell } else { return nil } }
+    }
+}
+
+/// One top-level piece of a lesson.
+public enum Cell: Sendable {
+    /// Prose: a heading, paragraph, list, quote, shown code block …
+    case markdown(Block)
+    /// A runnable experiment.
+    case experiment(ExperimentCell)
+    /// A question for the student.
+    case exercise(ExerciseCell)
+}
+
+/// A fenced block ```` ```experiment NAME ```` with its decoded parameters.
+public struct ExperimentCell: @unchecked Sendable {
+    /// The experiment's name as written.
+    public let name: String
+    /// The experiment type.
+    public let experiment: any Experiment.Type
+    /// The parameters, decoded and checked, defaults filled in.
+    public let parameters: any ExperimentParameters
+    /// What the lesson expects of the results (`expect:`), checked after each run.
+    public let claims: [Claim]
+    /// The body as written in the lesson (shown above the results).
+    public let source: String
+    /// Where the cell's fence starts.
+    public let position: SourcePosition
+    /// 0-based index among the lesson's experiment cells; part of the cell's seed.
+    public let index: Int
+}

@@ -1,0 +1,183 @@
+import Foundation
+import Yams
+
+/// Reads lesson files: decodes, parses the Markdown, and validates front matter and cells.
+///
+/// It only reads and checks; nothing here runs an experiment. Every problem in a lesson is
+/// collected, so one run reports all of them.
+public struct LessonParser: Sendable {
+    /// The experiments cells may name.
+    public let catalog: ExperimentCatalog
+
+    /// Creates a parser that knows the experiments in `catalog`.
+    public init(catalog: ExperimentCatalog) {
+        self.catalog = catalog
+    }
+
+    /// Reads and parses the lesson at `path`; `file` is the name used in messages (defaults to `path`).
+    public func parse(contentsOf path: String, file: String? = nil) throws -> Lesson {
+        let file = file ?? path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw Diagnostic(file: file, "no such lesson file", hint: "Check the path; `learn list` shows the lessons.")
+        }
+        guard !isDirectory.boolValue else {
+            throw Diagnostic(file: file, "this is a folder, not a lesson file", hint: "Name a .md file, or use --lessons DIR.")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Diagnostic(file: file, "the lesson file cannot be read", hint: "Check its permissions.")
+        }
+        return try parse(bytes: Array(data), file: file)
+    }
+
+    /// Parses a lesson from its bytes.
+    public func parse(bytes: [UInt8], file: String) throws -> Lesson {
+        let source = try SourceText(bytes: bytes, file: file)
+        var problems: [Diagnostic] = []
+        func collect<T>(_ body: () throws -> T) -> T? {
+            do { return try body() } catch let list as DiagnosticList {
+                problems += list.diagnostics
+            } catch let diagnostic as Diagnostic {
+                problems.append(diagnostic.inFile(file))
+            } catch {
+                problems.append(Diagnostic(file: file, "\(error)"))
+            }
+            return nil
+        }
+        let metadata = collect { try LessonMetadata.decode(source) }
+        let id = LessonID(source.fileName)
+        let document = collect { try CommonMarkConverter.parse(source) }
+        var cells: [Cell] = []
+        var exerciseIDs: [String: SourcePosition] = [:]
+        for block in document?.blocks ?? [] {
+            guard case .code(let info, let text, true, let bodyLine, let position) = block,
+                  let (kind, argument) = Self.cellKind(info) else {
+                problems += Self.nestedCells(in: block, file: file)
+                cells.append(.markdown(block))
+                continue
+            }
+            let body = YAMLSource(file: file, text: text, firstLine: bodyLine,
+                                  columnOffset: position.column - 1, what: "the \(kind) cell")
+            if kind == "experiment" {
+                let index = cells.filter { if case .experiment = $0 { true } else { false } }.count
+                if let cell = collect({ try experimentCell(argument, body: body, position: position, index: index) }) {
+                    cells.append(.experiment(cell))
+                }
+            } else {
+                if let first = exerciseIDs[argument] {
+                    problems.append(Diagnostic(file: file, at: position, "exercise id '\(argument)' is used twice",
+                        hint: "It was first used at line \(first.line); give each exercise its own id."))
+                }
+                exerciseIDs[argument] = exerciseIDs[argument] ?? position
+                if !ExerciseCell.isValidID(argument) {
+                    problems.append(Diagnostic(file: file, at: position, "'\(argument)' is not a valid exercise id",
+                        hint: "Use lowercase letters, digits and hyphens, e.g. 'uniform-loss'."))
+                } else if let cell = collect({ try ExerciseCell.decode(id: argument, body: body, position: position, catalog: catalog) }) {
+                    cells.append(.exercise(cell))
+                }
+            }
+        }
+        problems.sort { ($0.position ?? .start) < ($1.position ?? .start) }
+        guard problems.isEmpty, let metadata else { throw DiagnosticList(problems) }
+        return Lesson(file: file, id: id, metadata: metadata, cells: cells, warnings: source.warnings)
+    }
+
+    /// `("experiment", "momentum-ravine")` for info string `experiment momentum-ravine`, nil for
+    /// any other code block. A cell kind without its name yields an empty argument.
+    static func cellKind(_ info: String) -> (String, String)? {
+        let words = info.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard let first = words.first, first == "experiment" || first == "exercise" else { return nil }
+        return (String(first), words.dropFirst().joined(separator: " "))
+    }
+
+    private func experimentCell(_ name: String, body: YAMLSource, position: SourcePosition, index: Int) throws -> ExperimentCell {
+        guard !name.isEmpty else {
+            throw Diagnostic(file: body.file, at: position, "the experiment cell does not name an experiment",
+                hint: "Write ```experiment NAME; the experiments are:\n  " + catalog.names.joined(separator: "\n  "))
+        }
+        guard let experiment = catalog.experiment(named: name) else {
+            var hint = Suggestions.didYouMean(name, in: catalog.names).map { $0.prefix(1).uppercased() + $0.dropFirst() + "\n" } ?? ""
+            hint += "The experiments are:\n  " + catalog.names.joined(separator: "\n  ")
+            hint += "\n`learn experiments` shows them with their parameters."
+            throw Diagnostic(file: body.file, at: position, "unknown experiment '\(name)'", hint: hint)
+        }
+        // `expect` belongs to the cell, not to the experiment: split it off before decoding.
+        var node = try body.compose()
+        var claims: [Claim] = []
+        var problems: [Diagnostic] = []
+        if let mapping = node?.mapping {
+            let rest = mapping.filter { $0.key.scalarText != "expect" }
+            if let expect = mapping.first(where: { $0.key.scalarText == "expect" })?.value {
+                do { claims = try Self.claims(expect, body) } catch let list as DiagnosticList { problems += list.diagnostics }
+            }
+            node = rest.isEmpty ? nil : Node(rest.map { ($0.key, $0.value) })
+        }
+        let parameters: any ExperimentParameters
+        do {
+            parameters = try experiment.decodeParameters(CellBody(yaml: body, node: node, experiment: name))
+        } catch let list as DiagnosticList {
+            throw DiagnosticList(problems + list.diagnostics)
+        } catch let diagnostic as Diagnostic {
+            throw DiagnosticList(problems + [diagnostic])
+        }
+        if !problems.isEmpty { throw DiagnosticList(problems) }
+        return ExperimentCell(name: name, experiment: experiment, parameters: parameters, claims: claims,
+                              source: body.text, position: position, index: index)
+    }
+
+    /// The claims of an `expect:` list (or a single claim), each parsed, errors placed at the character.
+    static func claims(_ node: Node, _ body: YAMLSource) throws -> [Claim] {
+        let items: [Node]
+        switch node {
+        case .sequence(let sequence): items = Array(sequence)
+        case .scalar: items = [node]
+        default:
+            throw DiagnosticList([Diagnostic(file: body.file, at: body.position(node.mark),
+                "'expect' must be a list of claims, not \(node.quoted)",
+                hint: "For example: expect: [\"sgd_0.6.diverged\", \"momentum0.5_0.6.converged\"]")])
+        }
+        var claims: [Claim] = []
+        var problems: [Diagnostic] = []
+        for item in items {
+            guard case .scalar(let scalar) = item else {
+                problems.append(Diagnostic(file: body.file, at: body.position(item.mark),
+                    "each claim must be text, not \(item.quoted)", hint: "Write the claim in quotes."))
+                continue
+            }
+            do {
+                claims.append(try Claim(scalar.string))
+            } catch {
+                var position = body.position(item.mark)
+                let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
+                position.column += error.offset - 1 + (quoted ? 1 : 0)
+                problems.append(Diagnostic(file: body.file, at: position, "bad claim: \(error.message)",
+                    hint: "A claim compares metrics, e.g. \"momentum0.5_0.6.final_loss < sgd_0.4.final_loss\"; see docs/lesson-format.md."))
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticList(problems) }
+        return claims
+    }
+
+    /// Experiment and exercise fences nested in lists or quotes would silently not run: refuse them.
+    private static func nestedCells(in block: Block, file: String) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        var stack: [(Block, Bool)] = [(block, true)]
+        while let (current, topLevel) = stack.popLast() {
+            switch current {
+            case .list(_, _, let items, _):
+                stack += items.flatMap { $0 }.map { ($0, false) }
+            case .blockQuote(let blocks, _):
+                stack += blocks.map { ($0, false) }
+            case .code(let info, _, _, _, let position) where !topLevel:
+                if let (kind, _) = cellKind(info) {
+                    found.append(Diagnostic(file: file, at: position,
+                        "\(kind) cells must stand at the top level of the lesson, not inside a list or quote",
+                        hint: "Move the fence out of the list or quote and remove its indentation."))
+                }
+            default:
+                break
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,97 @@
+import Yams
+
+/// A piece of YAML inside a lesson file (front matter or a cell body) and where it sits, so that
+/// positions inside it become positions in the file.
+struct YAMLSource {
+    /// The file, for messages.
+    var file: String
+    /// The YAML text.
+    var text: String
+    /// The file line of the YAML's first line.
+    var firstLine: Int
+    /// Columns to add to a YAML column (the indentation the Markdown container removed).
+    var columnOffset: Int = 0
+    /// What the YAML is, for messages: "front matter", "the experiment cell".
+    var what: String
+
+    /// The file position of a YAML mark.
+    func position(_ mark: Mark?) -> SourcePosition {
+        guard let mark else { return SourcePosition(line: firstLine, column: 1 + columnOffset) }
+        return SourcePosition(line: firstLine + mark.line - 1, column: mark.column + columnOffset)
+    }
+
+    /// Parses the text into a node tree (nil when empty), turning YAML errors into diagnostics.
+    func compose() throws -> Node? {
+        do {
+            // Yams composes an alias as a copy of its anchored node, so no `.alias` node ever comes
+            // out; what marks both is the node's anchor, a weak reference only the parser keeps alive.
+            let parser = try Parser(yaml: text)
+            let node = try parser.singleRoot()
+            if let node { try withExtendedLifetime(parser) { try rejectAnchors(node) } }
+            return node
+        } catch let error as YamlError {
+            throw diagnostic(for: error)
+        }
+    }
+
+    /// Anchors and aliases have no use in a lesson, and alias chains can blow up in size: the
+    /// first anchored node stops the walk before it can visit an exponential tree of copies.
+    private func rejectAnchors(_ node: Node) throws {
+        var stack = [node]
+        while let current = stack.popLast() {
+            if current.anchor != nil || current.isAlias {
+                throw Diagnostic(file: file, at: position(current.mark),
+                    "YAML anchors and aliases are not allowed in \(what)",
+                    hint: "Write the value out each time instead of using '&name' and '*name'.")
+            }
+            switch current {
+            case .mapping(let mapping):
+                for (key, value) in mapping { stack.append(key); stack.append(value) }
+            case .sequence(let sequence):
+                stack.append(contentsOf: sequence)
+            case .scalar, .alias:
+                break
+            }
+        }
+    }
+
+    private func diagnostic(for error: YamlError) -> Diagnostic {
+        let hint = "Check the YAML syntax: `key: value` pairs, lists as [a, b], text with ':' in quotes."
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return Diagnostic(file: file, at: position(mark), "invalid YAML in \(what): \(problem)", hint: hint)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return Diagnostic(file: file, at: position(context.mark),
+                "\(what) gives \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) more than once",
+                hint: "Keep one value per key.")
+        case let .reader(problem, _, _, _):
+            return Diagnostic(file: file, at: position(nil), "unreadable YAML in \(what): \(problem)", hint: hint)
+        default:
+            return Diagnostic(file: file, at: position(nil), "invalid YAML in \(what): \(error)", hint: hint)
+        }
+    }
+}
+
+extension Node {
+    /// The scalar's text, or nil for a mapping, sequence or alias.
+    var scalarText: String? {
+        if case .scalar(let scalar) = self { return scalar.string }
+        return nil
+    }
+
+    /// Whether this is an alias node (`*name`) left unresolved.
+    var isAlias: Bool {
+        if case .alias = self { return true }
+        return false
+    }
+
+    /// A short quotation of the node for messages.
+    var quoted: String {
+        switch self {
+        case .scalar(let scalar): return "'\(scalar.string)'"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+}

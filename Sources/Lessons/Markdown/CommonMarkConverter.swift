@@ -1,0 +1,181 @@
+import CCmark
+
+/// Parses Markdown with libcmark and converts the C tree into `Document` values at once.
+///
+/// This is the only file that sees a cmark pointer: the C tree is freed before `parse` returns.
+enum CommonMarkConverter {
+    /// Nesting deeper than this (block quotes in lists in block quotes …) is refused rather than
+    /// risking the stack on a hostile file.
+    static let maximumDepth = 48
+
+    /// Parses `source.body` into a document whose positions are those of the file.
+    static func parse(_ source: SourceText) throws -> Document {
+        let utf8 = Array(source.body.utf8)
+        let root: OpaquePointer? = utf8.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT)
+            }
+        }
+        guard let root else {
+            throw Diagnostic(file: source.file, "libcmark could not parse the lesson",
+                hint: "This should not happen; please report it with the lesson file.")
+        }
+        defer { cmark_node_free(root) }
+        var converter = Converter(source: source)
+        return Document(blocks: try converter.blocks(under: root, depth: 0))
+    }
+
+    private struct Converter {
+        let source: SourceText
+
+        mutating func blocks(under parent: OpaquePointer, depth: Int) throws -> [Block] {
+            var result: [Block] = []
+            var child = cmark_node_first_child(parent)
+            while let node = child {
+                if let block = try block(node, depth: depth) { result.append(block) }
+                child = cmark_node_next(node)
+            }
+            return result
+        }
+
+        mutating func block(_ node: OpaquePointer, depth: Int) throws -> Block? {
+            let position = self.position(of: node)
+            guard depth < CommonMarkConverter.maximumDepth else {
+                throw Diagnostic(file: source.file, at: position,
+                    "Markdown is nested more than \(CommonMarkConverter.maximumDepth) levels deep here",
+                    hint: "Flatten the nested lists or block quotes.")
+            }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_HEADING:
+                return .heading(level: Int(cmark_node_get_heading_level(node)), try inlines(under: node, depth: depth), position)
+            case CMARK_NODE_PARAGRAPH:
+                return .paragraph(try inlines(under: node, depth: depth), position)
+            case CMARK_NODE_LIST:
+                let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
+                var items: [[Block]] = []
+                var item = cmark_node_first_child(node)
+                while let current = item {
+                    items.append(try blocks(under: current, depth: depth + 1))
+                    item = cmark_node_next(current)
+                }
+                return .list(start: ordered ? Int(cmark_node_get_list_start(node)) : nil,
+                             tight: cmark_node_get_list_tight(node) != 0, items: items, position)
+            case CMARK_NODE_BLOCK_QUOTE:
+                return .blockQuote(try blocks(under: node, depth: depth + 1), position)
+            case CMARK_NODE_CODE_BLOCK:
+                return try codeBlock(node, position)
+            case CMARK_NODE_THEMATIC_BREAK:
+                return .thematicBreak(position)
+            case CMARK_NODE_HTML_BLOCK:
+                return .html(literal(node).trimmingFinalNewline(), position)
+            default:
+                return nil
+            }
+        }
+
+        func codeBlock(_ node: OpaquePointer, _ position: SourcePosition) throws -> Block {
+            let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+            let text = literal(node)
+            // libcmark 0.30 has no cmark_node_get_fenced: read the fence from the opening line,
+            // unless the block is indented code that merely starts with backticks (a lesson showing
+            // how cells are written). Indented code has no info string and its text starts with
+            // its first line, which a fenced block's text never does: that line would close it.
+            let startsWithItsFirstLine = text.prefix { $0 != "\n" } == firstLineText(of: node)
+            let fence = info.isEmpty && startsWithItsFirstLine ? nil : fenceRun(line: position.line)
+            if let fence {
+                let endLine = Int(cmark_node_get_end_line(node))
+                if endLine == position.line || fenceRun(line: endLine).map({ $0.char != fence.char || $0.length < fence.length || !$0.bare }) ?? true {
+                    let marker = String(repeating: Character(Unicode.Scalar(fence.char)), count: fence.length)
+                    throw Diagnostic(file: source.file, at: position,
+                        "this code fence is never closed, so the rest of the lesson would be read as code",
+                        hint: "Close the block with a line '\(marker)'.")
+                }
+            }
+            return .code(info: info.trimmingCharacters(), text: text.trimmingFinalNewline(),
+                         fenced: fence != nil, bodyLine: fence != nil ? position.line + 1 : position.line, position)
+        }
+
+        /// The text of the node's first line from its start column on (its content, for indented code).
+        func firstLineText(of node: OpaquePointer) -> Substring {
+            let line = Int(cmark_node_get_start_line(node))
+            let byteColumn = Int(cmark_node_get_start_column(node))
+            guard line >= 1, line <= source.lines.count, byteColumn >= 1 else { return "" }
+            let utf8 = source.lines[line - 1].utf8
+            guard let start = utf8.index(utf8.startIndex, offsetBy: byteColumn - 1, limitedBy: utf8.endIndex) else { return "" }
+            return Substring(utf8[start...])
+        }
+
+        /// The run of backticks or tildes that opens file line `line` (1-based), after container
+        /// markers (indentation, '>' and list bullets or numbers); `bare` when nothing but spaces follows it.
+        func fenceRun(line: Int) -> (char: UInt8, length: Int, bare: Bool)? {
+            guard line >= 1, line <= source.lines.count else { return nil }
+            let containerMarkers = Set(" \t>-*+.)0123456789".utf8)
+            let bytes = source.lines[line - 1].utf8.drop { containerMarkers.contains($0) }
+            guard let first = bytes.first, first == UInt8(ascii: "`") || first == UInt8(ascii: "~") else { return nil }
+            let run = bytes.prefix { $0 == first }
+            guard run.count >= 3 else { return nil }
+            return (first, run.count, bytes.dropFirst(run.count).allSatisfy { $0 == 0x20 || $0 == 0x09 })
+        }
+
+        mutating func inlines(under parent: OpaquePointer, depth: Int) throws -> [Inline] {
+            guard depth < CommonMarkConverter.maximumDepth else {
+                throw Diagnostic(file: source.file, at: position(of: parent),
+                    "emphasis and links are nested more than \(CommonMarkConverter.maximumDepth) levels deep here",
+                    hint: "Simplify the nesting.")
+            }
+            var result: [Inline] = []
+            var child = cmark_node_first_child(parent)
+            while let node = child {
+                switch cmark_node_get_type(node) {
+                case CMARK_NODE_TEXT: result.append(.text(literal(node)))
+                case CMARK_NODE_SOFTBREAK: result.append(.softBreak)
+                case CMARK_NODE_LINEBREAK: result.append(.lineBreak)
+                case CMARK_NODE_CODE: result.append(.code(literal(node)))
+                case CMARK_NODE_HTML_INLINE: result.append(.html(literal(node)))
+                case CMARK_NODE_EMPH: result.append(.emphasis(try inlines(under: node, depth: depth + 1)))
+                case CMARK_NODE_STRONG: result.append(.strong(try inlines(under: node, depth: depth + 1)))
+                case CMARK_NODE_LINK:
+                    result.append(.link(text: try inlines(under: node, depth: depth + 1), url: url(node)))
+                case CMARK_NODE_IMAGE:
+                    result.append(.image(alt: try inlines(under: node, depth: depth + 1), url: url(node)))
+                default: break
+                }
+                child = cmark_node_next(node)
+            }
+            return result
+        }
+
+        func literal(_ node: OpaquePointer) -> String {
+            cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+        }
+
+        func url(_ node: OpaquePointer) -> String {
+            cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+        }
+
+        /// The node's start, with cmark's byte column turned into a column of Unicode scalars.
+        func position(of node: OpaquePointer) -> SourcePosition {
+            let line = Int(cmark_node_get_start_line(node))
+            let byteColumn = Int(cmark_node_get_start_column(node))
+            guard line >= 1, line <= source.lines.count, byteColumn > 1 else {
+                return SourcePosition(line: max(line, 1), column: max(byteColumn, 1))
+            }
+            let prefix = source.lines[line - 1].utf8.prefix(byteColumn - 1)
+            let column = prefix.reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+            return SourcePosition(line: line, column: column)
+        }
+    }
+}
+
+extension String {
+    func trimmingFinalNewline() -> String {
+        hasSuffix("\n") ? String(dropLast()) : self
+    }
+
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return String(s)
+    }
+}

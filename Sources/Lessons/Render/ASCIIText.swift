@@ -1,0 +1,38 @@
+/// Spells the Unicode a lesson's prose commonly uses in plain ASCII, for `--ascii`.
+///
+/// Greek letters become their names, math symbols become their usual ASCII spellings
+/// (`←` is `<-`, `²` is `^2`), typographic punctuation becomes plain punctuation, and anything
+/// else outside ASCII becomes `?`, so the output is always printable ASCII.
+enum ASCIIText {
+    static let replacements: [Character: String] = [
+        "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
+        "θ": "theta", "λ": "lambda", "μ": "mu", "ν": "nu", "π": "pi", "ρ": "rho", "σ": "sigma", "τ": "tau",
+        "φ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega", "Δ": "Delta", "Σ": "Sigma", "Ω": "Omega",
+        "∇": "grad ", "∂": "d", "←": "<-", "→": "->", "⇒": "=>", "↔": "<->", "×": "x", "·": "*", "÷": "/",
+        "−": "-", "±": "+/-", "≤": "<=", "≥": ">=", "≠": "!=", "≈": "~", "∞": "inf", "√": "sqrt", "∑": "sum",
+        "∈": "in", "‖": "||", "⁻": "^-", "⁰": "^0", "¹": "^1", "²": "^2", "³": "^3", "⁴": "^4", "⁵": "^5",
+        "⁶": "^6", "⁷": "^7", "⁸": "^8", "⁹": "^9", "ᵀ": "^T", "₀": "0", "₁": "1", "₂": "2", "₃": "3",
+        "–": "-", "—": "--", "‘": "'", "’": "'", "“": "\"", "”": "\"", "…": "...", "•": "*", "°": " deg",
+        "é": "e", "è": "e", "à": "a", "ö": "o", "ü": "u", "ñ": "n", "\u{00A0}": " ",
+    ]
+
+    /// `text` with every non-ASCII character spelled in ASCII.
+    static func transliterate(_ text: String) -> String {
+        guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return text }
+        var result = ""
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() {
+            if character.isASCII {
+                result.append(character)
+                continue
+            }
+            let spelled = replacements[character] ?? "?"
+            result += spelled
+            // "βv" reads as "beta v", not "betav".
+            if spelled.last?.isLetter == true, index + 1 < characters.count, characters[index + 1].isLetter {
+                result += " "
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,45 @@
+import TextPlot
+
+/// Renders `learn check`'s verdicts: a line per exercise, then a summary.
+public struct CheckRenderer: Sendable {
+    /// Width, character set and color.
+    public let style: TerminalStyle
+
+    /// Creates a renderer.
+    public init(style: TerminalStyle) {
+        self.style = style
+    }
+
+    /// The lesson's title line, then one line (or a few) per exercise.
+    public func lesson(_ lesson: Lesson, _ results: [CheckResult]) -> String {
+        var lines = [style.paint(lesson.displayID, .bold) + "  " + style.text(lesson.metadata.title)]
+        let idWidth = results.map { TextWidth.of($0.id) }.max() ?? 0
+        for result in results {
+            let (mark, paint): (String, InlineStyle) = switch result.status {
+            case .passed: (style.pick("✓", "+"), .ok)
+            case .failed: (style.pick("✗", "x"), .bad)
+            case .notTried: (style.pick("·", "."), .dim)
+            case .invalid: ("!", .bad)
+            }
+            let verdict = result.status == .passed ? "passed" : result.status.rawValue
+            let detailLines = style.text(result.detail).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let head = "  " + style.paint(mark, paint) + " " + TextWidth.pad(result.id, to: idWidth) + "  "
+            let first = verdict + (detailLines.first.map { $0.isEmpty ? "" : ": " + $0 } ?? "")
+            let indent = String(repeating: " ", count: 4 + idWidth + 2)
+            let wrapped = TextWrap.lines(first, width: max(style.width - indent.count, 20))
+            lines.append(head + style.paint(wrapped[0], result.status == .passed ? [] : paint))
+            lines += wrapped.dropFirst().map { indent + $0 }
+            lines += detailLines.dropFirst().map { indent + $0 }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// "3 passed, 1 failed, 2 not tried" (and errors, when any).
+    public func summary(_ results: [CheckResult]) -> String {
+        func count(_ status: CheckResult.Status) -> Int { results.filter { $0.status == status }.count }
+        var parts = ["\(count(.passed)) passed", "\(count(.failed)) failed"]
+        if count(.notTried) > 0 { parts.append("\(count(.notTried)) not tried") }
+        if count(.invalid) > 0 { parts.append("\(count(.invalid)) could not be checked") }
+        return parts.joined(separator: ", ")
+    }
+}

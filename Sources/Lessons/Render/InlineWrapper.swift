@@ -1,0 +1,145 @@
+import TextPlot
+
+/// Lays out inline Markdown as wrapped lines of styled text, measured by display width.
+///
+/// Styles only add escapes around characters, so the plain and colored renderings wrap the same.
+struct InlineWrapper {
+    let style: TerminalStyle
+
+    /// A run of characters without spaces in one style.
+    private struct Fragment {
+        var text: String
+        var style: InlineStyle
+    }
+
+    /// A unit of layout: a word (fragments with no space between them), a space, or a forced break.
+    private enum Token {
+        case word([Fragment])
+        case space
+        case lineBreak
+    }
+
+    /// The inlines wrapped to `width` columns; each line is already painted.
+    func lines(_ inlines: [Inline], width: Int, base: InlineStyle = []) -> [String] {
+        var tokens: [Token] = []
+        var current: [Fragment] = []
+        func flushWord() {
+            if !current.isEmpty { tokens.append(.word(current)); current = [] }
+        }
+        var previous: Character?
+        func add(_ text: String, _ style: InlineStyle) {
+            let text = self.style.text(text)
+            var piece = ""
+            for character in text {
+                if character == " " || character == "\n" || character == "\t" {
+                    if !piece.isEmpty { current.append(Fragment(text: piece, style: style)); piece = "" }
+                    flushWord()
+                    tokens.append(.space)
+                    previous = nil
+                    continue
+                }
+                if let previous, Self.mayBreak(between: previous, and: character) {
+                    // A break without a space: the next word follows this one directly.
+                    if !piece.isEmpty { current.append(Fragment(text: piece, style: style)); piece = "" }
+                    flushWord()
+                }
+                piece.append(character)
+                previous = character
+            }
+            if !piece.isEmpty { current.append(Fragment(text: piece, style: style)) }
+        }
+        func walk(_ inlines: [Inline], _ style: InlineStyle) {
+            for inline in inlines {
+                switch inline {
+                case .text(let text): add(text, style)
+                case .html(let text): add(text, style.union(.dim))
+                case .code(let text): add("`" + text + "`", style.union(.code))
+                case .emphasis(let children): walk(children, style.union(.italic))
+                case .strong(let children): walk(children, style.union(.bold))
+                case .softBreak: flushWord(); tokens.append(.space)
+                case .lineBreak: flushWord(); tokens.append(.lineBreak)
+                case .link(let text, let url):
+                    let label = text.plainText
+                    if label == url || label.isEmpty || "mailto:" + label == url {
+                        add(url, style.union(.link))
+                    } else {
+                        walk(text, style.union(.link))
+                        add(" (" + url + ")", style.union(.dim))
+                    }
+                case .image(let alt, _):
+                    let text = alt.plainText
+                    add("[image" + (text.isEmpty ? "" : ": " + text) + "]", style.union(.dim))
+                }
+            }
+        }
+        walk(inlines, base)
+        flushWord()
+        return layout(tokens, width: max(width, 1))
+    }
+
+    /// Chinese, Japanese and Korean text has no spaces: a line may break before or after any of
+    /// its characters, except before closing punctuation (，。) or after opening punctuation (「（).
+    static func mayBreak(between previous: Character, and next: Character) -> Bool {
+        guard isCJK(previous) || isCJK(next) else { return false }
+        return !closingPunctuation.contains(next) && !openingPunctuation.contains(previous)
+    }
+
+    private static let closingPunctuation = Set("、。，．：；！？）」』】〕〉》｝］ー…,.:;!?)]}")
+    private static let openingPunctuation = Set("（「『【〔〈《｛［([{")
+
+    private static func isCJK(_ character: Character) -> Bool {
+        guard let scalar = character.unicodeScalars.first?.value else { return false }
+        switch scalar {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+             0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private func layout(_ tokens: [Token], width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        var lineWidth = 0
+        var pendingSpace = false
+        func endLine() {
+            lines.append(line)
+            line = ""
+            lineWidth = 0
+            pendingSpace = false
+        }
+        for token in tokens {
+            switch token {
+            case .space:
+                pendingSpace = lineWidth > 0
+            case .lineBreak:
+                endLine()
+            case .word(let fragments):
+                let wordWidth = fragments.reduce(0) { $0 + TextWidth.of($1.text) }
+                let needed = wordWidth + (pendingSpace ? 1 : 0)
+                if lineWidth > 0 && lineWidth + needed > width { endLine() }
+                if pendingSpace && lineWidth > 0 { line += " "; lineWidth += 1 }
+                pendingSpace = false
+                for fragment in fragments {
+                    // A word wider than the whole line is cut into line-sized pieces.
+                    var rest = fragment.text
+                    while lineWidth + TextWidth.of(rest) > width, !rest.isEmpty {
+                        var head = TextWidth.prefix(rest, width: width - lineWidth)
+                        if head.isEmpty && lineWidth == 0, let first = rest.first { head = String(first) }
+                        if !head.isEmpty {
+                            line += style.paint(head, fragment.style)
+                            rest.removeFirst(head.count)
+                        }
+                        endLine()
+                    }
+                    line += style.paint(rest, fragment.style)
+                    lineWidth += TextWidth.of(rest)
+                }
+            }
+        }
+        if lineWidth > 0 || lines.isEmpty { lines.append(line) }
+        return lines
+    }
+}

@@ -1,0 +1,169 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import Lessons
+
+/// What the exercise commands share: the lesson, the workspace, the style.
+struct ExerciseContext {
+    let workspace: Workspace
+    let lesson: Lesson
+
+    init(_ name: String, library: LibraryOptions) throws {
+        let path = try library.resolve(name)
+        lesson = try LessonParser(catalog: experimentCatalog).parse(contentsOf: path)
+        workspace = Workspace(folder: FileManager.default.currentDirectoryPath, catalog: experimentCatalog)
+    }
+}
+
+extension Learn {
+    /// `learn check [LESSON] [--exercise ID]`.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check your answers and code exercises.",
+            discussion: """
+                Answers live in answers/LESSON.yaml (created with blanks on the first check); code exercises \
+                in Sources/Exercises. Exits with 0 only when every exercise checked passed.
+                """)
+
+        @Argument(help: "The lesson (default: every lesson).")
+        var lesson: String?
+
+        @Option(help: ArgumentHelp("Check only this exercise.", valueName: "id"))
+        var exercise: String?
+
+        @OptionGroup var library: LibraryOptions
+        @OptionGroup var display: DisplayOptions
+
+        func validate() throws {
+            if exercise != nil && lesson == nil { throw ValidationError("--exercise needs a lesson: learn check LESSON --exercise ID") }
+        }
+
+        func run() throws {
+            let paths = try lesson.map { [try library.resolve($0)] } ?? library.library().entries.map(\.path)
+            let parser = LessonParser(catalog: experimentCatalog)
+            let workspace = Workspace(folder: FileManager.default.currentDirectoryPath, catalog: experimentCatalog)
+            let renderer = CheckRenderer(style: display.style)
+            var all: [CheckResult] = []
+            for path in paths {
+                let lesson = try parser.parse(contentsOf: path)
+                guard !lesson.exercises.isEmpty else { continue }
+                if lesson.exercises.contains(where: { if case .code = $0.kind { true } else { false } }) {
+                    SelfExecutable.warnIfStale()
+                }
+                let checker = ExerciseChecker(seed: lesson.metadata.seed ?? LessonRunner.defaultSeed,
+                                              codeRunner: SelfExecutable.codeRunner())
+                let results = try workspace.check(lesson, only: exercise, checker: checker)
+                Output.write((all.isEmpty ? "" : "\n") + renderer.lesson(lesson, results) + "\n")
+                all += results
+            }
+            Output.write("\n" + renderer.summary(all) + "\n")
+            if all.contains(where: { $0.status != .passed }) { throw ExitCode(1) }
+        }
+    }
+
+    /// `learn answer LESSON ID VALUE`.
+    struct Answer: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write an answer into the lesson's answers file, then check it.",
+            discussion: "VALUE is a number, a choice, a short text, or for a challenge a mapping such as '{learning_rates: [0.7]}'.")
+
+        @Argument(help: "The lesson.") var lesson: String
+        @Argument(help: "The exercise's id.") var id: String
+        @Argument(help: "Your answer.") var value: String
+
+        @OptionGroup var library: LibraryOptions
+        @OptionGroup var display: DisplayOptions
+
+        func run() throws {
+            let context = try ExerciseContext(lesson, library: library)
+            try context.workspace.answer(context.lesson, id, value)
+            let checker = ExerciseChecker(seed: context.lesson.metadata.seed ?? LessonRunner.defaultSeed, codeRunner: nil)
+            let results = try context.workspace.check(context.lesson, only: id, checker: checker)
+            Output.write("Saved in \(context.workspace.relative(context.workspace.answersPath(context.lesson))).\n")
+            Output.write(CheckRenderer(style: display.style).lesson(context.lesson, results) + "\n")
+            if results.contains(where: { $0.status != .passed }) { throw ExitCode(1) }
+        }
+    }
+
+    /// `learn hint LESSON ID`.
+    struct Hint: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the next hint of an exercise.")
+
+        @Argument(help: "The lesson.") var lesson: String
+        @Argument(help: "The exercise's id.") var id: String
+        @OptionGroup var library: LibraryOptions
+
+        func run() throws {
+            let context = try ExerciseContext(lesson, library: library)
+            let hint = try context.workspace.nextHint(context.lesson, id)
+            Output.write("Hint \(hint.number) of \(hint.count): \(hint.text)\n")
+            if hint.number == hint.count {
+                Output.write("That was the last hint. `learn solution \(lesson) \(id)` shows the worked solution once you pass.\n")
+            }
+        }
+    }
+
+    /// `learn solution LESSON ID [--force]`.
+    struct Solution: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the worked solution of an exercise you passed.")
+
+        @Argument(help: "The lesson.") var lesson: String
+        @Argument(help: "The exercise's id.") var id: String
+        @Flag(help: "Show it even though the exercise hasn't passed yet.") var force = false
+        @OptionGroup var library: LibraryOptions
+
+        func run() throws {
+            let context = try ExerciseContext(lesson, library: library)
+            Output.write(try context.workspace.solution(context.lesson, id, force: force) + "\n")
+        }
+    }
+
+    /// `learn reset LESSON [ID] [--yes]`.
+    struct Reset: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Restore a code exercise's stub (your version is kept in .learn/backup).")
+
+        @Argument(help: "The lesson.") var lesson: String
+        @Argument(help: "The exercise's id (default: every code exercise of the lesson).") var id: String?
+        @Flag(name: .shortAndLong, help: "Don't ask for confirmation.") var yes = false
+        @OptionGroup var library: LibraryOptions
+
+        func run() throws {
+            let context = try ExerciseContext(lesson, library: library)
+            let exercises = try context.workspace.codeExercises(context.lesson, only: id)
+            if !yes {
+                guard isatty(STDIN_FILENO) == 1 else {
+                    throw ValidationError("learn reset asks before replacing your code; run it in a terminal, or add --yes.")
+                }
+                Output.write("Restore " + exercises.map { $0.file }.joined(separator: ", ") + " to the stub? Your version is kept in .learn/backup. [y/N] ")
+                guard let reply = readLine(), ["y", "yes"].contains(reply.lowercased()) else {
+                    Output.write("Nothing was changed.\n")
+                    return
+                }
+            }
+            for exercise in exercises {
+                if let backup = try context.workspace.restoreStub(exercise) {
+                    Output.write("Restored \(exercise.file); your version is in \(backup).\n")
+                } else {
+                    Output.write("\(exercise.file) already is the stub.\n")
+                }
+            }
+        }
+    }
+
+    /// `learn __check-code ID`: runs one code check inside the child process `learn check` starts.
+    struct CheckCode: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "__check-code", shouldDisplay: false)
+
+        @Argument var id: String
+        @Option var seed: UInt64 = 0
+        @Option(name: .customLong("cpu-seconds")) var cpuSeconds: Int = 10
+
+        func run() throws {
+            guard let exercise = experimentCatalog.codeExercise(named: id) else {
+                throw ValidationError("no code exercise '\(id)'")
+            }
+            try IsolatedRunner.runChild(cpuSeconds: cpuSeconds) { exercise.checkStudent(seed: seed) }
+        }
+    }
+}

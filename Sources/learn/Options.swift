@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import Lessons
+import TextPlot
+
+/// Where the lessons are.
+struct LibraryOptions: ParsableArguments {
+    @Option(name: .customLong("lessons"), help: ArgumentHelp(
+        "The folder of lessons (default: $LEARN_LESSONS, else ./lessons).", valueName: "dir"))
+    var folder: String?
+
+    /// The folder to read: --lessons, else LEARN_LESSONS, else ./lessons.
+    func library() throws -> LessonLibrary {
+        let environment = ProcessInfo.processInfo.environment["LEARN_LESSONS"].flatMap { $0.isEmpty ? nil : $0 }
+        return try LessonLibrary(folder: folder ?? environment ?? "lessons")
+    }
+
+    /// The path of the lesson the user named; a path to a `.md` file needs no lessons folder.
+    func resolve(_ lesson: String) throws -> String {
+        LessonLibrary.isPath(lesson) ? lesson : try library().resolve(lesson)
+    }
+}
+
+/// When to add color.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+}
+
+/// How output looks: width, color and character set.
+struct DisplayOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Columns to fill (default: the terminal's width, $COLUMNS, or 80 when output is not a terminal).",
+        valueName: "columns"))
+    var width: Int?
+
+    @Option(help: "Color: auto (only on a terminal, and not with $NO_COLOR), always, or never.")
+    var color: ColorChoice = .auto
+
+    @Flag(help: "Draw with ASCII only, for terminals without Unicode.")
+    var ascii = false
+
+    func validate() throws {
+        if let width, !(20...1000).contains(width) {
+            throw ValidationError("--width must be from 20 to 1000, not \(width).")
+        }
+    }
+
+    /// The style to render with.
+    var style: TerminalStyle {
+        let environment = ProcessInfo.processInfo.environment
+        let isTerminal = isatty(STDOUT_FILENO) == 1
+        let colorOn: Bool = switch color {
+        case .always: true
+        case .never: false
+        case .auto: isTerminal && environment["NO_COLOR"].map(\.isEmpty) != false && environment["TERM"] != "dumb"
+        }
+        return TerminalStyle(width: width ?? Terminal.width(isTerminal: isTerminal), charset: ascii ? .ascii : .unicode,
+                             color: colorOn)
+    }
+}
+
+/// Facts about the terminal standard output goes to.
+enum Terminal {
+    /// The terminal's width: $COLUMNS, else the window size; 80 when output is not a terminal.
+    static func width(isTerminal: Bool) -> Int {
+        guard isTerminal else { return 80 }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns >= 20 {
+            return min(columns, 1000)
+        }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 {
+            return Int(size.ws_col)
+        }
+        return 80
+    }
+}
+
+/// Writing to standard output and standard error.
+enum Output {
+    /// Writes `text` to standard output at once (lessons print cell by cell).
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Writes a message and a newline to standard error.
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}

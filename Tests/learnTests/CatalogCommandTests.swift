@@ -1,0 +1,33 @@
+import XCTest
+
+/// `learn list`, `learn experiments`, `--version` and `--help`.
+final class CatalogCommandTests: XCTestCase {
+    func testListShowsLessonThreeWithTitleAndMinutes() throws {
+        let result = try LearnProcess.run(["list", "--color", "never"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let row = result.stdout.split(separator: "\n").first { $0.contains("lesson-03") }
+        XCTAssertNotNil(row, result.stdout)
+        XCTAssertTrue(row?.contains("SGD versus momentum") ?? false)
+        XCTAssertTrue(row?.contains("20") ?? false)
+    }
+
+    func testExperimentsListsTheMomentumExperimentWithItsParameters() throws {
+        let result = try LearnProcess.run(["experiments", "--color", "never", "--width", "100"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("momentum-ravine"))
+        for fragment in ["learning_rates", "[0.4, 0.6]", "momentums", "[0, 0.5]", "steps", "integer, 1 to 100000", "tolerance"] {
+            XCTAssertTrue(result.stdout.contains(fragment), "missing \(fragment) in:\n\(result.stdout)")
+        }
+    }
+
+    func testVersionAndHelp() throws {
+        let version = try LearnProcess.run(["--version"])
+        XCTAssertEqual(version.status, 0)
+        XCTAssertTrue(version.stdout.hasPrefix("0."), version.stdout)
+        for arguments in [["--help"], ["run", "--help"], ["list", "--help"], ["experiments", "--help"]] {
+            let help = try LearnProcess.run(arguments)
+            XCTAssertEqual(help.status, 0, arguments.joined(separator: " "))
+            XCTAssertTrue(help.stdout.contains("USAGE"), help.stdout)
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import XCTest
+
+/// Bad lessons and bad usage: a clear message with a position, the documented exit status, and
+/// never a crash or a stack trace.
+final class ErrorTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("learn-errors-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Writes `bytes` as a lesson file and runs it; returns the result.
+    private func run(_ bytes: [UInt8], name: String = "lesson-50-broken.md") throws -> LearnProcess.Result {
+        try Data(bytes).write(to: folder.appendingPathComponent(name))
+        return try LearnProcess.run(["run", name], in: folder, environment: ["LEARN_LESSONS": folder.path])
+    }
+
+    private func run(_ text: String) throws -> LearnProcess.Result {
+        try run(Array(text.utf8))
+    }
+
+    private func assertLessonError(
+        _ result: LearnProcess.Result, _ location: String, _ fragment: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
+        XCTAssertEqual(result.status, 1, "exit status", file: file, line: line)
+        XCTAssertTrue(result.stderr.contains("lesson-50-broken.md:\(location): error:"),
+                      "expected position \(location) in:\n\(result.stderr)", file: file, line: line)
+        XCTAssertTrue(result.stderr.contains(fragment), "expected '\(fragment)' in:\n\(result.stderr)", file: file, line: line)
+        XCTAssertFalse(result.stderr.contains("Fatal error"), file: file, line: line)
+        XCTAssertEqual(result.stdout, "", "nothing is printed for a lesson that doesn't parse", file: file, line: line)
+    }
+
+    func testBadYAMLInFrontMatter() throws {
+        assertLessonError(try run("---\ntitle: [unclosed\n---\n\nText.\n"), "3:1", "invalid YAML in the front matter")
+    }
+
+    func testBadYAMLInCell() throws {
+        let text = "---\ntitle: T\n---\n\n```experiment momentum-ravine\nsteps: [1, 2\n```\n"
+        assertLessonError(try run(text), "7:1", "invalid YAML in the experiment cell")
+    }
+
+    func testUnknownExperimentSuggestsClosest() throws {
+        let result = try run("---\ntitle: T\n---\n\n```experiment momentum-ravin\n```\n")
+        assertLessonError(result, "5:1", "unknown experiment 'momentum-ravin'")
+        XCTAssertTrue(result.stderr.contains("Did you mean 'momentum-ravine'?"), result.stderr)
+    }
+
+    func testUnknownParameterListsValidKeysWithTypes() throws {
+        let result = try run("---\ntitle: T\n---\n\n```experiment momentum-ravine\nlr: 0.5\n```\n")
+        assertLessonError(result, "6:1", "unknown parameter 'lr'")
+        XCTAssertTrue(result.stderr.contains("learning_rates  list of numbers"), result.stderr)
+    }
+
+    func testWrongTypeAndOutOfRangeValues() throws {
+        let wrongType = try run("---\ntitle: T\n---\n\n```experiment momentum-ravine\nsteps: many\n```\n")
+        assertLessonError(wrongType, "6:8", "'steps' must be an integer (1 to 100000), not 'many'")
+        let outOfRange = try run("---\ntitle: T\n---\n\n```experiment momentum-ravine\nlearning_rates: [0.4, 20]\n```\n")
+        assertLessonError(outOfRange, "6:23", "element 2 of 'learning_rates' must be from 0 to 10, not 20")
+    }
+
+    func testMissingTitle() throws {
+        assertLessonError(try run("---\nsummary: no title\n---\n\nText.\n"), "1:1", "the front matter has no 'title'")
+    }
+
+    func testNoFrontMatter() throws {
+        assertLessonError(try run("# Just markdown\n"), "1:1", "the lesson has no front matter")
+    }
+
+    func testUnterminatedFence() throws {
+        let result = try run("---\ntitle: T\n---\n\nText.\n\n```experiment momentum-ravine\nsteps: 3\n")
+        assertLessonError(result, "7:1", "this code fence is never closed")
+    }
+
+    func testEmptyFile() throws {
+        assertLessonError(try run(""), "1:1", "the lesson file is empty")
+    }
+
+    func testInvalidUTF8() throws {
+        var bytes = Array("---\ntitle: T\n---\n\nab".utf8)
+        bytes += [0xC3, 0x28]
+        assertLessonError(try run(bytes), "5:3", "the file is not valid UTF-8")
+    }
+
+    func testNULByte() throws {
+        assertLessonError(try run(Array("---\ntitle: T\n---\nx\u{0}y\n".utf8)), "4:2", "NUL byte")
+    }
+
+    func testCRLFAndBOMRunWithAWarningAndRightPositions() throws {
+        let ok = try run([0xEF, 0xBB, 0xBF] + Array("---\r\ntitle: T\r\n---\r\n\r\nText.\r\n".utf8))
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        XCTAssertTrue(ok.stderr.contains("warning: the file starts with a byte-order mark"), ok.stderr)
+        XCTAssertTrue(ok.stderr.contains("warning: the file has CR or CRLF line endings"), ok.stderr)
+        XCTAssertTrue(ok.stdout.contains("Text."))
+        let broken = try run(Array("---\r\ntitle: T\r\n---\r\n\r\n```experiment nope\r\n```\r\n".utf8))
+        assertLessonError(broken, "5:1", "unknown experiment 'nope'")
+    }
+
+    func testUnknownLessonListsLessonsAndSuggests() throws {
+        let result = try LearnProcess.run(["run", "lesson-3x"], environment: ["LEARN_LESSONS": LearnProcess.lessons])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("error: no lesson 'lesson-3x'"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("Did you mean 'lesson-03'?"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("lesson-03  (sgd-vs-momentum)"), result.stderr)
+    }
+
+    func testMissingFileByPath() throws {
+        let result = try LearnProcess.run(["run", "nowhere/lesson.md"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("nowhere/lesson.md: error: no such lesson file"), result.stderr)
+    }
+
+    func testBadUsageExitsWithTwo() throws {
+        for arguments in [["run"], ["run", "3", "--width", "5"], ["run", "3", "--color", "purple"], ["frobnicate"], ["--bogus"]] {
+            let result = try LearnProcess.run(arguments)
+            XCTAssertEqual(result.status, 2, "learn \(arguments.joined(separator: " ")): \(result.stderr)")
+            XCTAssertFalse(result.stderr.isEmpty)
+        }
+    }
+}

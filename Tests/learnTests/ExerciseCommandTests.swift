@@ -1,0 +1,163 @@
+import Foundation
+import Lessons
+import XCTest
+
+/// `learn check`, `answer`, `hint`, `solution`, `reset` and progress, on the real binary in a
+/// temporary workspace, against the real lesson 3.
+final class ExerciseCommandTests: XCTestCase {
+    private var workspace: URL!
+    private var answers: URL { workspace.appendingPathComponent("answers/lesson-03.yaml") }
+
+    override func setUpWithError() throws {
+        workspace = FileManager.default.temporaryDirectory.appendingPathComponent("learn-ws-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: workspace)
+    }
+
+    @discardableResult
+    private func learn(_ arguments: String...) throws -> LearnProcess.Result {
+        // Display options only for the commands that print tables; a wide line keeps messages on one line.
+        let display = ["hint", "solution", "reset"].contains(arguments[0]) ? [] : ["--color", "never", "--width", "200"]
+        return try LearnProcess.run(arguments + display, in: workspace, environment: ["LEARN_LESSONS": LearnProcess.lessons])
+    }
+
+    func testFirstCheckCreatesAnAnswersFileWithCommentedBlanks() throws {
+        let result = try learn("check", "3")
+        XCTAssertEqual(result.status, 1, "nothing has passed yet")
+        XCTAssertTrue(result.stdout.contains("· effective-step"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("0 passed, 0 failed, 4 not tried"), result.stdout)
+        let text = try String(contentsOf: answers, encoding: .utf8)
+        XCTAssertTrue(text.contains("\neffective-step:\n"), text)
+        XCTAssertTrue(text.contains("rescue-by-momentum:\n  learning_rates:\n"), text)
+        XCTAssertTrue(text.contains("# effective-step: With momentum"), text)
+        XCTAssertFalse(text.contains("momentum-step:"), "code exercises are answered in Swift, not here")
+    }
+
+    func testNumericAnswersRightWrongAndWithinTolerance() throws {
+        let wrong = try learn("answer", "3", "effective-step", "9.5")
+        XCTAssertEqual(wrong.status, 1)
+        XCTAssertTrue(wrong.stdout.contains("✗ effective-step  failed: 9.5 is too low"), wrong.stdout)
+        XCTAssertTrue(try learn("answer", "3", "effective-step", "10.02").stdout.contains("10.02 is too high"))
+        let close = try learn("answer", "3", "effective-step", "10.005")
+        XCTAssertEqual(close.status, 0, close.stdout)
+        XCTAssertTrue(close.stdout.contains("✓ effective-step  passed"), close.stdout)
+        let text = try String(contentsOf: answers, encoding: .utf8)
+        XCTAssertTrue(text.contains("\neffective-step: 10.005\n"), text)
+        XCTAssertTrue(text.contains("# effective-step: With momentum"), "comments are kept")
+    }
+
+    func testAChallengeRunsTheExperimentWithTheStudentsValues() throws {
+        let fails = try learn("answer", "3", "rescue-by-momentum", "{learning_rates: [0.4]}")
+        XCTAssertTrue(fails.stdout.contains("with your values, 'sgd.diverged' does not hold"), fails.stdout)
+        let passes = try learn("answer", "3", "rescue-by-momentum", "{learning_rates: [0.7]}")
+        XCTAssertEqual(passes.status, 0, passes.stdout)
+        let outOfRange = try learn("answer", "3", "rescue-by-momentum", "{learning_rates: [70]}")
+        XCTAssertEqual(outOfRange.status, 1)
+        XCTAssertTrue(outOfRange.stdout.contains("must be from 0 to 10, not 70 (nothing was run)"), outOfRange.stdout)
+        let extra = try learn("answer", "3", "rescue-by-momentum", "{learning_rates: [0.7], momentums: [0.9]}")
+        XCTAssertTrue(extra.stdout.contains("'momentums' is not yours to choose here"), extra.stdout)
+    }
+
+    func testAMalformedAnswersFileIsReportedAtItsLineAndNeverOverwritten() throws {
+        try FileManager.default.createDirectory(at: answers.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let broken = "# mine\neffective-step: 10\nlargest-rate: [0.5\n"
+        try broken.write(to: answers, atomically: true, encoding: .utf8)
+        for arguments in [["check", "3"], ["answer", "3", "largest-rate", "0.5"]] {
+            let result = try LearnProcess.run(arguments, in: workspace, environment: ["LEARN_LESSONS": LearnProcess.lessons])
+            XCTAssertEqual(result.status, 1)
+            XCTAssertTrue(result.stderr.contains("answers/lesson-03.yaml:4:1: error: invalid YAML in the answers file"), result.stderr)
+            XCTAssertEqual(try String(contentsOf: answers, encoding: .utf8), broken, "the student's file is untouched")
+        }
+    }
+
+    func testHintsComeOneAtATimeAndTheSolutionOpensAfterPassing() throws {
+        XCTAssertEqual(try learn("hint", "3", "largest-rate").stdout, "Hint 1 of 2: The y coordinate is multiplied by 1 − 4η every step.\n")
+        let second = try learn("hint", "3", "largest-rate").stdout
+        XCTAssertTrue(second.hasPrefix("Hint 2 of 2: It shrinks only while |1 − 4η| < 1.\nThat was the last hint."), second)
+        let locked = try learn("solution", "3", "largest-rate")
+        XCTAssertEqual(locked.status, 1)
+        XCTAssertTrue(locked.stderr.contains("opens once you pass it"))
+        XCTAssertEqual(try learn("solution", "3", "largest-rate", "--force").status, 0)
+        try learn("answer", "3", "largest-rate", "0.5")
+        XCTAssertTrue(try learn("solution", "3", "largest-rate").stdout.hasPrefix("|1 − 4η| < 1 means"))
+    }
+
+    func testProgressShowsInTheListAndSuggestsTheNextLesson() throws {
+        try learn("answer", "3", "effective-step", "10")
+        let list = try learn("list")
+        XCTAssertTrue(list.stdout.contains("1/4 passed"), list.stdout)
+        XCTAssertTrue(list.stdout.contains("Next: learn run lesson-03"), list.stdout)
+        let bare = try LearnProcess.run([], in: workspace, environment: ["LEARN_LESSONS": LearnProcess.lessons])
+        XCTAssertEqual(bare.stdout, try LearnProcess.run(["list"], in: workspace, environment: ["LEARN_LESSONS": LearnProcess.lessons]).stdout)
+        let progress = try String(contentsOf: workspace.appendingPathComponent(".learn/progress.json"), encoding: .utf8)
+        XCTAssertTrue(progress.contains("effective-step"), progress)
+    }
+
+    func testAStubReadsAsNotTriedAndResetRestoresItKeepingABackup() throws {
+        let check = try learn("check", "3", "--exercise", "momentum-step")
+        XCTAssertEqual(check.status, 1)
+        XCTAssertTrue(check.stdout.contains("· momentum-step  not tried: write it in Sources/Exercises/MomentumStep.swift"), check.stdout)
+        let file = workspace.appendingPathComponent("Sources/Exercises/MomentumStep.swift")
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "// my attempt\n".write(to: file, atomically: true, encoding: .utf8)
+        let refused = try learn("reset", "3", "momentum-step")
+        XCTAssertEqual(refused.status, 2, "without a terminal and without --yes, reset asks and changes nothing")
+        XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), "// my attempt\n")
+        let reset = try learn("reset", "3", "momentum-step", "--yes")
+        XCTAssertEqual(reset.status, 0, reset.stderr)
+        XCTAssertTrue(try String(contentsOf: file, encoding: .utf8).contains("notWritten()"))
+        let backups = try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent(".learn/backup").path)
+        XCTAssertEqual(backups.count, 1)
+        XCTAssertEqual(try String(contentsOf: workspace.appendingPathComponent(".learn/backup/\(backups[0])"), encoding: .utf8), "// my attempt\n")
+    }
+
+    func testAKillDuringAnswerLeavesTheFileWhole() throws {
+        try learn("answer", "3", "effective-step", "1")
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<20 {
+            let process = Process()
+            process.executableURL = LearnProcess.binary
+            process.arguments = ["answer", "3", "effective-step", "\(round + 2)"]
+            process.currentDirectoryURL = workspace
+            process.environment = ["LEARN_LESSONS": LearnProcess.lessons]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 0...40_000, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let file = try AnswersFile(path: answers.path)
+            let value = try XCTUnwrap(try file.answers()["effective-step"]?.text, "round \(round)")
+            XCTAssertTrue(["\(round + 1)", "\(round + 2)"].contains(value) || Int(value) ?? 0 <= round + 2, "round \(round): \(value)")
+            XCTAssertTrue(file.text.contains("# effective-step: With momentum"), "round \(round): the file lost its comments")
+            // The next round starts from whatever this one left.
+            try learn("answer", "3", "effective-step", "\(round + 1)")
+        }
+    }
+}
+
+/// The authoring check: every exercise in every lesson can be passed by its own reference, and
+/// is not passed by a blank answer or the shipped stub.
+final class ExerciseAuthoringTests: XCTestCase {
+    func testEveryExerciseCanBePassedAndTheBlankOrStubFails() throws {
+        let parser = LessonParser(catalog: experimentCatalogForTests)
+        let names = try FileManager.default.contentsOfDirectory(atPath: LearnProcess.lessons).filter { $0.hasSuffix(".md") }.sorted()
+        let runner = IsolatedRunner(executable: LearnProcess.binary.path, arguments: ["__check-code"], notWrittenStatus: 3)
+        var checked = 0
+        for name in names {
+            let lesson = try parser.parse(contentsOf: LearnProcess.lessons + "/" + name)
+            let checker = ExerciseChecker(seed: lesson.metadata.seed ?? 0, codeRunner: runner)
+            for exercise in lesson.exercises {
+                let reference = checker.checkReference(exercise)
+                XCTAssertEqual(reference.status, .passed, "\(name) \(exercise.id): \(reference.detail)")
+                let blank = checker.check(exercise, answer: nil, answersFile: "answers.yaml")
+                XCTAssertEqual(blank.status, .notTried, "\(name) \(exercise.id): a blank or a stub must not pass")
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 0)
+    }
+}
