@@ -32,14 +32,20 @@ public struct MarkdownRenderer: Sendable {
         let wrapper = InlineWrapper(style: style)
         switch block {
         case .heading(let level, let inlines, _):
-            let text = wrapper.lines(inlines, width: width, base: level <= 2 ? .heading : .bold)
             let underline: String? = switch level {
             case 1: style.pick("═", "=")
             case 2: style.pick("─", "-")
             case 3: style.pick("·", ".")
             default: nil
             }
-            guard let underline else { return text }
+            guard let underline else {
+                // Deeper headings get a marker rather than a rule, so that they still read as
+                // headings without color.
+                let marker = style.pick("▸ ", "> ")
+                let text = wrapper.lines(inlines, width: width - 2, base: .bold)
+                return text.enumerated().map { ($0.offset == 0 ? style.paint(marker, .dim) : "  ") + $0.element }
+            }
+            let text = wrapper.lines(inlines, width: width, base: level <= 2 ? .heading : .bold)
             let length = min(width, text.map { TextWidth.of(ANSI.strip($0)) }.max() ?? 0)
             return text + [style.paint(String(repeating: underline, count: length), .dim)]
         case .paragraph(let inlines, _):
