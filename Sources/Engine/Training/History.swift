@@ -14,14 +14,24 @@ public struct EpochRecord: Equatable, Sendable {
     public var learningRate: Float
 }
 
-/// A run that stopped because its loss stopped being a finite number.
+/// A run that stopped because its loss stopped being a finite number or exploded.
 public struct Divergence: Equatable, Sendable {
-    /// The optimizer step (from 1, counted over the whole run) whose loss was not finite.
+    /// What counted as divergence.
+    public enum Reason: Equatable, Sendable {
+        /// The loss was infinite or NaN.
+        case nonFinite
+        /// The loss passed `TrainingOptions.divergenceFactor` times the first step's loss, this value.
+        case exploded(threshold: Float)
+    }
+
+    /// The optimizer step (from 1, counted over the whole run) whose loss diverged.
     public var step: Int
     /// The epoch (from 1) in which that happened.
     public var epoch: Int
-    /// The loss value: infinity or NaN.
+    /// The loss value of that step.
     public var loss: Float
+    /// Why it counts as divergence.
+    public var reason: Reason
 }
 
 /// Everything a training run measured, epoch by epoch: the data of a lesson's tables and plots.

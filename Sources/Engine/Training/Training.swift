@@ -20,6 +20,11 @@ public struct TrainingOptions: Sendable {
     public var augmentation: Augmentation?
     /// Stops when the validation loss stops improving (needs a validation set), or nil.
     public var earlyStopping: EarlyStopping?
+    /// A step loss above this multiple of the first step's loss counts as divergence, as a non-finite loss
+    /// always does; nil for non-finite losses only. Cross-entropy is computed stably, so a classifier whose
+    /// learning rate is far too large shows losses of 10⁷ that stay finite: without this, such a run would be
+    /// called converging. A healthy run's loss never comes near 10,000 times its start.
+    public var divergenceFactor: Float? = 10_000
 
     /// Options with the two that every run must choose.
     public init(epochs: Int, batchSize: Int) {
@@ -31,8 +36,8 @@ public struct TrainingOptions: Sendable {
 ///
 /// Each step zeroes the gradients, runs the model in training mode, computes the loss, runs backward and lets
 /// the optimizer update the model (PyTorch's canonical loop). After each epoch the model is evaluated on
-/// `validation`, if given. A loss that is not a finite number ends the run: the history says at which step it
-/// diverged, and the model keeps the weights of that step, which are not finite either.
+/// `validation`, if given. A loss that is not a finite number, or above `divergenceFactor` times the first
+/// step's, ends the run: the history says at which step it diverged, and the model keeps that step's weights.
 ///
 /// - Throws: `HyperparameterError` for options that cannot run (no epochs, a batch size below 1, early
 ///   stopping without a validation set). Divergence is not an error: it is in the history.
@@ -44,7 +49,7 @@ public func train<M: Module, O: Optimizer, D: Dataset>(_ model: inout M, optimiz
                                 seed: options.seed, augmentation: options.augmentation)
     var history = TrainingHistory()
     var tracker = options.earlyStopping.map { EarlyStoppingTracker<M>($0) }
-    var step = 0
+    var (step, firstLoss) = (0, Float.nan)
     training: for epoch in 1...options.epochs {
         model.train()
         var (lossSum, correct, seen, learningRate, isClassification) = (0.0, 0, 0, optimizer.learningRate, false)
@@ -55,9 +60,10 @@ public func train<M: Module, O: Optimizer, D: Dataset>(_ model: inout M, optimiz
             model.zeroGrad()
             let output = model(batch.inputs)
             let loss = options.loss(output, batch.targets)
-            guard loss.item.isFinite else {
+            if step == 1 { firstLoss = loss.item }
+            if let reason = divergence(of: loss.item, firstLoss: firstLoss, factor: options.divergenceFactor) {
                 discardGraph()
-                history.divergence = Divergence(step: step, epoch: epoch, loss: loss.item)
+                history.divergence = Divergence(step: step, epoch: epoch, loss: loss.item, reason: reason)
                 break training
             }
             loss.backward()
@@ -91,6 +97,15 @@ public func train<M: Module, O: Optimizer, D: Dataset>(_ model: inout M, optimiz
     }
     model.eval()
     return history
+}
+
+/// Why `loss` ends the run, or nil if it does not.
+private func divergence(of loss: Float, firstLoss: Float, factor: Float?) -> Divergence.Reason? {
+    if !loss.isFinite { return .nonFinite }
+    if let factor, firstLoss.isFinite, loss > factor * Swift.max(firstLoss, .leastNormalMagnitude) {
+        return .exploded(threshold: factor * firstLoss)
+    }
+    return nil
 }
 
 /// Drops the graph recorded since the last backward pass (after a non-finite loss, no backward runs).
