@@ -89,7 +89,11 @@ final class DataTests: XCTestCase {
         XCTAssertThrowsError(try Digits.load(from: bad)) { error in
             XCTAssertEqual("\(error)", "\(bad.path):2: expected 64 pixels, found 3")
         }
-        XCTAssertTrue("\(DatasetError.missing(name: "digits.txt", searched: ["/a"]))".contains("not found (looked in /a)"))
+        XCTAssertThrowsError(try Digits.shippedFile(searching: [folder])) { error in
+            let expected = folder.appendingPathComponent("learn_Engine.resources/Resources/digits.txt").path
+            XCTAssertTrue("\(error)".hasPrefix("dataset file digits.txt not found (looked in "), "\(error)")
+            XCTAssertTrue("\(error)".contains(expected), "\(error)")
+        }
     }
 
     func testAugmentations() {

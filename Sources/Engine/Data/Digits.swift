@@ -56,13 +56,10 @@ public enum Digits {
 
     /// Where the shipped file is. SwiftPM copies it into a resource bundle beside the executable; this looks
     /// there itself instead of using `Bundle.module`, which stops the program when the bundle is missing.
-    static func shippedFile() throws -> URL {
+    static func shippedFile(searching folders: [URL]? = nil) throws -> URL {
         let bundleNames = ["learn_Engine.resources", "learn_Engine.bundle", "learn_Engine.bundle/Contents/Resources"]
-        var folders = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
-        if let executable = Bundle.main.executableURL { folders.append(executable.deletingLastPathComponent()) }
-        folders += Bundle.allBundles.map(\.bundleURL) + Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
         var tried: [String] = []
-        for folder in folders {
+        for folder in folders ?? defaultFolders() {
             for bundle in bundleNames {
                 let file = folder.appendingPathComponent(bundle).appendingPathComponent("Resources/digits.txt")
                 if FileManager.default.fileExists(atPath: file.path) { return file }
@@ -70,6 +67,13 @@ public enum Digits {
             }
         }
         throw DatasetError.missing(name: "digits.txt", searched: Array(Set(tried)).sorted())
+    }
+
+    /// Beside the program, and beside every loaded bundle (an XCTest bundle, when tests run).
+    private static func defaultFolders() -> [URL] {
+        var folders = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+        if let executable = Bundle.main.executableURL { folders.append(executable.deletingLastPathComponent()) }
+        return folders + Bundle.allBundles.map(\.bundleURL) + Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
     }
 }
 
