@@ -72,3 +72,31 @@ final class ModuleTests: XCTestCase {
         XCTAssertTrue(model.parameters.allSatisfy(\.requiresGrad))
     }
 }
+
+/// Optimizer state follows the parameter, not only its name.
+final class OptimizerStateTests: XCTestCase {
+    func testANewHeadUnderTheSameNameStartsFromFreshState() throws {
+        var rng = SeededGenerator(seed: 0)
+        var model = Sequential(Linear(3, 4, using: &rng), ReLU(), Linear(4, 10, using: &rng))
+        var adam = try Adam(learningRate: 0.01)
+        var sgd = try SGD(learningRate: 0.01, momentum: 0.9)
+        let x = Tensor.ones([2, 3])
+        for _ in 0..<2 {
+            model.zeroGrad()
+            model(x).sum().backward()
+            adam.step(&model)
+            var copy = model
+            sgd.step(&copy)
+        }
+        XCTAssertEqual(adam.state["2.weight"]?.step, 2)
+        model.replaceLayer(at: 2, with: Linear(4, 2, using: &rng))
+        model.zeroGrad()
+        model(x).sum().backward()
+        adam.step(&model)
+        sgd.step(&model)
+        XCTAssertEqual(adam.state["2.weight"]?.step, 1, "the new head's state starts over")
+        XCTAssertEqual(adam.state["2.weight"]?.firstMoment.shape, [2, 4])
+        XCTAssertEqual(adam.state["0.weight"]?.step, 3, "the kept layer's state goes on")
+        XCTAssertEqual(sgd.momentumBuffers["2.weight"]?.shape, [2, 4])
+    }
+}

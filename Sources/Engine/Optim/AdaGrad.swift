@@ -20,6 +20,7 @@ public struct AdaGrad: Optimizer {
     public private(set) var sumOfSquares: [String: Tensor] = [:]
     /// Each parameter's step count t, by name.
     public private(set) var steps: [String: Int] = [:]
+    private var owners = StateOwners()
 
     /// Checks that every hyperparameter is non-negative (PyTorch's checks).
     public init(learningRate: Float = 0.01, learningRateDecay: Float = 0, weightDecay: Float = 0,
@@ -34,6 +35,8 @@ public struct AdaGrad: Optimizer {
 
     /// One step of the rule above for one parameter.
     public mutating func update(_ parameter: inout Tensor, gradient: Tensor, name: String) {
+        checkGradient(gradient, for: parameter, name: name, optimizer: "AdaGrad")
+        if owners.claim(name, for: parameter) { (sumOfSquares[name], steps[name]) = (nil, nil) }
         let step = (steps[name] ?? 0) + 1
         steps[name] = step
         let rate = Float(Double(learningRate) / (1 + Double(step - 1) * Double(learningRateDecay)))

@@ -23,6 +23,7 @@ public struct Adam: Optimizer {
     public let decoupledWeightDecay: Bool
     /// Each parameter's moment estimates and step count, by name.
     public private(set) var state: [String: AdamState] = [:]
+    private var owners = StateOwners()
 
     /// Checks the hyperparameters as PyTorch does (betas in [0, 1), all others non-negative).
     public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, eps: Float = 1e-8,
@@ -42,6 +43,8 @@ public struct Adam: Optimizer {
 
     /// One step of the rule above for one parameter.
     public mutating func update(_ parameter: inout Tensor, gradient: Tensor, name: String) {
+        checkGradient(gradient, for: parameter, name: name, optimizer: "Adam")
+        if owners.claim(name, for: parameter) { state[name] = nil }
         var entry = state.removeValue(forKey: name) ?? AdamState(shape: parameter.shape)
         entry.step += 1
         parameter.makeUnique()

@@ -20,8 +20,6 @@ extension Optimizer {
         noGrad {
             model.updateParameters { name, parameter in
                 guard let gradient = parameter.grad else { return }
-                precondition(gradient.shape == parameter.shape,
-                             "\(Self.self): gradient of shape \(gradient.shape) for parameter \(name) of shape \(parameter.shape)")
                 update(&parameter, gradient: gradient, name: name)
             }
         }
@@ -49,7 +47,24 @@ func checkCommon(_ owner: String, learningRate: Float, weightDecay: Float) throw
     try require(weightDecay.isFinite && weightDecay >= 0, owner, "weight decay \(weightDecay) must be non-negative")
 }
 
-/// A state tensor like `parameter`, created as zeros on first use.
-func stateTensor(_ existing: Tensor?, like parameter: Tensor) -> Tensor {
-    existing ?? Tensor.zeros(parameter.shape)
+/// Stops with a message when a gradient does not fit its parameter: the update loops index both alike.
+func checkGradient(_ gradient: Tensor, for parameter: Tensor, name: String, optimizer: String) {
+    precondition(gradient.shape == parameter.shape,
+                 "\(optimizer): gradient of shape \(gradient.shape) for parameter \(name) of shape \(parameter.shape)")
+}
+
+/// Which parameter each name's state belongs to. State is keyed by name so a lesson can read it, but a layer
+/// replaced under the same name (a new head) is a new parameter and must start from fresh state, as in
+/// PyTorch, where state is keyed by the parameter object; its shape may differ, too.
+struct StateOwners {
+    private var owners: [String: (identity: ObjectIdentifier?, shape: [Int])] = [:]
+
+    /// Records `parameter` as the owner of `name`'s state; true when the state held so far belonged to
+    /// another parameter (or, for a tensor that is not a parameter, to another shape) and must be dropped.
+    mutating func claim(_ name: String, for parameter: Tensor) -> Bool {
+        let owner = (parameter.slot.map(ObjectIdentifier.init), parameter.shape)
+        defer { owners[name] = owner }
+        guard let previous = owners[name] else { return false }
+        return previous.identity != owner.0 || previous.shape != owner.1
+    }
 }

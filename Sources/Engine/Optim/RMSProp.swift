@@ -23,6 +23,7 @@ public struct RMSProp: Optimizer {
     public private(set) var meanGradients: [String: Tensor] = [:]
     /// Each parameter's momentum buffer b, by name (with momentum only).
     public private(set) var momentumBuffers: [String: Tensor] = [:]
+    private var owners = StateOwners()
 
     /// Checks the hyperparameters (all non-negative) as PyTorch does.
     public init(learningRate: Float = 0.01, alpha: Float = 0.99, eps: Float = 1e-8, weightDecay: Float = 0,
@@ -37,6 +38,8 @@ public struct RMSProp: Optimizer {
 
     /// One step of the rule above for one parameter.
     public mutating func update(_ parameter: inout Tensor, gradient: Tensor, name: String) {
+        checkGradient(gradient, for: parameter, name: name, optimizer: "RMSProp")
+        if owners.claim(name, for: parameter) { (meanSquares[name], meanGradients[name], momentumBuffers[name]) = (nil, nil, nil) }
         var square = meanSquares.removeValue(forKey: name) ?? Tensor.zeros(parameter.shape)
         var mean = meanGradients.removeValue(forKey: name) ?? Tensor.zeros(parameter.shape)
         var buffer = momentumBuffers.removeValue(forKey: name) ?? Tensor.zeros(parameter.shape)

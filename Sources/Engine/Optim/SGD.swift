@@ -18,6 +18,7 @@ public struct SGD: Optimizer {
     public let nesterov: Bool
     /// Each parameter's momentum buffer b, by name (empty without momentum).
     public private(set) var momentumBuffers: [String: Tensor] = [:]
+    private var owners = StateOwners()
 
     /// Checks the hyperparameters as PyTorch does: all non-negative, and Nesterov only with momentum and no
     /// dampening.
@@ -31,6 +32,8 @@ public struct SGD: Optimizer {
 
     /// One step of the rule above for one parameter.
     public mutating func update(_ parameter: inout Tensor, gradient: Tensor, name: String) {
+        checkGradient(gradient, for: parameter, name: name, optimizer: "SGD")
+        if owners.claim(name, for: parameter) { momentumBuffers[name] = nil }
         let (lr, mu, tau, decay) = (learningRate, momentum, dampening, weightDecay)
         parameter.makeUnique()
         let (p, g, n) = (parameter.storage.base, gradient.storage.base, parameter.count)
