@@ -23,20 +23,20 @@ final class BatchNormLayerTests: XCTestCase {
         XCTAssertEqual(layer.state.runningMean, before, "evaluation must not move the running statistics", file: file, line: line)
     }
 
-    func testBatchNorm1dMatchesPyTorch() {
-        var layer = BatchNorm1d(3)
+    func testBatchNorm1dMatchesPyTorch() throws {
+        var layer = try BatchNorm1d(3)
         check(&layer, shape: [4, 3], train: Self.bn1dTrainOutput, second: Self.bn1dSecondOutput, mean: Self.bn1dRunningMean,
               variance: Self.bn1dRunningVar, evaluation: Self.bn1dEvalOutput)
     }
 
-    func testBatchNorm2dMatchesPyTorch() {
-        var layer = BatchNorm2d(2)
+    func testBatchNorm2dMatchesPyTorch() throws {
+        var layer = try BatchNorm2d(2)
         check(&layer, shape: [2, 2, 3, 3], train: Self.bn2dTrainOutput, second: Self.bn2dSecondOutput, mean: Self.bn2dRunningMean,
               variance: Self.bn2dRunningVar, evaluation: Self.bn2dEvalOutput)
     }
 
-    func testNamesFollowPyTorchStateDict() {
-        var model = Sequential(BatchNorm1d(3))
+    func testNamesFollowPyTorchStateDict() throws {
+        var model = try Sequential(BatchNorm1d(3))
         XCTAssertEqual(model.namedParameters.map(\.name), ["0.weight", "0.bias"])
         XCTAssertEqual(model.namedBuffers.map(\.name), ["0.running_mean", "0.running_var"])
         XCTAssertEqual(model.parameterCount, 6)

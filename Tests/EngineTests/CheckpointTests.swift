@@ -35,7 +35,7 @@ final class CheckpointTests: XCTestCase {
 
     func testModelSavedAndLoadedPredictsIdentically() throws {
         var rng = SeededGenerator(seed: 3)
-        var model = Sequential(Linear(4, 8, using: &rng), BatchNorm1d(8), ReLU(), Linear(8, 3, using: &rng))
+        var model = try Sequential(Linear(4, 8, using: &rng), BatchNorm1d(8), ReLU(), Linear(8, 3, using: &rng))
         let x = Tensor.randn([5, 4], using: &rng)
         _ = model(x)   // one training-mode call, so the running statistics are not their defaults
         let file = temporaryFile("roundtrip.safetensors")
@@ -43,7 +43,7 @@ final class CheckpointTests: XCTestCase {
         try model.save(to: file, metadata: ["epoch": "1"])
 
         var rebuilt = SeededGenerator(seed: 99)
-        var other = Sequential(Linear(4, 8, using: &rebuilt), BatchNorm1d(8), ReLU(), Linear(8, 3, using: &rebuilt))
+        var other = try Sequential(Linear(4, 8, using: &rebuilt), BatchNorm1d(8), ReLU(), Linear(8, 3, using: &rebuilt))
         XCTAssertNotEqual(other.evaluated(x), model.evaluated(x))
         try other.load(from: file)
         XCTAssertEqual(other.evaluated(x), model.evaluated(x))

@@ -96,38 +96,42 @@ final class DataTests: XCTestCase {
         }
     }
 
-    func testAugmentations() {
+    func testAugmentations() throws {
         var rng = SeededGenerator(seed: 0)
         let image = Tensor((1...9).map(Float.init), shape: [1, 1, 3, 3])
-        XCTAssertEqual(Augmentation.randomShift(maxShift: 0)(image, using: &rng), image)
-        let flipped = Augmentation.horizontalFlip(probability: 1)(image, using: &rng)
+        XCTAssertEqual(try Augmentation.randomShift(maxShift: 0)(image, using: &rng), image)
+        let flipped = try Augmentation.horizontalFlip(probability: 1)(image, using: &rng)
         XCTAssertEqual(flipped.scalars, [3, 2, 1, 6, 5, 4, 9, 8, 7])
-        XCTAssertEqual(Augmentation.horizontalFlip(probability: 0)(image, using: &rng), image)
+        XCTAssertEqual(try Augmentation.horizontalFlip(probability: 0)(image, using: &rng), image)
 
         // A shift of one pixel keeps 4 of the 9 pixels' positions in one of 9 ways; whatever it is, every
         // kept value stays and the rest are zeros.
         let batch = Tensor.concatenate(Array(repeating: image, count: 50))
-        let shifted = Augmentation.randomShift(maxShift: 1)(batch, using: &rng)
+        let shifted = try Augmentation.randomShift(maxShift: 1)(batch, using: &rng)
         XCTAssertEqual(shifted.shape, [50, 1, 3, 3])
         let distinct = Set((0..<50).map { shifted.slice($0..<($0 + 1)).scalars })
         XCTAssertEqual(distinct.count, 9, "all nine shifts of at most one pixel occur")
         for pattern in distinct { XCTAssertTrue(pattern.allSatisfy { $0 == 0 || (1...9).contains($0) }) }
 
-        let crop = Augmentation.randomCrop(size: 2, padding: 0)(image, using: &rng)
+        let crop = try Augmentation.randomCrop(size: 2, padding: 0)(image, using: &rng)
         XCTAssertEqual(crop.shape, [1, 1, 2, 2])
-        let noisy = Augmentation.gaussianNoise(std: 0.1)(Tensor.zeros([1, 1, 100, 100]), using: &rng)
+        let noisy = try Augmentation.gaussianNoise(std: 0.1)(Tensor.zeros([1, 1, 100, 100]), using: &rng)
         XCTAssertEqual(noisy.variance(axes: [0, 1, 2, 3]).item.squareRoot(), 0.1, accuracy: 0.005)
-        let both = Augmentation.sequence([.horizontalFlip(probability: 1), .horizontalFlip(probability: 1)])
+        let both = Augmentation.sequence([try .horizontalFlip(probability: 1), try .horizontalFlip(probability: 1)])
         XCTAssertEqual(both(image, using: &rng), image)
+        XCTAssertThrowsError(try Augmentation.horizontalFlip(probability: 2)) {
+            XCTAssertEqual("\($0)", "horizontalFlip: probability 2.0 must be in [0, 1]")
+        }
+        XCTAssertThrowsError(try Augmentation.randomCrop(size: 0))
     }
 
     func testLoaderAugmentsWithoutChangingTheOrder() throws {
         let images = TensorDataset(inputs: Tensor((0..<40).map(Float.init), shape: [10, 1, 2, 2]), labels: Array(0..<10))
         let plain = try DataLoader(images, batchSize: 5, shuffle: true, seed: 3)
-        let augmented = try DataLoader(images, batchSize: 5, shuffle: true, seed: 3, augmentation: .horizontalFlip(probability: 1))
+        let augmented = try DataLoader(images, batchSize: 5, shuffle: true, seed: 3, augmentation: try .horizontalFlip(probability: 1))
         XCTAssertEqual(plain.batches(epoch: 2).map(\.labels), augmented.batches(epoch: 2).map(\.labels))
         var unused = SeededGenerator(seed: 0)   // a flip with probability 1 flips whatever it draws
-        let flippedFirst = Augmentation.horizontalFlip(probability: 1)(plain.batches(epoch: 2)[0].inputs, using: &unused)
+        let flippedFirst = try Augmentation.horizontalFlip(probability: 1)(plain.batches(epoch: 2)[0].inputs, using: &unused)
         XCTAssertEqual(augmented.batches(epoch: 2)[0].inputs, flippedFirst)
     }
 }

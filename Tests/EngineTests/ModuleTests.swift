@@ -3,9 +3,9 @@ import XCTest
 
 /// Modules: parameter names and counts, modes, replacing layers, freezing, and that models are values.
 final class ModuleTests: XCTestCase {
-    func testSequentialNamesParametersLikePyTorch() {
+    func testSequentialNamesParametersLikePyTorch() throws {
         var rng = SeededGenerator(seed: 0)
-        let model = Sequential(Conv2d(1, 4, kernelSize: 3, using: &rng), BatchNorm2d(4), ReLU(), MaxPool2d(kernelSize: 2),
+        let model = try Sequential(Conv2d(1, 4, kernelSize: 3, using: &rng), BatchNorm2d(4), ReLU(), MaxPool2d(kernelSize: 2),
                                Flatten(), Dropout(probability: 0.5, seed: 1), Linear(4, 10, bias: false, using: &rng))
         XCTAssertEqual(model.namedParameters.map(\.name), ["0.weight", "0.bias", "1.weight", "1.bias", "6.weight"])
         XCTAssertEqual(model.namedBuffers.map(\.name), ["1.running_mean", "1.running_var"])
@@ -25,21 +25,23 @@ final class ModuleTests: XCTestCase {
         XCTAssertEqual(conv(.zeros([1, 2, 5, 5])).shape, [1, 3, 3, 3])
     }
 
-    func testDropoutDropsInTrainingOnlyAndIsSeeded() {
-        var model = Sequential(Dropout(probability: 0.5, seed: 3))
+    func testDropoutDropsInTrainingOnlyAndIsSeeded() throws {
+        var model = try Sequential(Dropout(probability: 0.5, seed: 3))
         let x = Tensor.ones([1000])
         let dropped = model(x)
         XCTAssertTrue(dropped.scalars.allSatisfy { $0 == 0 || $0 == 2 })
         XCTAssertEqual(Float(dropped.scalars.filter { $0 == 0 }.count), 500, accuracy: 60)
         XCTAssertNotEqual(model(x), dropped, "the generator advances between calls")
-        var again = Sequential(Dropout(probability: 0.5, seed: 3))
+        var again = try Sequential(Dropout(probability: 0.5, seed: 3))
         XCTAssertEqual(again(x), dropped, "the same seed gives the same mask")
         model.eval()
         XCTAssertEqual(model(x), x)
+        XCTAssertThrowsError(try Dropout(probability: 1, seed: 0)) { XCTAssertEqual("\($0)", "Dropout: probability 1.0 must be in [0, 1)") }
+        XCTAssertThrowsError(try BatchNorm2d(4, momentum: 1.5)) { XCTAssertEqual("\($0)", "BatchNorm2d: momentum 1.5 must be in [0, 1]") }
     }
 
-    func testEvaluatedLeavesTheModelInItsModeAndStatisticsUnchanged() {
-        var model = Sequential(BatchNorm1d(2))
+    func testEvaluatedLeavesTheModelInItsModeAndStatisticsUnchanged() throws {
+        var model = try Sequential(BatchNorm1d(2))
         let x = Tensor([[1, 2], [3, 8]])
         let before = model.namedBuffers.map(\.tensor)
         XCTAssertEqual(model.evaluated(x), model.evaluated(x))

@@ -1,5 +1,6 @@
 /// A random change of a batch of images ([n, c, h, w]) that keeps their labels, drawn from a seeded
 /// generator: a value, so augmentations are chosen and combined like numbers (torchvision's `transforms`).
+/// The factories throw `HyperparameterError` for sizes or probabilities out of range.
 public struct Augmentation: Sendable {
     /// A short description, e.g. "randomShift(1)".
     public let name: String
@@ -18,8 +19,8 @@ public struct Augmentation: Sendable {
 
     /// Each image moved by up to `maxShift` pixels in each direction, uncovered pixels filled with zeros: the
     /// same as `randomCrop(size: h, padding: maxShift)` for square images.
-    public static func randomShift(maxShift: Int) -> Augmentation {
-        precondition(maxShift >= 0, "randomShift: maximum shift \(maxShift) must be non-negative")
+    public static func randomShift(maxShift: Int) throws -> Augmentation {
+        try require(maxShift >= 0, "randomShift", "maximum shift \(maxShift) must be non-negative")
         return Augmentation(name: "randomShift(\(maxShift))") { images, generator in
             cropEach(images, size: (images.shape[2], images.shape[3]), padding: maxShift, using: &generator)
         }
@@ -27,8 +28,8 @@ public struct Augmentation: Sendable {
 
     /// Each image padded with `padding` zeros on every side and cropped to `size`×`size` at a random place
     /// (torchvision's `RandomCrop(size, padding)`).
-    public static func randomCrop(size: Int, padding: Int = 0) -> Augmentation {
-        precondition(size > 0 && padding >= 0, "randomCrop: size \(size) must be positive and padding \(padding) non-negative")
+    public static func randomCrop(size: Int, padding: Int = 0) throws -> Augmentation {
+        try require(size > 0 && padding >= 0, "randomCrop", "size \(size) must be positive and padding \(padding) non-negative")
         return Augmentation(name: "randomCrop(\(size), padding \(padding))") { images, generator in
             cropEach(images, size: (size, size), padding: padding, using: &generator)
         }
@@ -36,8 +37,8 @@ public struct Augmentation: Sendable {
 
     /// Each image mirrored left to right with `probability` (torchvision's `RandomHorizontalFlip`). Wrong for
     /// digits, on purpose: a mirrored 3 is not a 3, and a lesson shows the accuracy this costs.
-    public static func horizontalFlip(probability: Float = 0.5) -> Augmentation {
-        precondition(probability >= 0 && probability <= 1, "horizontalFlip: probability \(probability) must be in [0, 1]")
+    public static func horizontalFlip(probability: Float = 0.5) throws -> Augmentation {
+        try require(probability >= 0 && probability <= 1, "horizontalFlip", "probability \(probability) must be in [0, 1]")
         return Augmentation(name: "horizontalFlip(\(probability))") { images, generator in
             precondition(images.rank == 4, "horizontalFlip: expects images [n, c, h, w], got shape \(images.shape)")
             var out = images
@@ -55,8 +56,8 @@ public struct Augmentation: Sendable {
     }
 
     /// Normal noise of standard deviation `std` added to every pixel.
-    public static func gaussianNoise(std: Float) -> Augmentation {
-        precondition(std >= 0, "gaussianNoise: standard deviation \(std) must be non-negative")
+    public static func gaussianNoise(std: Float) throws -> Augmentation {
+        try require(std >= 0, "gaussianNoise", "standard deviation \(std) must be non-negative")
         return Augmentation(name: "gaussianNoise(\(std))") { images, generator in
             images + Tensor.normal(images.shape, std: std, using: &generator)
         }

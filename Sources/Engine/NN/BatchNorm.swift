@@ -21,10 +21,10 @@ public struct BatchNormalization {
     /// Batch statistics (training) or running ones (evaluation).
     public var isTraining = true
 
-    init(features: Int, momentum: Float, eps: Float, layer: String) {
-        precondition(features > 0, "\(layer): the number of features must be positive, got \(features)")
-        precondition(momentum >= 0 && momentum <= 1, "\(layer): momentum \(momentum) must be in [0, 1]")
-        precondition(eps > 0, "\(layer): eps \(eps) must be positive")
+    init(features: Int, momentum: Float, eps: Float, layer: String) throws {
+        try require(features > 0, layer, "the number of features \(features) must be positive")
+        try require(momentum >= 0 && momentum <= 1, layer, "momentum \(momentum) must be in [0, 1]")
+        try require(eps > 0, layer, "eps \(eps) must be positive")
         weight = parameter(.ones([features]))
         bias = parameter(.zeros([features]))
         runningMean = .zeros([features])
@@ -75,8 +75,9 @@ public struct BatchNorm1d: BatchNormLayer {
     public var state: BatchNormalization
 
     /// A layer for `features` features.
-    public init(_ features: Int, momentum: Float = 0.1, eps: Float = 1e-5) {
-        state = BatchNormalization(features: features, momentum: momentum, eps: eps, layer: "BatchNorm1d")
+    /// - Throws: `HyperparameterError` unless features > 0, 0 ≤ momentum ≤ 1 and eps > 0.
+    public init(_ features: Int, momentum: Float = 0.1, eps: Float = 1e-5) throws {
+        state = try BatchNormalization(features: features, momentum: momentum, eps: eps, layer: "BatchNorm1d")
     }
 
     /// The normalized input, [n, features].
@@ -93,8 +94,9 @@ public struct BatchNorm2d: BatchNormLayer {
     public var state: BatchNormalization
 
     /// A layer for `channels` channels.
-    public init(_ channels: Int, momentum: Float = 0.1, eps: Float = 1e-5) {
-        state = BatchNormalization(features: channels, momentum: momentum, eps: eps, layer: "BatchNorm2d")
+    /// - Throws: `HyperparameterError` unless channels > 0, 0 ≤ momentum ≤ 1 and eps > 0.
+    public init(_ channels: Int, momentum: Float = 0.1, eps: Float = 1e-5) throws {
+        state = try BatchNormalization(features: channels, momentum: momentum, eps: eps, layer: "BatchNorm2d")
     }
 
     /// The normalized input, [n, channels, h, w].

@@ -83,8 +83,9 @@ public struct Dropout: Module {
     public var generator: SeededGenerator
 
     /// A dropout layer whose masks are drawn from a generator seeded with `seed`.
-    public init(probability: Float = 0.5, seed: UInt64) {
-        precondition(probability >= 0 && probability < 1, "Dropout: probability \(probability) must be in [0, 1)")
+    /// - Throws: `HyperparameterError` unless 0 ≤ probability < 1.
+    public init(probability: Float = 0.5, seed: UInt64) throws {
+        try require(probability >= 0 && probability < 1, "Dropout", "probability \(probability) must be in [0, 1)")
         self.probability = probability
         generator = SeededGenerator(seed: seed)
     }
