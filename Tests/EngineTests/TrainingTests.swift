@@ -94,6 +94,21 @@ final class TrainingTests: XCTestCase {
         XCTAssertTrue(history.stepLosses.allSatisfy(\.isFinite))
     }
 
+    func testNonFiniteValidationLossEndsTheRunWithoutANaNRow() throws {
+        let data = SyntheticData.linearRegression(count: 8, features: 2, seed: 1).dataset
+        // Inputs of 10²⁰ square to 10⁴⁰, past Float's range, while training stays finite.
+        let overflow = TensorDataset(inputs: Tensor.full([4, 2], 1e20), values: Tensor.zeros([4, 1]))
+        var model = Sequential(Linear(weight: Tensor([[1, 1]]), bias: Tensor([0])))
+        var sgd = try SGD(learningRate: 0.01)
+        var options = TrainingOptions(epochs: 3, batchSize: 8)
+        options.loss = .meanSquaredError
+        let history = try train(&model, optimizer: &sgd, data: data, validation: overflow, options: options)
+        XCTAssertEqual(history.divergence?.reason, .nonFiniteValidation)
+        XCTAssertEqual(history.divergence?.step, 1)
+        XCTAssertEqual(history.epochs.count, 0)
+        XCTAssertEqual(history.stepLosses.count, 1)
+    }
+
     func testEarlyStoppingRestoresTheBestEpochsWeights() throws {
         // Few examples, many features, no regularization: the validation loss bottoms out and rises again.
         let data = SyntheticData.wideRegression(count: 40, features: 100, informative: 3, noise: 0.5, seed: 3).dataset

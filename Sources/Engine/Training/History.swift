@@ -22,6 +22,9 @@ public struct Divergence: Equatable, Sendable {
         case nonFinite
         /// The loss passed `TrainingOptions.divergenceFactor` times the first step's loss, this value.
         case exploded(threshold: Float)
+        /// The training loss was finite but the validation loss after the epoch was not (the epoch's last
+        /// update made the weights overflow); that epoch has no record.
+        case nonFiniteValidation
     }
 
     /// The optimizer step (from 1, counted over the whole run) whose loss diverged.

@@ -38,6 +38,7 @@ public struct TrainingOptions: Sendable {
 /// the optimizer update the model (PyTorch's canonical loop). After each epoch the model is evaluated on
 /// `validation`, if given. A loss that is not a finite number, or above `divergenceFactor` times the first
 /// step's, ends the run: the history says at which step it diverged, and the model keeps that step's weights.
+/// So does a validation loss that is not finite. The model is left in evaluation mode.
 ///
 /// - Throws: `HyperparameterError` for options that cannot run (no epochs, a batch size below 1, early
 ///   stopping without a validation set). Divergence is not an error: it is in the history.
@@ -82,6 +83,10 @@ public func train<M: Module, O: Optimizer, D: Dataset>(_ model: inout M, optimiz
                                  learningRate: learningRate)
         if let validation {
             let result = evaluate(model, on: validation, loss: options.loss)
+            guard result.loss.isFinite else {
+                history.divergence = Divergence(step: step, epoch: epoch, loss: result.loss, reason: .nonFiniteValidation)
+                break training
+            }
             (record.validationLoss, record.validationAccuracy) = (result.loss, result.accuracy)
         }
         history.epochs.append(record)
