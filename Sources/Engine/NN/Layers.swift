@@ -32,43 +32,50 @@ public struct Flatten: Module {
     public func callAsFunction(_ input: Tensor) -> Tensor { input.flatten(startDim: 1) }
 }
 
-/// The maximum of each window (PyTorch's `nn.MaxPool2d`); the stride defaults to the kernel size.
-public struct MaxPool2d: Module {
+/// The window of a pooling layer: its side, the step between windows and the padding on each side.
+public struct PoolWindow: Sendable, Equatable {
     /// The window's side.
     public let kernelSize: Int
-    /// The step between windows.
+    /// The step between windows (the kernel size unless given).
     public let stride: Int
-    /// Padding on each side (counts as −∞).
+    /// Padding on each side.
     public let padding: Int
 
-    /// A max-pooling layer.
+    /// A window; the stride defaults to the kernel size, as in PyTorch.
     public init(kernelSize: Int, stride: Int? = nil, padding: Int = 0) {
         (self.kernelSize, self.stride, self.padding) = (kernelSize, stride ?? kernelSize, padding)
-    }
-
-    /// The pooled input, [n, c, h', w'].
-    public func callAsFunction(_ input: Tensor) -> Tensor {
-        maxPool2d(input, kernelSize: kernelSize, stride: stride, padding: padding)
     }
 }
 
-/// The mean of each window (PyTorch's `nn.AvgPool2d`); the stride defaults to the kernel size.
-public struct AvgPool2d: Module {
-    /// The window's side.
-    public let kernelSize: Int
-    /// The step between windows.
-    public let stride: Int
-    /// Padding on each side (counts as zeros in the mean).
-    public let padding: Int
+/// The maximum of each window (PyTorch's `nn.MaxPool2d`); padding counts as −∞.
+public struct MaxPool2d: Module {
+    /// Size, stride and padding.
+    public let window: PoolWindow
 
-    /// An average-pooling layer.
+    /// A max-pooling layer; the stride defaults to the kernel size.
     public init(kernelSize: Int, stride: Int? = nil, padding: Int = 0) {
-        (self.kernelSize, self.stride, self.padding) = (kernelSize, stride ?? kernelSize, padding)
+        window = PoolWindow(kernelSize: kernelSize, stride: stride, padding: padding)
     }
 
     /// The pooled input, [n, c, h', w'].
     public func callAsFunction(_ input: Tensor) -> Tensor {
-        avgPool2d(input, kernelSize: kernelSize, stride: stride, padding: padding)
+        maxPool2d(input, kernelSize: window.kernelSize, stride: window.stride, padding: window.padding)
+    }
+}
+
+/// The mean of each window (PyTorch's `nn.AvgPool2d`); padding counts as zeros in the mean.
+public struct AvgPool2d: Module {
+    /// Size, stride and padding.
+    public let window: PoolWindow
+
+    /// An average-pooling layer; the stride defaults to the kernel size.
+    public init(kernelSize: Int, stride: Int? = nil, padding: Int = 0) {
+        window = PoolWindow(kernelSize: kernelSize, stride: stride, padding: padding)
+    }
+
+    /// The pooled input, [n, c, h', w'].
+    public func callAsFunction(_ input: Tensor) -> Tensor {
+        avgPool2d(input, kernelSize: window.kernelSize, stride: window.stride, padding: window.padding)
     }
 }
 
