@@ -41,7 +41,7 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        .target(name: "Engine", swiftSettings: engineFlags),
+        .target(name: "Engine", resources: [.copy("Resources")], swiftSettings: engineFlags),
         .target(name: "TextPlot"),
         .target(
             name: "Lessons",

@@ -3,7 +3,8 @@ import Foundation
 
 // Times the engine on the workloads of Benchmarks/README.md and prints one JSON object per line, which
 // Benchmarks/engine/run.py joins with NumPy's (and PyTorch's, when installed) figures into ratio tables.
-// Usage: EngineBench [gemm|narrow|mlp|cnn|tiny|all|kernel]
+// Usage: EngineBench [gemm|narrow|mlp|cnn|tiny|digits|all|kernel]
+//        EngineBench checkpoint FOLDER   (writes the files check_safetensors.py loads in PyTorch)
 
 let which = CommandLine.arguments.dropFirst().first ?? "all"
 if which == "kernel" { print(Engine.kernelName) }
@@ -12,3 +13,11 @@ if which == "narrow" || which == "all" { benchmarkNarrowGEMM() }
 if which == "mlp" || which == "all" { benchmarkMLP() }
 if which == "cnn" || which == "all" { benchmarkCNN() }
 if which == "tiny" || which == "all" { benchmarkTinyMLP() }
+if which == "digits" || which == "all" { benchmarkDigits() }
+if which == "checkpoint" {
+    guard let folder = CommandLine.arguments.dropFirst(2).first else {
+        FileHandle.standardError.write(Data("usage: EngineBench checkpoint FOLDER\n".utf8))
+        exit(2)
+    }
+    writeDigitsCheckpoint(to: URL(fileURLWithPath: folder))
+}

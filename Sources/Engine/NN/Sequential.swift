@@ -1,0 +1,40 @@
+/// Layers applied one after another (PyTorch's `nn.Sequential`). Parameters are named by position, as in
+/// PyTorch: "0.weight", "3.running_mean".
+///
+/// A layer can be replaced, which is how fine-tuning puts a new classifier head on a pretrained model:
+/// `model.layers[model.layers.count - 1] = Linear(128, 5, using: &rng)`.
+public struct Sequential: Module {
+    /// The layers, first applied first.
+    public var layers: [any Module]
+
+    /// A model of the given layers.
+    public init(_ layers: [any Module]) { self.layers = layers }
+
+    /// A model of the given layers.
+    public init(_ layers: any Module...) { self.layers = layers }
+
+    /// Each layer applied to the previous one's output.
+    public mutating func callAsFunction(_ input: Tensor) -> Tensor {
+        var x = input
+        for i in layers.indices { x = layers[i](x) }
+        return x
+    }
+
+    /// Each layer's tensors, named "index.name".
+    public mutating func visitTensors(_ visitor: (_ name: String, _ kind: TensorKind, _ tensor: inout Tensor) -> Void) {
+        for i in layers.indices {
+            layers[i].visitTensors { name, kind, tensor in visitor("\(i).\(name)", kind, &tensor) }
+        }
+    }
+
+    /// Sets every layer's mode.
+    public mutating func setTraining(_ training: Bool) {
+        for i in layers.indices { layers[i].setTraining(training) }
+    }
+
+    /// Replaces the layer at `index` (e.g. a new head for fine-tuning).
+    public mutating func replaceLayer(at index: Int, with layer: any Module) {
+        precondition(layers.indices.contains(index), "Sequential: no layer at index \(index) (the model has \(layers.count))")
+        layers[index] = layer
+    }
+}

@@ -1,0 +1,104 @@
+import XCTest
+@testable import Engine
+
+/// Modules: parameter names and counts, modes, replacing layers, freezing, and that models are values.
+final class ModuleTests: XCTestCase {
+    func testSequentialNamesParametersLikePyTorch() throws {
+        var rng = SeededGenerator(seed: 0)
+        let model = try Sequential(Conv2d(1, 4, kernelSize: 3, using: &rng), BatchNorm2d(4), ReLU(), MaxPool2d(kernelSize: 2),
+                               Flatten(), Dropout(probability: 0.5, seed: 1), Linear(4, 10, bias: false, using: &rng))
+        XCTAssertEqual(model.namedParameters.map(\.name), ["0.weight", "0.bias", "1.weight", "1.bias", "6.weight"])
+        XCTAssertEqual(model.namedBuffers.map(\.name), ["1.running_mean", "1.running_var"])
+        XCTAssertEqual(model.parameterCount, 4 * 9 + 4 + 4 + 4 + 40)
+        XCTAssertTrue(model.parameters.allSatisfy(\.requiresGrad))
+    }
+
+    func testLayersComputeTheirFunctions() {
+        var rng = SeededGenerator(seed: 0)
+        var linear = Linear(weight: Tensor([[1, 2], [3, 4]]), bias: Tensor([0.5, -0.5]))
+        XCTAssertEqual(linear(Tensor([[1, 1]])), Tensor([[3.5, 6.5]]))
+        var model = Sequential(Tanh(), Sigmoid())
+        XCTAssertEqual(model(Tensor([0])), Tensor([0.5]))
+        var pool = Sequential(AvgPool2d(kernelSize: 2), Flatten())
+        XCTAssertEqual(pool(Tensor([1, 2, 3, 6], shape: [1, 1, 2, 2])), Tensor([[3]]))
+        var conv = Conv2d(2, 3, kernelSize: 3, stride: 2, padding: 1, using: &rng)
+        XCTAssertEqual(conv(.zeros([1, 2, 5, 5])).shape, [1, 3, 3, 3])
+    }
+
+    func testDropoutDropsInTrainingOnlyAndIsSeeded() throws {
+        var model = try Sequential(Dropout(probability: 0.5, seed: 3))
+        let x = Tensor.ones([1000])
+        let dropped = model(x)
+        XCTAssertTrue(dropped.scalars.allSatisfy { $0 == 0 || $0 == 2 })
+        XCTAssertEqual(Float(dropped.scalars.filter { $0 == 0 }.count), 500, accuracy: 60)
+        XCTAssertNotEqual(model(x), dropped, "the generator advances between calls")
+        var again = try Sequential(Dropout(probability: 0.5, seed: 3))
+        XCTAssertEqual(again(x), dropped, "the same seed gives the same mask")
+        model.eval()
+        XCTAssertEqual(model(x), x)
+        XCTAssertThrowsError(try Dropout(probability: 1, seed: 0)) { XCTAssertEqual("\($0)", "Dropout: probability 1.0 must be in [0, 1)") }
+        XCTAssertThrowsError(try BatchNorm2d(4, momentum: 1.5)) { XCTAssertEqual("\($0)", "BatchNorm2d: momentum 1.5 must be in [0, 1]") }
+    }
+
+    func testEvaluatedLeavesTheModelInItsModeAndStatisticsUnchanged() throws {
+        var model = try Sequential(BatchNorm1d(2))
+        let x = Tensor([[1, 2], [3, 8]])
+        let before = model.namedBuffers.map(\.tensor)
+        XCTAssertEqual(model.evaluated(x), model.evaluated(x))
+        XCTAssertEqual(model.namedBuffers.map(\.tensor), before)
+        _ = model(x)
+        XCTAssertNotEqual(model.namedBuffers.map(\.tensor), before, "training mode moves the running statistics")
+    }
+
+    func testModelsAreValues() throws {
+        var rng = SeededGenerator(seed: 0)
+        var model = Sequential(Linear(2, 2, using: &rng))
+        let snapshot = model
+        let original = model.parameters[0].scalars
+        model.zeroGrad()
+        (model(Tensor([[1, 1]])).sum()).backward()
+        var sgd = try SGD(learningRate: 0.5)
+        sgd.step(&model)
+        XCTAssertNotEqual(model.parameters[0], snapshot.parameters[0], "the optimizer changed the model")
+        XCTAssertEqual(snapshot.parameters[0].scalars, original, "and not the copy")
+    }
+
+    func testReplacingAHeadAndFreezing() {
+        var rng = SeededGenerator(seed: 0)
+        var model = Sequential(Linear(3, 4, using: &rng), ReLU(), Linear(4, 10, using: &rng))
+        model.replaceLayer(at: 2, with: Linear(4, 2, using: &rng))
+        XCTAssertEqual(model(Tensor.ones([5, 3])).shape, [5, 2])
+        model.setRequiresGrad(false)
+        XCTAssertFalse(model.parameters.contains(where: \.requiresGrad))
+        model.setRequiresGrad(true)
+        XCTAssertTrue(model.parameters.allSatisfy(\.requiresGrad))
+    }
+}
+
+/// Optimizer state follows the parameter, not only its name.
+final class OptimizerStateTests: XCTestCase {
+    func testANewHeadUnderTheSameNameStartsFromFreshState() throws {
+        var rng = SeededGenerator(seed: 0)
+        var model = Sequential(Linear(3, 4, using: &rng), ReLU(), Linear(4, 10, using: &rng))
+        var adam = try Adam(learningRate: 0.01)
+        var sgd = try SGD(learningRate: 0.01, momentum: 0.9)
+        let x = Tensor.ones([2, 3])
+        for _ in 0..<2 {
+            model.zeroGrad()
+            model(x).sum().backward()
+            adam.step(&model)
+            var copy = model
+            sgd.step(&copy)
+        }
+        XCTAssertEqual(adam.state["2.weight"]?.step, 2)
+        model.replaceLayer(at: 2, with: Linear(4, 2, using: &rng))
+        model.zeroGrad()
+        model(x).sum().backward()
+        adam.step(&model)
+        sgd.step(&model)
+        XCTAssertEqual(adam.state["2.weight"]?.step, 1, "the new head's state starts over")
+        XCTAssertEqual(adam.state["2.weight"]?.firstMoment.shape, [2, 4])
+        XCTAssertEqual(adam.state["0.weight"]?.step, 3, "the kept layer's state goes on")
+        XCTAssertEqual(sgd.momentumBuffers["2.weight"]?.shape, [2, 4])
+    }
+}
