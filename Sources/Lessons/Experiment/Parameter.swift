@@ -118,6 +118,40 @@ public struct Parameter<Owner> {
              })
     }
 
+    /// A list of whole numbers, each within `range`, with a length within `count`.
+    public static func integers(
+        _ key: String, _ keyPath: WritableKeyPath<Owner, [Int]>, in range: ClosedRange<Int>,
+        count: ClosedRange<Int> = 1...16, _ summary: String
+    ) -> Parameter {
+        make(key, keyPath, type: "list of integers",
+             constraint: "\(describe(count)), each from \(range.lowerBound) to \(range.upperBound)",
+             summary: summary, show: { "[" + $0.map(String.init).joined(separator: ", ") + "]" },
+             check: { values in
+                if let problem = checkCount(values.count, count) { return problem }
+                for (index, value) in values.enumerated() where !range.contains(value) {
+                    return ParameterProblem(message: "must be from \(range.lowerBound) to \(range.upperBound), not \(value)", element: index)
+                }
+                return nil
+             })
+    }
+
+    /// A list of words, each one of `choices`.
+    public static func choices(
+        _ key: String, _ keyPath: WritableKeyPath<Owner, [String]>, from choices: [String],
+        count: ClosedRange<Int> = 1...16, _ summary: String
+    ) -> Parameter {
+        make(key, keyPath, type: "list of texts",
+             constraint: "\(describe(count)), each one of " + choices.joined(separator: ", "),
+             summary: summary, show: { "[" + $0.joined(separator: ", ") + "]" },
+             check: { values in
+                if let problem = checkCount(values.count, count) { return problem }
+                for (index, value) in values.enumerated() where !choices.contains(value) {
+                    return ParameterProblem(message: "must be one of \(choices.joined(separator: ", ")), not '\(value)'", element: index)
+                }
+                return nil
+             })
+    }
+
     /// Yes or no (`true` / `false`).
     public static func flag(
         _ key: String, _ keyPath: WritableKeyPath<Owner, Bool>, _ summary: String
@@ -181,7 +215,8 @@ public struct ParameterDoc: Sendable, Equatable {
 
     /// What a value must be, for messages: "an integer (1 to 100000)".
     var expectation: String {
-        let article = ["integer"].contains(typeName) ? "an " : ["number", "list of numbers"].contains(typeName) ? "a " : ""
+        let article = ["integer"].contains(typeName) ? "an "
+            : ["number", "list of numbers", "list of integers", "list of texts"].contains(typeName) ? "a " : ""
         return article + typeName + (constraint.isEmpty ? "" : " (\(constraint))")
     }
 }

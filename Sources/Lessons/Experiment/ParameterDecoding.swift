@@ -63,13 +63,22 @@ enum ParameterDecoding {
              DecodingError.dataCorrupted(let context):
             let index = context.codingPath.dropFirst().first?.intValue
             let (node, name) = element(index)
-            let what = index == nil ? expected : "a number"
+            let what = index == nil ? expected : parameter.map { elementKind($0.typeName) } ?? "a value"
             let got = node.scalarText.map { $0.isEmpty || $0 == "~" || $0 == "null" ? "nothing" : "'\($0)'" } ?? node.quoted
             return Diagnostic(file: source.file, at: source.position(node.mark),
                 "\(name) must be \(what), not \(got)", hint: hint)
         default:
             return Diagnostic(file: source.file, at: source.position(value.mark),
                 "'\(key)' could not be read: \(error)", hint: hint)
+        }
+    }
+
+    /// What one element of a list parameter must be.
+    private static func elementKind(_ typeName: String) -> String {
+        switch typeName {
+        case "list of integers": return "an integer"
+        case "list of texts": return "text"
+        default: return "a number"
         }
     }
 
