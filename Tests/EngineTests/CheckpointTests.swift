@@ -10,8 +10,13 @@ final class CheckpointTests: XCTestCase {
     /// metadata {"source": "python"}.
     static let pythonFixtureHex = "e0000000000000007b225f5f6d657461646174615f5f223a7b22736f75726365223a22707974686f6e227d2c226c617965722e62696173223a7b226474797065223a22463332222c227368617065223a5b325d2c22646174615f6f666673657473223a5b302c385d7d2c226c617965722e776569676874223a7b226474797065223a22463332222c227368617065223a5b322c335d2c22646174615f6f666673657473223a5b382c33325d7d2c227363616c65223a7b226474797065223a22463332222c227368617065223a5b5d2c22646174615f6f666673657473223a5b33322c33365d7d7d200000003f0000a0bf000020bf0000c0be000000be0000003e0000c03e0000203f00004040"
 
-    static var pythonFixture: Data {
-        let hex = Array(pythonFixtureHex.utf8)
+    /// The script's second fixture: bn.num_batches_tracked = 7 (I64, rank 0), d = [0.5, −2] (F64), i = [−3] (I32).
+    static let pythonMixedTypesHex = "b8000000000000007b22626e2e6e756d5f626174636865735f747261636b6564223a7b226474797065223a22493634222c227368617065223a5b5d2c22646174615f6f666673657473223a5b302c385d7d2c2264223a7b226474797065223a22463634222c227368617065223a5b325d2c22646174615f6f666673657473223a5b382c32345d7d2c2269223a7b226474797065223a22493332222c227368617065223a5b315d2c22646174615f6f666673657473223a5b32342c32385d7d7d200700000000000000000000000000e03f00000000000000c0fdffffff"
+
+    static var pythonFixture: Data { bytes(fromHex: pythonFixtureHex) }
+
+    static func bytes(fromHex text: String) -> Data {
+        let hex = Array(text.utf8)
         return Data(stride(from: 0, to: hex.count, by: 2).map { UInt8(String(decoding: hex[$0..<($0 + 2)], as: UTF8.self), radix: 16)! })
     }
 
@@ -26,6 +31,13 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(tensors["layer.bias"], Tensor([0.5, -1.25]))
         XCTAssertEqual(tensors["scale"], Tensor(3))
         XCTAssertEqual(tensors.count, 3)
+    }
+
+    func testReadsIntegerAndDoubleTensorsAsFloat() throws {
+        let tensors = try SafeTensors.decode(Self.bytes(fromHex: Self.pythonMixedTypesHex)).tensors
+        XCTAssertEqual(tensors["bn.num_batches_tracked"], Tensor(7))
+        XCTAssertEqual(tensors["d"], Tensor([0.5, -2]))
+        XCTAssertEqual(tensors["i"], Tensor([-3]))
     }
 
     func testWritesTheSameBytesAsPython() throws {

@@ -14,3 +14,9 @@ tensors = {
 data = save(tensors, metadata={"source": "python"})
 print(len(data))
 print(data.hex())
+
+# The second fixture (`pythonMixedTypesHex`): the integer and float64 types PyTorch state dicts hold, e.g.
+# BatchNorm's num_batches_tracked.
+mixed = save({"bn.num_batches_tracked": np.array(7, dtype=np.int64), "d": np.array([0.5, -2], dtype=np.float64),
+              "i": np.array([-3], dtype=np.int32)})
+print(mixed.hex())

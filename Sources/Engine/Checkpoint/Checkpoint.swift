@@ -24,7 +24,7 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible, Localize
         switch self {
         case .malformed(let reason): return "not a safetensors file: \(reason)"
         case .unsupportedType(let name, let dtype):
-            return "tensor '\(name)' has element type \(dtype); the engine reads F32, F64 and BF16 (convert it with tensor.float() in Python)"
+            return "tensor '\(name)' has element type \(dtype); the engine reads F32, F64, BF16, I64 and I32 (convert it with tensor.float() in Python)"
         case .io(let path, let reason): return "\(path): \(reason)"
         case .missing(let names): return "the checkpoint lacks \(names.joined(separator: ", ")) (load with strict: false to keep the model's own)"
         case .unexpected(let names): return "the model has no \(names.joined(separator: ", ")) (load with strict: false to ignore them)"

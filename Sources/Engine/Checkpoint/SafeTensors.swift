@@ -42,7 +42,7 @@ public enum SafeTensors {
 
     /// The tensors (converted to float32) and metadata of a safetensors file's bytes.
     /// - Throws: `CheckpointError.malformed` for anything that is not a valid file, and
-    ///   `CheckpointError.unsupportedType` for element types other than F32, F64 and BF16.
+    ///   `CheckpointError.unsupportedType` for element types other than F32, F64, BF16, I64 and I32.
     public static func decode(_ data: Data) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
         let bytes = [UInt8](data)
         guard bytes.count >= 8 else { throw CheckpointError.malformed(reason: "the file is \(bytes.count) bytes, shorter than its 8-byte header length") }
@@ -68,13 +68,9 @@ public enum SafeTensors {
                 throw CheckpointError.malformed(reason: "tensor '\(name)' lacks a dtype, a shape or two data offsets")
             }
             guard shape.allSatisfy({ $0 >= 0 }) else { throw CheckpointError.malformed(reason: "tensor '\(name)' has a negative dimension in \(shape)") }
-            let width: Int
-            switch dtype {
-            case "F32": width = 4
-            case "F64": width = 8
-            case "BF16": width = 2
-            default: throw CheckpointError.unsupportedType(name: name, dtype: dtype)
-            }
+            // Integers are read too: PyTorch's batch-norm state holds an I64 `num_batches_tracked`.
+            let widths = ["F32": 4, "F64": 8, "BF16": 2, "I64": 8, "I32": 4]
+            guard let width = widths[dtype] else { throw CheckpointError.unsupportedType(name: name, dtype: dtype) }
             let count = shape.reduce(1, *)
             let (begin, end) = (dataStart + offsets[0], dataStart + offsets[1])
             guard offsets[0] >= 0, offsets[1] - offsets[0] == count * width, end <= bytes.count else {
@@ -83,10 +79,12 @@ public enum SafeTensors {
             let values: [Float] = (0..<count).map { i in
                 let at = begin + i * width
                 let raw = (0..<width).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64(bytes[at + $1]) }
-                switch width {
-                case 4: return Float(bitPattern: UInt32(raw))
-                case 8: return Float(Double(bitPattern: raw))
-                default: return Float(bitPattern: UInt32(raw) << 16)
+                switch dtype {
+                case "F32": return Float(bitPattern: UInt32(raw))
+                case "F64": return Float(Double(bitPattern: raw))
+                case "BF16": return Float(bitPattern: UInt32(raw) << 16)
+                case "I64": return Float(Int64(bitPattern: raw))
+                default: return Float(Int32(bitPattern: UInt32(raw)))
                 }
             }
             tensors[name] = Tensor(values, shape: shape)
