@@ -1,0 +1,256 @@
+import Engine
+import Foundation
+import Lessons
+
+/// The data a training experiment uses.
+struct TrainingData {
+    var train: TensorDataset
+    var validation: TensorDataset
+    var test: TensorDataset?
+    /// The number of classes, or nil for regression.
+    var classes: Int?
+    /// The shape of one input: [2], [64] or [1, 8, 8].
+    var inputShape: [Int]
+
+    var loss: Loss { classes == nil ? .meanSquaredError : .crossEntropy() }
+}
+
+/// One point of the grid: the settings that may vary between runs, and the run's name.
+struct TrainingSetting {
+    var optimizer: String
+    var learningRate: Double
+    var batchSize: Int
+    var weightDecay: Double
+    var initializer: String
+    var batchNorm: Bool
+    var dropout: Double
+    var schedule: String
+    var augmentation: String
+    var label = "run"
+    /// "optimizer adam, lr 0.01": the varying settings, for legends.
+    var title = "run"
+}
+
+/// A finished run.
+struct TrainingRun {
+    var setting: TrainingSetting
+    var history: TrainingHistory
+    var train: Evaluation
+    var validation: Evaluation
+    var test: Evaluation?
+    var weightNorm: Double
+}
+
+/// How a training experiment turns its parameters into data, models, optimizers and schedules.
+enum TrainingRecipe {
+    static let datasets = ["blobs", "moons", "spirals", "xor", "digits", "wide-regression"]
+    static let initializers = ["default", "normal", "small", "xavier", "kaiming"]
+    static let optimizers = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"]
+    static let schedules = ["constant", "step", "exponential", "inverse-time", "cosine", "warmup", "warmup-cosine"]
+    static let augmentations = ["none", "shift", "flip", "noise"]
+
+    /// The training, validation and (digits) test sets.
+    static func data(_ p: TrainClassifier.Parameters, seed: UInt64) throws -> TrainingData {
+        var data: TrainingData
+        switch p.dataset {
+        case "digits":
+            let (train, validation, test) = try Digits.splits(seed: 0)
+            let flat = p.model != "cnn"
+            func shaped(_ set: TensorDataset) -> TensorDataset {
+                flat ? TensorDataset(inputs: set.inputs.reshape([set.count, 64]), labels: set.labels, classCount: 10) : set
+            }
+            data = TrainingData(train: shaped(train), validation: shaped(validation), test: shaped(test),
+                                classes: 10, inputShape: flat ? [64] : [1, 8, 8])
+        case "wide-regression":
+            let count = p.trainExamples > 0 ? p.trainExamples : 20
+            let all = SyntheticData.wideRegression(count: count + 200, features: 200, informative: 5, noise: Float(p.noise),
+                                                   seed: seed).dataset
+            let parts = all.randomSplit([count, 200], seed: seed)
+            data = TrainingData(train: parts[0], validation: parts[1], classes: nil, inputShape: [200])
+        default:
+            func make(_ points: Int, _ seed: UInt64) -> TensorDataset {
+                switch p.dataset {
+                case "blobs":
+                    return SyntheticData.blobs(centers: [[-2, -1], [2, -1], [0, 2]], pointsPerClass: points,
+                                               std: Float(max(p.noise * 5, 0.05)), seed: seed)
+                case "moons": return SyntheticData.twoMoons(pointsPerClass: points, noise: Float(p.noise), seed: seed)
+                case "xor": return SyntheticData.xor(count: points * 2, noise: Float(p.noise), seed: seed)
+                default: return SyntheticData.spirals(classes: 3, pointsPerClass: points, noise: Float(p.noise), seed: seed)
+                }
+            }
+            let scale = Tensor(p.featureScales.map(Float.init), shape: [1, 2])
+            func scaled(_ set: TensorDataset) -> TensorDataset {
+                TensorDataset(inputs: set.inputs * scale, labels: set.labels, classCount: set.classCount)
+            }
+            let train = scaled(make(p.points, seed)), validation = scaled(make(max(p.points / 2, 10), seed &+ 1))
+            data = TrainingData(train: train, validation: validation, classes: train.classCount ?? Set(train.labels).count,
+                                inputShape: [2])
+        }
+        if p.trainExamples > 0, p.dataset != "wide-regression", p.trainExamples < data.train.count {
+            data.train = data.train.subset(Array(0..<p.trainExamples))
+        }
+        return data
+    }
+
+    /// Every combination of the list-valued parameters, each named by the values that vary.
+    static func grid(_ p: TrainClassifier.Parameters) -> [TrainingSetting] {
+        var settings: [TrainingSetting] = []
+        for optimizer in p.optimizers { for learningRate in p.learningRates { for batchSize in p.batchSizes {
+            for weightDecay in p.weightDecays { for initializer in p.inits { for batchNorm in p.batchNorm {
+                for dropout in p.dropouts { for schedule in p.schedules { for augmentation in p.augmentations {
+                    var setting = TrainingSetting(
+                        optimizer: optimizer, learningRate: learningRate, batchSize: batchSize, weightDecay: weightDecay,
+                        initializer: initializer, batchNorm: batchNorm == "on", dropout: dropout, schedule: schedule,
+                        augmentation: augmentation)
+                    var names: [String] = [], titles: [String] = []
+                    func vary(_ count: Int, _ name: String, _ title: String) {
+                        guard count > 1 else { return }
+                        names.append(name)
+                        titles.append(title)
+                    }
+                    vary(p.optimizers.count, optimizer, optimizer)
+                    vary(p.learningRates.count, "lr\(format(learningRate))", "lr \(format(learningRate))")
+                    vary(p.batchSizes.count, batchSize == 0 ? "full" : "bs\(batchSize)",
+                         batchSize == 0 ? "full batch" : "batch \(batchSize)")
+                    vary(p.weightDecays.count, "wd\(format(weightDecay))", "λ \(format(weightDecay))")
+                    vary(p.inits.count, initializer, initializer)
+                    vary(p.batchNorm.count, batchNorm == "on" ? "bn" : "nobn", batchNorm == "on" ? "with BN" : "without BN")
+                    vary(p.dropouts.count, "drop\(format(dropout))", "dropout \(format(dropout))")
+                    vary(p.schedules.count, schedule, schedule)
+                    vary(p.augmentations.count, augmentation, augmentation == "none" ? "no augmentation" : augmentation)
+                    if !names.isEmpty {
+                        // Metric names are read by claims, where '-' would be a minus.
+                        setting.label = names.joined(separator: "_").replacingOccurrences(of: "-", with: "_")
+                        setting.title = titles.joined(separator: ", ")
+                    }
+                    settings.append(setting)
+                }}}
+            }}}
+        }}}
+        return settings
+    }
+
+    /// Builds the model, trains it, and evaluates it on every set.
+    static func run(_ setting: TrainingSetting, _ p: TrainClassifier.Parameters, data: TrainingData, seed: UInt64) throws -> TrainingRun {
+        var generator = SeededGenerator(seed: seed)
+        var model = try self.model(setting, p, data: data, using: &generator)
+        let batchSize = setting.batchSize == 0 ? data.train.count : min(setting.batchSize, data.train.count)
+        var options = TrainingOptions(epochs: p.epochs, batchSize: batchSize)
+        options.seed = seed
+        options.loss = data.loss
+        options.scheduleUnit = .step
+        let steps = p.epochs * ((data.train.count + batchSize - 1) / batchSize)
+        options.schedule = try schedule(setting, steps: steps, warmupFraction: p.warmupFraction)
+        options.augmentation = try augmentation(setting.augmentation, images: data.inputShape.count == 3)
+        if p.patience > 0 { options.earlyStopping = try EarlyStopping(patience: p.patience) }
+        let history = try fit(setting, momentum: Float(p.momentum), model: &model, data: data, options: options)
+        let weightNorm = model.namedParameters.filter { $0.name.hasSuffix("weight") && !$0.name.contains("bn") }
+            .reduce(0.0) { $0 + Double(($1.tensor * $1.tensor).sum().item) }.squareRoot()
+        return TrainingRun(setting: setting, history: history,
+                           train: evaluate(model, on: data.train, loss: data.loss),
+                           validation: evaluate(model, on: data.validation, loss: data.loss),
+                           test: data.test.map { evaluate(model, on: $0, loss: data.loss) }, weightNorm: weightNorm)
+    }
+
+    private static func fit(_ setting: TrainingSetting, momentum: Float, model: inout Sequential, data: TrainingData,
+                            options: TrainingOptions) throws -> TrainingHistory {
+        let (lr, wd) = (Float(setting.learningRate), Float(setting.weightDecay))
+        func run<O: Optimizer>(_ optimizer: O) throws -> TrainingHistory {
+            var optimizer = optimizer
+            return try train(&model, optimizer: &optimizer, data: data.train, validation: data.validation, options: options)
+        }
+        switch setting.optimizer {
+        case "momentum": return try run(SGD(learningRate: lr, momentum: momentum, weightDecay: wd))
+        case "nesterov": return try run(SGD(learningRate: lr, momentum: momentum, weightDecay: wd, nesterov: true))
+        case "adagrad": return try run(AdaGrad(learningRate: lr, weightDecay: wd))
+        case "rmsprop": return try run(RMSProp(learningRate: lr, weightDecay: wd))
+        case "adam": return try run(Adam(learningRate: lr, weightDecay: wd))
+        case "adamw": return try run(AdamW(learningRate: lr, weightDecay: wd))
+        default: return try run(SGD(learningRate: lr, weightDecay: wd))
+        }
+    }
+
+    /// Linear, MLP (hidden widths, optional batch norm and dropout) or CNN.
+    static func model(_ setting: TrainingSetting, _ p: TrainClassifier.Parameters, data: TrainingData,
+                      using generator: inout SeededGenerator) throws -> Sequential {
+        let outputs = data.classes ?? 1
+        let weights = initializer(setting.initializer, activation: p.activation)
+        // PyTorch's default initializes biases too; the others start them at zero (lesson 6 says why).
+        let biases: Initializer? = setting.initializer == "default" ? nil : .zeros
+        var layers: [any Module] = []
+        switch p.model {
+        case "cnn":
+            guard data.inputShape.count == 3 else {
+                throw Diagnostic("model: cnn needs images; use it with dataset: digits")
+            }
+            let (c1, c2) = (p.channels[0], p.channels[1])
+            // A convolution followed by batch norm needs no bias: BN's β does its job.
+            layers.append(Conv2d(1, c1, kernelSize: 3, padding: 1, bias: !setting.batchNorm, weightInitializer: weights,
+                                 biasInitializer: biases, using: &generator))
+            if setting.batchNorm { layers.append(try BatchNorm2d(c1)) }
+            layers += [ReLU(), MaxPool2d(kernelSize: 2)]
+            layers.append(Conv2d(c1, c2, kernelSize: 3, padding: 1, bias: !setting.batchNorm, weightInitializer: weights,
+                                 biasInitializer: biases, using: &generator))
+            if setting.batchNorm { layers.append(try BatchNorm2d(c2)) }
+            layers += [ReLU(), MaxPool2d(kernelSize: 2), Flatten()]
+            if setting.dropout > 0 { layers.append(try Dropout(probability: Float(setting.dropout), seed: generator.next())) }
+            layers.append(Linear(c2 * 4, outputs, weightInitializer: weights, biasInitializer: biases, using: &generator))
+        case "mlp":
+            var width = data.inputShape.reduce(1, *)
+            for hidden in p.hidden {
+                layers.append(Linear(width, hidden, weightInitializer: weights, biasInitializer: biases, using: &generator))
+                if setting.batchNorm { layers.append(try BatchNorm1d(hidden)) }
+                switch p.activation {
+                case "tanh": layers.append(Tanh())
+                case "sigmoid": layers.append(Sigmoid())
+                default: layers.append(ReLU())
+                }
+                if setting.dropout > 0 { layers.append(try Dropout(probability: Float(setting.dropout), seed: generator.next())) }
+                width = hidden
+            }
+            layers.append(Linear(width, outputs, weightInitializer: weights, biasInitializer: biases, using: &generator))
+        default:
+            layers.append(Linear(data.inputShape.reduce(1, *), outputs, weightInitializer: weights, biasInitializer: biases,
+                                 using: &generator))
+        }
+        return Sequential(layers)
+    }
+
+    static func initializer(_ name: String, activation: String) -> Initializer {
+        switch name {
+        case "normal": return .normal(std: 1)
+        case "small": return .normal(std: 0.01)
+        case "xavier": return .xavierNormal(gain: activation == "tanh" ? 5.0 / 3 : 1)
+        case "kaiming": return .kaimingNormal(nonlinearity: activation == "tanh" ? .tanh : .relu)
+        default: return .pytorchDefaultWeight
+        }
+    }
+
+    /// The schedule over `steps` optimizer steps, peaking at the run's learning rate.
+    static func schedule(_ setting: TrainingSetting, steps: Int, warmupFraction: Double) throws -> LearningRateSchedule? {
+        let lr = Float(setting.learningRate)
+        let steps = max(steps, 1)
+        let warmup = max(1, Int((Double(steps) * warmupFraction).rounded()))
+        switch setting.schedule {
+        case "step": return try .multiStep(initial: lr, milestones: [steps / 2, steps * 3 / 4], gamma: 0.1)
+        case "exponential": return try .exponential(initial: lr, gamma: Float(pow(0.01, 1 / Double(steps))))
+        case "inverse-time": return try .inverseTime(initial: lr, decay: 9 / Float(steps))
+        case "cosine": return try .cosineAnnealing(initial: lr, period: steps)
+        case "warmup": return try .linearWarmup(peak: lr, steps: warmup, startFactor: 0.01)
+        case "warmup-cosine":
+            return try LearningRateSchedule.linearWarmup(peak: lr, steps: warmup, startFactor: 0.01)
+                .then(.cosineAnnealing(initial: lr, period: max(steps - warmup, 1)), at: warmup)
+        default: return nil
+        }
+    }
+
+    static func augmentation(_ name: String, images: Bool) throws -> Augmentation? {
+        switch name {
+        case "none": return nil
+        case "noise": return try .gaussianNoise(std: 0.1)
+        default:
+            guard images else { throw Diagnostic("augmentation '\(name)' needs images; use it with dataset: digits") }
+            return name == "flip" ? try .horizontalFlip() : try .randomShift(maxShift: 1)
+        }
+    }
+}

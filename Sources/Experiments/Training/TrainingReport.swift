@@ -1,0 +1,137 @@
+import Engine
+import Lessons
+import TextPlot
+
+/// Turns finished runs into a table, curves and metrics.
+struct TrainingReport {
+    let parameters: TrainClassifier.Parameters
+    let data: TrainingData
+    let runs: [TrainingRun]
+
+    private var classification: Bool { data.classes != nil }
+
+    func result() -> ExperimentResult {
+        var result = ExperimentResult()
+        result.figure(table())
+        for curve in parameters.curves where curve != "none" {
+            result.figure(chart(curve))
+        }
+        for run in runs { record(run, in: &result) }
+        return result
+    }
+
+    private func table() -> Table {
+        var columns: [Table.Column] = [.init("run")]
+        columns.append(.init("train loss", format: .significant(3), nonFinite: "diverged", best: .lowest))
+        columns.append(.init("val loss", format: .significant(3), nonFinite: "diverged", best: .lowest))
+        if classification {
+            columns.append(.init("train acc", format: .percent(1)))
+            columns.append(.init("val acc", format: .percent(1), best: .highest))
+            if data.test != nil { columns.append(.init("test acc", format: .percent(1), best: .highest)) }
+        } else {
+            columns.append(.init("‖w‖", format: .significant(3)))
+        }
+        columns.append(.init("outcome"))
+        var table = Table(title: title, columns: columns, caption: caption)
+        for run in runs {
+            var row: [Table.Cell] = [.text(run.setting.title == "run" ? "run" : run.setting.title)]
+            let diverged = run.history.diverged
+            row.append(.number(diverged ? .nan : Double(run.train.loss)))
+            row.append(.number(diverged ? .nan : Double(run.validation.loss)))
+            if classification {
+                row.append(.number(Double(run.train.accuracy ?? .nan)))
+                row.append(.number(Double(run.validation.accuracy ?? .nan)))
+                if let test = run.test { row.append(.number(Double(test.accuracy ?? .nan))) }
+            } else {
+                row.append(.number(run.weightNorm))
+            }
+            row.append(.text(outcome(run)))
+            table.append(row)
+        }
+        return table
+    }
+
+    private var title: String {
+        let model = parameters.model == "mlp"
+            ? "MLP " + ([data.inputShape.reduce(1, *)] + parameters.hidden + [data.classes ?? 1]).map(String.init).joined(separator: "-")
+            : parameters.model == "cnn" ? "CNN" : "linear model"
+        return "\(model) on \(parameters.dataset), \(parameters.epochs) epoch\(parameters.epochs == 1 ? "" : "s")"
+    }
+
+    private var caption: String {
+        var parts = ["\(data.train.count) training and \(data.validation.count) validation examples"]
+        if let test = data.test { parts.append("\(test.count) test examples") }
+        let first = runs.first?.setting
+        if let first {
+            var fixed: [String] = []
+            if parameters.optimizers.count == 1 { fixed.append(first.optimizer) }
+            if parameters.learningRates.count == 1 { fixed.append("lr \(format(first.learningRate))") }
+            if parameters.batchSizes.count == 1 { fixed.append(first.batchSize == 0 ? "full batch" : "batch \(first.batchSize)") }
+            if parameters.weightDecays.count == 1, first.weightDecay > 0 { fixed.append("λ \(format(first.weightDecay))") }
+            if !fixed.isEmpty { parts.append(fixed.joined(separator: ", ")) }
+        }
+        return parts.joined(separator: "; ") + "."
+    }
+
+    private func outcome(_ run: TrainingRun) -> String {
+        if let divergence = run.history.divergence { return "diverged at step \(divergence.step)" }
+        if run.history.stoppedEarly, let best = run.history.bestEpoch {
+            return "stopped at epoch \(run.history.epochs.count), best \(best)"
+        }
+        return "trained"
+    }
+
+    private func chart(_ curve: String) -> LineChart {
+        let names = ["train_loss": "training loss", "val_loss": "validation loss", "train_accuracy": "training accuracy",
+                     "val_accuracy": "validation accuracy", "step_loss": "loss per step"]
+        let isLoss = curve.hasSuffix("loss")
+        let series: [LineChart.Series] = runs.map { run in
+            let name = run.setting.title
+            if curve == "step_loss" {
+                return .init(name, run.history.stepLosses.map(Double.init))
+            }
+            let values: [Double] = run.history.epochs.map { record in
+                switch curve {
+                case "val_loss": return record.validationLoss.map(Double.init) ?? .nan
+                case "train_accuracy": return record.trainAccuracy.map(Double.init) ?? .nan
+                case "val_accuracy": return record.validationAccuracy.map(Double.init) ?? .nan
+                default: return Double(record.trainLoss)
+                }
+            }
+            let x: [Double] = run.history.epochs.map { record in
+                parameters.xAxis == "examples" ? Double(record.epoch * data.train.count) : Double(record.epoch)
+            }
+            return .init(name, x: x, y: values, best: isLoss ? .lowest : .highest)
+        }
+        let xLabel = curve == "step_loss" ? "step" : parameters.xAxis == "examples" ? "examples seen" : "epoch"
+        return LineChart(title: (names[curve] ?? curve).prefix(1).uppercased() + (names[curve] ?? curve).dropFirst(),
+                         xLabel: xLabel, yLabel: names[curve], yScale: isLoss && parameters.logScale ? .log : .linear,
+                         series: series)
+    }
+
+    private func record(_ run: TrainingRun, in result: inout ExperimentResult) {
+        let name = run.setting.label
+        let diverged = run.history.diverged
+        result.metric("\(name).diverged", diverged)
+        result.metric("\(name).train_loss", diverged ? .infinity : Double(run.train.loss))
+        result.metric("\(name).val_loss", diverged ? .infinity : Double(run.validation.loss))
+        if let accuracy = run.train.accuracy { result.metric("\(name).train_accuracy", Double(accuracy)) }
+        if let accuracy = run.validation.accuracy { result.metric("\(name).val_accuracy", Double(accuracy)) }
+        if let accuracy = run.test?.accuracy { result.metric("\(name).test_accuracy", Double(accuracy)) }
+        if let train = run.train.accuracy, let validation = run.validation.accuracy {
+            result.metric("\(name).gap", Double(train - validation))
+        }
+        result.metric("\(name).weight_norm", run.weightNorm)
+        result.metric("\(name).epochs", Double(run.history.epochs.count))
+        if let best = run.history.bestEpoch { result.metric("\(name).best_epoch", Double(best)) }
+        result.metric("\(name).stopped_early", run.history.stoppedEarly)
+        if let divergence = run.history.divergence { result.metric("\(name).diverged_step", Double(divergence.step)) }
+        let losses = run.history.stepLosses.map(Double.init)
+        if losses.count > 1 {
+            // How much the loss jumps from one step to the next: the noise of small batches.
+            let tail = losses.suffix(max(losses.count / 2, 2))
+            let jumps = zip(tail, tail.dropFirst()).map { abs($1 - $0) }
+            result.metric("\(name).step_noise", jumps.reduce(0, +) / Double(max(jumps.count, 1)))
+        }
+    }
+}
