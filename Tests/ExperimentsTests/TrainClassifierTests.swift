@@ -1,0 +1,96 @@
+import Engine
+import Lessons
+import TextPlot
+import XCTest
+
+@testable import Experiments
+
+/// The grid trainer: run names, the grid, its metrics, divergence as a result, reproducibility.
+final class TrainClassifierTests: XCTestCase {
+    private func parameters(_ change: (inout TrainClassifier.Parameters) -> Void) -> TrainClassifier.Parameters {
+        var p = TrainClassifier.Parameters()
+        p.points = 30
+        p.epochs = 3
+        p.hidden = [8]
+        p.curves = ["none"]
+        change(&p)
+        return p
+    }
+
+    func testGridNamesRunsByTheValuesThatVary() {
+        let p = parameters {
+            $0.optimizers = ["sgd", "adam"]
+            $0.learningRates = [0.1, 0.01]
+            $0.schedules = ["warmup-cosine"]
+        }
+        let settings = TrainingRecipe.grid(p)
+        XCTAssertEqual(settings.map(\.label), ["sgd_lr0.1", "sgd_lr0.01", "adam_lr0.1", "adam_lr0.01"])
+        XCTAssertEqual(settings.first?.title, "sgd, lr 0.1")
+        XCTAssertEqual(TrainingRecipe.grid(parameters { $0.schedules = ["constant", "inverse-time"] }).map(\.label),
+                       ["constant", "inverse_time"], "a hyphen would read as a minus in claims")
+        XCTAssertEqual(TrainingRecipe.grid(parameters { _ in }).map(\.label), ["run"])
+        XCTAssertEqual(TrainingRecipe.grid(parameters { $0.batchSizes = [0, 16] }).map(\.label), ["full", "bs16"])
+    }
+
+    func testARunReportsItsMetricsAndTheTableHasARowPerRun() throws {
+        let result = try TrainClassifier.run(parameters { $0.optimizers = ["sgd", "momentum"] }, context: ExperimentContext(seed: 1))
+        for name in ["sgd", "momentum"] {
+            for metric in ["train_loss", "val_loss", "train_accuracy", "val_accuracy", "gap", "weight_norm", "epochs", "step_noise"] {
+                guard case .number(let value) = result.metric(named: "\(name).\(metric)") else {
+                    return XCTFail("no number \(name).\(metric)")
+                }
+                XCTAssertTrue(value.isFinite, "\(name).\(metric) = \(value)")
+            }
+            XCTAssertEqual(result.metric(named: "\(name).diverged"), .flag(false))
+            XCTAssertEqual(result.metric(named: "\(name).epochs"), .number(3))
+        }
+        guard case .figure(let table as Table) = result.items.first else { return XCTFail("the first item is the table") }
+        XCTAssertEqual(table.rows.count, 2)
+    }
+
+    func testATooLargeLearningRateDivergesAsAResult() throws {
+        let result = try TrainClassifier.run(parameters { $0.learningRates = [1000]; $0.epochs = 5 }, context: ExperimentContext(seed: 2))
+        XCTAssertEqual(result.metric(named: "run.diverged"), .flag(true))
+        guard case .number(let step) = result.metric(named: "run.diverged_step") else { return XCTFail("no diverged_step") }
+        XCTAssertGreaterThanOrEqual(step, 0)
+    }
+
+    func testSameSeedSameNumbersAndAnotherSeedOthers() throws {
+        let p = parameters { $0.optimizers = ["adam"]; $0.learningRates = [0.01] }
+        let a = try TrainClassifier.run(p, context: ExperimentContext(seed: 5)).metrics
+        let b = try TrainClassifier.run(p, context: ExperimentContext(seed: 5)).metrics
+        let c = try TrainClassifier.run(p, context: ExperimentContext(seed: 6)).metrics
+        XCTAssertEqual(a, b)
+        XCTAssertNotEqual(a, c)
+    }
+
+    func testRegressionAndImagesAndTheirErrors() throws {
+        let wide = try TrainClassifier.run(parameters {
+            $0.dataset = "wide-regression"; $0.model = "linear"; $0.weightDecays = [0, 1]; $0.epochs = 50; $0.batchSizes = [0]; $0.learningRates = [0.01]
+        }, context: ExperimentContext(seed: 3))
+        guard case .number(let free) = wide.metric(named: "wd0.weight_norm"),
+              case .number(let decayed) = wide.metric(named: "wd1.weight_norm") else { return XCTFail("no weight norms") }
+        XCTAssertLessThan(decayed, free, "weight decay shrinks the weights")
+        XCTAssertNil(wide.metric(named: "wd0.train_accuracy"), "regression has no accuracy")
+        XCTAssertThrowsError(try TrainClassifier.run(parameters { $0.model = "cnn" }, context: ExperimentContext(seed: 0)))
+        XCTAssertThrowsError(try TrainClassifier.run(parameters { $0.augmentations = ["shift"] }, context: ExperimentContext(seed: 0)))
+        let big = parameters { $0.learningRates = [0.1, 0.2, 0.3, 0.4, 0.5]; $0.batchSizes = [1, 2, 3, 4, 5] }
+        XCTAssertThrowsError(try TrainClassifier.run(big, context: ExperimentContext(seed: 0))) { error in
+            XCTAssertTrue("\(error)".contains("25 runs"), "\(error)")
+        }
+    }
+
+    func testSchedulesPeakAtTheRunsLearningRate() throws {
+        var setting = TrainingRecipe.grid(parameters { $0.learningRates = [0.2] })[0]
+        setting.schedule = "warmup-cosine"
+        let schedule = try XCTUnwrap(try TrainingRecipe.schedule(setting, steps: 100, warmupFraction: 0.1))
+        XCTAssertEqual(schedule(0), 0.002, accuracy: 1e-6)
+        XCTAssertEqual(schedule(10), 0.2, accuracy: 1e-6)
+        XCTAssertEqual(schedule(100), 0, accuracy: 1e-6)
+        setting.schedule = "inverse-time"
+        let inverse = try XCTUnwrap(try TrainingRecipe.schedule(setting, steps: 90, warmupFraction: 0))
+        XCTAssertEqual(inverse(90), 0.02, accuracy: 1e-6, "inverse time ends at a tenth of the start")
+        setting.schedule = "constant"
+        XCTAssertNil(try TrainingRecipe.schedule(setting, steps: 10, warmupFraction: 0))
+    }
+}
