@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Times every lesson end to end with a release build of `learn`.
+
+Usage: python3 Benchmarks/lessons/run.py [--rounds N] [--scratch PATH]
+
+Builds `learn` in release (into PATH, default .build-release-lessons), then runs
+`learn run lessons/FILE --color never` N times per lesson (default 3), output discarded,
+and prints each lesson's median wall time, the total of the medians, and whether the
+budgets hold: every lesson under 10 s, all of them under 60 s. Exits 1 when a budget
+is broken or a lesson fails.
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+LESSON_BUDGET, TOTAL_BUDGET = 10.0, 60.0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--scratch", default=".build-release-lessons")
+    args = parser.parse_args()
+
+    subprocess.run(["swift", "build", "-c", "release", "--product", "learn", "--scratch-path", args.scratch],
+                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    binary = os.path.join(ROOT, args.scratch, "release", "learn")
+    lessons = sorted(f for f in os.listdir(os.path.join(ROOT, "lessons")) if f.startswith("lesson-") and f.endswith(".md"))
+
+    ok = True
+    rows = []
+    for lesson in lessons:
+        times = []
+        for _ in range(args.rounds):
+            start = time.perf_counter()
+            run = subprocess.run([binary, "run", os.path.join("lessons", lesson), "--color", "never"], cwd=ROOT,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            times.append(time.perf_counter() - start)
+            if run.returncode != 0 or "claim not held" in run.stderr:
+                ok = False
+                print(f"{lesson}: exit {run.returncode}\n{run.stderr}", file=sys.stderr)
+        rows.append((lesson, statistics.median(times)))
+
+    width = max(len(name) for name, _ in rows)
+    print(f"{'lesson'.ljust(width)}  median s  (of {args.rounds})")
+    for name, seconds in rows:
+        flag = "" if seconds < LESSON_BUDGET else f"  over the {LESSON_BUDGET:.0f} s budget"
+        ok = ok and seconds < LESSON_BUDGET
+        print(f"{name.ljust(width)}  {seconds:8.2f}{flag}")
+    total = sum(seconds for _, seconds in rows)
+    ok = ok and total < TOTAL_BUDGET
+    print(f"{'total'.ljust(width)}  {total:8.2f}  (budget {TOTAL_BUDGET:.0f} s)")
+    print("budgets hold" if ok else "BUDGET BROKEN or a lesson failed")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
