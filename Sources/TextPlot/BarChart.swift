@@ -50,6 +50,7 @@ public struct BarChart: Renderable, Sendable, Hashable {
     /// Renders one line per bar at exactly `options.width` columns (and `options.height` lines, when given).
     /// Labels longer than a third of the width are shortened; negative values grow left from a zero line.
     public func render(_ options: RenderOptions) -> String {
+        if !options.unicode, let spelled = asciiSpelled() { return spelled.render(options) }
         let (width, unicode) = (options.width, options.unicode)
         let marker = unicode ? " ★" : " *"
         let finite = bars.map(\.value).filter(\.isFinite)
@@ -93,5 +94,15 @@ public struct BarChart: Renderable, Sendable, Hashable {
     private func shortened(_ label: String, to width: Int, unicode: Bool) -> String {
         guard TextWidth.of(label) > width else { return label }
         return TextWidth.prefix(label, width: width - 1) + (unicode ? "…" : "~")
+    }
+}
+
+extension BarChart: ASCIISpellable {
+    func asciiSpelled() -> BarChart? {
+        var changed = false, copy = self
+        copy.title = ASCIIText.spell(title, &changed)
+        copy.nonFinite = ASCIIText.spell(nonFinite, &changed)
+        for index in copy.bars.indices { copy.bars[index].label = ASCIIText.spell(bars[index].label, &changed) }
+        return changed ? copy : nil
     }
 }

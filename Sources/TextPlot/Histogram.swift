@@ -75,6 +75,7 @@ public struct Histogram: Renderable, Sendable, Hashable {
     /// Renders at exactly `options.width` columns; vertical histograms fill `options.height` lines (8 per set
     /// and 4 more by default), horizontal ones take one line per bin unless a height is given.
     public func render(_ options: RenderOptions) -> String {
+        if !options.unicode, let spelled = asciiSpelled() { return spelled.render(options) }
         let binned = Binned(self, unicode: options.unicode)
         switch orientation {
         case .vertical:
@@ -85,5 +86,15 @@ public struct Histogram: Renderable, Sendable, Hashable {
             return ChartText.finish(horizontal(binned, options), width: options.width, height: options.height,
                                     color: options.color)
         }
+    }
+}
+
+extension Histogram: ASCIISpellable {
+    func asciiSpelled() -> Histogram? {
+        var changed = false, copy = self
+        copy.title = ASCIIText.spell(title, &changed)
+        copy.xLabel = ASCIIText.spell(xLabel, &changed)
+        for index in copy.groups.indices { copy.groups[index].name = ASCIIText.spell(groups[index].name, &changed) }
+        return changed ? copy : nil
     }
 }

@@ -50,6 +50,7 @@ public struct ImageGrid: Renderable, Sendable, Hashable {
 
     /// Renders as many images per row as fit `options.width` (at least one), two spaces apart.
     public func render(_ options: RenderOptions) -> String {
+        if !options.unicode, let spelled = asciiSpelled() { return spelled.render(options) }
         let (width, unicode) = (options.width, options.unicode)
         let ramp: [Character] = unicode ? [" ", "░", "▒", "▓", "█"] : Array(" .:-=+*#%@")
         let imageWidth = images.map { 2 * ($0.pixels.map(\.count).max() ?? 0) }.max() ?? 0
@@ -104,5 +105,14 @@ public struct ImageGrid: Renderable, Sendable, Hashable {
             lines += TextWrap.lines(image.caption, width: cell).map { StyledLine($0) }
         }
         return lines
+    }
+}
+
+extension ImageGrid: ASCIISpellable {
+    func asciiSpelled() -> ImageGrid? {
+        var changed = false, copy = self
+        copy.title = ASCIIText.spell(title, &changed)
+        for index in copy.images.indices { copy.images[index].caption = ASCIIText.spell(images[index].caption, &changed) }
+        return changed ? copy : nil
     }
 }

@@ -74,6 +74,7 @@ public struct LineChart: Renderable, Sendable, Hashable {
 
     /// Renders at exactly `options.width` columns and `options.height` lines (20 by default).
     public func render(_ options: RenderOptions) -> String {
+        if !options.unicode, let spelled = asciiSpelled() { return spelled.render(options) }
         let width = options.width
         let height = options.height ?? 20
         let unicode = options.unicode
@@ -204,5 +205,16 @@ public struct LineChart: Renderable, Sendable, Hashable {
     /// An x value as text: whole numbers without decimals.
     static func xText(_ x: Double) -> String {
         x == x.rounded() && abs(x) < 1e15 ? NumberFormat.integer.format(x) : NumberFormat.significant(4).format(x)
+    }
+}
+
+extension LineChart: ASCIISpellable {
+    func asciiSpelled() -> LineChart? {
+        var changed = false, copy = self
+        copy.title = ASCIIText.spell(title, &changed)
+        copy.xLabel = ASCIIText.spell(xLabel, &changed)
+        copy.yLabel = ASCIIText.spell(yLabel, &changed)
+        for index in copy.series.indices { copy.series[index].name = ASCIIText.spell(series[index].name, &changed) }
+        return changed ? copy : nil
     }
 }

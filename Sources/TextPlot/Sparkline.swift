@@ -46,6 +46,7 @@ public struct Sparkline: Renderable, Sendable, Hashable {
     /// Renders one line per series at exactly `options.width` columns; a bucket holding NaN or infinity
     /// shows `×` (`x` in ASCII) and the line ends with a note. A shared scale is stated on a last line.
     public func render(_ options: RenderOptions) -> String {
+        if !options.unicode, let spelled = asciiSpelled() { return spelled.render(options) }
         let (width, unicode) = (options.width, options.unicode)
         let ramp: [Character] = unicode ? ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : ["_", ".", "-", "~", "^"]
         let nameWidth = lines.map { TextWidth.of($0.name) }.max() ?? 0
@@ -98,5 +99,13 @@ public struct Sparkline: Renderable, Sendable, Hashable {
             for value in values[start..<end] { sum += value }
             return sum / Double(end - start)
         }
+    }
+}
+
+extension Sparkline: ASCIISpellable {
+    func asciiSpelled() -> Sparkline? {
+        var changed = false, copy = self
+        for index in copy.lines.indices { copy.lines[index].name = ASCIIText.spell(lines[index].name, &changed) }
+        return changed ? copy : nil
     }
 }

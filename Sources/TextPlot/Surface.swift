@@ -113,6 +113,7 @@ public struct Surface: Renderable, Sendable {
 
     /// Renders at exactly `options.width` columns and `options.height` lines (24 by default).
     public func render(_ options: RenderOptions) -> String {
+        if !options.unicode, let spelled = asciiSpelled() { return spelled.render(options) }
         let (width, height, unicode) = (options.width, options.height ?? 24, options.unicode)
         var header = ChartText.title(title, width: width)
         if let yLabel { header.append(StyledLine(TextWidth.prefix(yLabel, width: width))) }
@@ -187,5 +188,16 @@ public struct Surface: Renderable, Sendable {
         for end in ends.sorted(by: { $0.2 > $1.2 }) {
             canvas.set(cellIndex(end.0), cellIndex(end.1), end.2, .bold)
         }
+    }
+}
+
+extension Surface: ASCIISpellable {
+    func asciiSpelled() -> Surface? {
+        var changed = false, copy = self
+        copy.title = ASCIIText.spell(title, &changed)
+        copy.xLabel = ASCIIText.spell(xLabel, &changed)
+        copy.yLabel = ASCIIText.spell(yLabel, &changed)
+        for index in copy.paths.indices { copy.paths[index].name = ASCIIText.spell(paths[index].name, &changed) }
+        return changed ? copy : nil
     }
 }

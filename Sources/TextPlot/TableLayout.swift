@@ -8,6 +8,7 @@ extension Table {
 
     /// Renders the table with Unicode or ASCII borders, wrapping text columns to fit `options.width`.
     public func render(_ options: RenderOptions) -> String {
+        if !options.unicode, let spelled = asciiSpelled() { return spelled.render(options) }
         let marker = options.unicode ? "★" : "*"
         var out: [StyledLine] = []
         guard !columns.isEmpty else {
@@ -166,5 +167,23 @@ extension Table {
             text += index == widths.count - 1 ? chars.right : chars.cross
         }
         return StyledLine(text, .dim)
+    }
+}
+
+extension Table: ASCIISpellable {
+    func asciiSpelled() -> Table? {
+        var changed = false, copy = self
+        copy.title = ASCIIText.spell(title, &changed)
+        copy.caption = ASCIIText.spell(caption, &changed)
+        for index in copy.columns.indices {
+            copy.columns[index].header = ASCIIText.spell(columns[index].header, &changed)
+            copy.columns[index].nonFinite = ASCIIText.spell(columns[index].nonFinite, &changed)
+        }
+        for row in copy.rows.indices {
+            for column in copy.rows[row].indices {
+                if case .text(let text) = rows[row][column] { copy.rows[row][column] = .text(ASCIIText.spell(text, &changed)) }
+            }
+        }
+        return changed ? copy : nil
     }
 }

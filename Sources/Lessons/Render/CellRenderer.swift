@@ -62,8 +62,7 @@ struct CellRenderer {
             case .text(let paragraph):
                 text += "\n" + TextWrap.lines(style.text(paragraph), width: style.width).joined(separator: "\n") + "\n"
             case .figure(let figure):
-                // Figures lay out in ASCII themselves; only their labels may still hold Unicode.
-                text += "\n" + style.text(figure.render(style.renderOptions())) + "\n"
+                text += "\n" + figure.render(style.renderOptions()) + "\n"
             }
         }
         return text

@@ -1,9 +1,9 @@
-/// Spells the Unicode a lesson's prose commonly uses in plain ASCII, for `--ascii`.
+/// Spells the Unicode that labels and prose commonly use in plain ASCII, for the ASCII character set.
 ///
 /// Greek letters become their names, math symbols become their usual ASCII spellings
 /// (`←` is `<-`, `²` is `^2`), typographic punctuation becomes plain punctuation, and anything
 /// else outside ASCII becomes `?`, so the output is always printable ASCII.
-enum ASCIIText {
+public enum ASCIIText {
     static let replacements: [Character: String] = [
         "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
         "θ": "theta", "λ": "lambda", "μ": "mu", "ν": "nu", "π": "pi", "ρ": "rho", "σ": "sigma", "τ": "tau",
@@ -17,7 +17,7 @@ enum ASCIIText {
     ]
 
     /// `text` with every non-ASCII character spelled in ASCII.
-    static func transliterate(_ text: String) -> String {
+    public static func transliterate(_ text: String) -> String {
         guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return text }
         var result = ""
         let characters = Array(text)
@@ -34,5 +34,26 @@ enum ASCIIText {
             }
         }
         return result
+    }
+}
+
+/// A chart or table whose caller-given text can be spelled in ASCII before layout, so that ASCII
+/// rendering stays pure ASCII (and aligned: "λ" becomes "lambda" before widths are measured).
+protocol ASCIISpellable {
+    /// A copy with every caller-given string transliterated; nil when there is nothing to change.
+    func asciiSpelled() -> Self?
+}
+
+extension ASCIIText {
+    /// `text` transliterated, recording in `changed` whether anything was.
+    static func spell(_ text: String, _ changed: inout Bool) -> String {
+        let spelled = transliterate(text)
+        if spelled != text { changed = true }
+        return spelled
+    }
+
+    /// The optional `text` transliterated, recording in `changed` whether anything was.
+    static func spell(_ text: String?, _ changed: inout Bool) -> String? {
+        text.map { spell($0, &changed) }
     }
 }
