@@ -16,12 +16,25 @@ extension Learn {
         @Option(help: "Seed for every random thing in the lesson (default: the lesson's own seed).")
         var seed: UInt64?
 
+        @Option(name: .customLong("set"), help: ArgumentHelp(
+            "Change one experiment cell's parameter for this run: CELL.KEY=VALUE, where CELL is a cell's label, #N, or its experiment's name (repeatable).",
+            valueName: "cell.key=value"))
+        var overrides: [String] = []
+
+        @Flag(help: "List every experiment cell's parameters and the values they run with, instead of running.")
+        var params = false
+
         @OptionGroup var library: LibraryOptions
         @OptionGroup var display: DisplayOptions
 
         func run() throws {
             let path = try library.resolve(lesson)
             let lesson = try LessonParser(catalog: experimentCatalog).parse(contentsOf: path)
+                .overriding(overrides.map(ParameterOverride.init(parsing:)))
+            if params {
+                Output.write(ListingRenderer(style: display.style).parameters(of: lesson) + "\n")
+                return
+            }
             for warning in lesson.warnings { Output.error(warning.description) }
             let runner = LessonRunner(style: display.style, seed: seed)
             let outcome = runner.run(lesson) { Output.write($0) }

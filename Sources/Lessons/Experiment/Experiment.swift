@@ -58,6 +58,12 @@ extension Experiment {
         let defaults = Parameters()
         return Parameters.parameters.map { $0.doc(defaults) }
     }
+
+    /// The parameters' documentation with the values of `parameters` in place of the defaults.
+    static func parameterDocs(of parameters: any ExperimentParameters) -> [ParameterDoc] {
+        guard let parameters = parameters as? Parameters else { return parameterDocs }
+        return Parameters.parameters.map { $0.doc(parameters) }
+    }
 }
 
 /// The experiments a runner knows, looked up by name.

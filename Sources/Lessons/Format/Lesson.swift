@@ -41,6 +41,8 @@ public enum Cell: Sendable {
 public struct ExperimentCell: @unchecked Sendable {
     /// The experiment's name as written.
     public let name: String
+    /// The cell's own name, from ```` ```experiment KIND as LABEL ````, if it has one.
+    public let label: String?
     /// The experiment type.
     public let experiment: any Experiment.Type
     /// The parameters, decoded and checked, defaults filled in.
@@ -53,4 +55,9 @@ public struct ExperimentCell: @unchecked Sendable {
     public let position: SourcePosition
     /// 0-based index among the lesson's experiment cells; part of the cell's seed.
     public let index: Int
+    /// The body's YAML and where it sits, for re-decoding with overrides.
+    let body: YAMLSource
+
+    /// How `--set` and `--params` name the cell: its label, or `#N` by position (1-based).
+    public var reference: String { label ?? "#\(index + 1)" }
 }

@@ -49,6 +49,7 @@ public struct LessonParser: Sendable {
         let document = collect { try CommonMarkConverter.parse(source) }
         var cells: [Cell] = []
         var exerciseIDs: [String: SourcePosition] = [:]
+        var labels: [String: SourcePosition] = [:]
         for block in document?.blocks ?? [] {
             guard case .code(let info, let text, true, let bodyLine, let position) = block,
                   let (kind, argument) = Self.cellKind(info) else {
@@ -61,6 +62,11 @@ public struct LessonParser: Sendable {
             if kind == "experiment" {
                 let index = cells.filter { if case .experiment = $0 { true } else { false } }.count
                 if let cell = collect({ try experimentCell(argument, body: body, position: position, index: index) }) {
+                    if let label = cell.label, let first = labels[label] {
+                        problems.append(Diagnostic(file: file, at: position, "the cell label '\(label)' is used twice",
+                            hint: "It was first used at line \(first.line); give each cell its own label."))
+                    }
+                    if let label = cell.label { labels[label] = labels[label] ?? position }
                     cells.append(.experiment(cell))
                 }
             } else {
@@ -90,7 +96,16 @@ public struct LessonParser: Sendable {
         return (String(first), words.dropFirst().joined(separator: " "))
     }
 
-    private func experimentCell(_ name: String, body: YAMLSource, position: SourcePosition, index: Int) throws -> ExperimentCell {
+    private func experimentCell(_ argument: String, body: YAMLSource, position: SourcePosition, index: Int) throws -> ExperimentCell {
+        let words = argument.split(separator: " ").map(String.init)
+        let name = words.first ?? ""
+        var label: String?
+        if words.count == 3, words[1] == "as", ExerciseCell.isValidID(words[2]) {
+            label = words[2]
+        } else if words.count > 1 {
+            throw Diagnostic(file: body.file, at: position, "'experiment \(argument)' is not a cell header",
+                hint: "Write ```experiment NAME, or ```experiment NAME as LABEL (LABEL: lowercase letters, digits, hyphens).")
+        }
         guard !name.isEmpty else {
             throw Diagnostic(file: body.file, at: position, "the experiment cell does not name an experiment",
                 hint: "Write ```experiment NAME; the experiments are:\n  " + catalog.names.joined(separator: "\n  "))
@@ -121,8 +136,8 @@ public struct LessonParser: Sendable {
             throw DiagnosticList(problems + [diagnostic])
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }
-        return ExperimentCell(name: name, experiment: experiment, parameters: parameters, claims: claims,
-                              source: body.text, position: position, index: index)
+        return ExperimentCell(name: name, label: label, experiment: experiment, parameters: parameters, claims: claims,
+                              source: body.text, position: position, index: index, body: body)
     }
 
     /// The claims of an `expect:` list (or a single claim), each parsed, errors placed at the character.

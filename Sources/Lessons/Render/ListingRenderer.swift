@@ -62,4 +62,18 @@ public struct ListingRenderer: Sendable {
         }
         return blocks.joined(separator: "\n\n")
     }
+
+    /// Every experiment cell of `lesson` with the value each parameter runs with, for `--params`.
+    public func parameters(of lesson: Lesson) -> String {
+        let cells = lesson.experiments
+        guard !cells.isEmpty else { return "\(lesson.displayID) has no experiment cells." }
+        return cells.map { cell in
+            var table = Table(columns: [.init("parameter"), .init("value"), .init("type")])
+            for doc in cell.parameterValues {
+                table.append([.text(doc.key), .text(doc.defaultValue), .text(doc.typeDescription)])
+            }
+            let heading = "\(cell.reference)  experiment \(cell.name)  (line \(cell.position.line))"
+            return style.paint(heading, .bold) + "\n" + table.render(style.renderOptions())
+        }.joined(separator: "\n\n") + "\n\nChange one for a run with --set CELL.KEY=VALUE, e.g. --set '\(cells[0].reference).\(cells[0].parameterValues.first?.key ?? "key")=…'."
+    }
 }
