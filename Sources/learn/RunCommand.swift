@@ -3,6 +3,11 @@ import Foundation
 import Experiments
 import Lessons
 
+/// What `learn run` writes.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case terminal, text, markdown, json
+}
+
 extension Learn {
     /// `learn run LESSON`: renders a lesson and runs its experiments.
     struct Run: ParsableCommand {
@@ -24,6 +29,9 @@ extension Learn {
         @Flag(help: "List every experiment cell's parameters and the values they run with, instead of running.")
         var params = false
 
+        @Option(help: "Output: terminal (styled for the terminal), text (plain), markdown (the lesson with its results, valid CommonMark), or json (each cell's metrics, tables and series).")
+        var format: OutputFormat = .terminal
+
         @OptionGroup var library: LibraryOptions
         @OptionGroup var display: DisplayOptions
 
@@ -36,8 +44,17 @@ extension Learn {
                 return
             }
             for warning in lesson.warnings { Output.error(warning.description) }
-            let runner = LessonRunner(style: display.style, seed: seed)
-            let outcome = runner.run(lesson) { Output.write($0) }
+            var style = display.style
+            if format != .terminal { style.color = false }
+            let runner = LessonRunner(style: style, seed: seed)
+            let streams = format == .terminal || format == .text
+            let outcome = runner.run(lesson) { if streams { Output.write($0) } }
+            switch format {
+            case .markdown: Output.write(MarkdownExport.render(lesson, results: outcome.renderedResults) + "\n")
+            case .json:
+                Output.write(try JSONExport.render(lesson, outcome, seed: seed ?? lesson.metadata.seed ?? LessonRunner.defaultSeed) + "\n")
+            case .terminal, .text: break
+            }
             // A claim that fails is shown in place and warned about, but the lesson still ran.
             for warning in outcome.failedClaims { Output.error(warning.description) }
             if !outcome.failures.isEmpty { throw LessonFailure(diagnostics: outcome.failures) }

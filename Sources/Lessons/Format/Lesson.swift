@@ -10,6 +10,8 @@ public struct Lesson: Sendable {
     public let cells: [Cell]
     /// Problems that don't stop the lesson from running.
     public let warnings: [Diagnostic]
+    /// The file's text (LF line endings), for exporting the lesson with its results.
+    public let text: String
 
     /// The id to show: `lesson-03`, or the file name for other files.
     public var displayID: String {

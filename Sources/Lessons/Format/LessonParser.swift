@@ -85,7 +85,7 @@ public struct LessonParser: Sendable {
         }
         problems.sort { ($0.position ?? .start) < ($1.position ?? .start) }
         guard problems.isEmpty, let metadata else { throw DiagnosticList(problems) }
-        return Lesson(file: file, id: id, metadata: metadata, cells: cells, warnings: source.warnings)
+        return Lesson(file: file, id: id, metadata: metadata, cells: cells, warnings: source.warnings, text: source.text)
     }
 
     /// `("experiment", "momentum-ravine")` for info string `experiment momentum-ravine`, nil for

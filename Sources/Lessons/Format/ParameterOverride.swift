@@ -48,7 +48,7 @@ extension Lesson {
             }
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }
-        return Lesson(file: file, id: id, metadata: metadata, cells: cells, warnings: warnings)
+        return Lesson(file: file, id: id, metadata: metadata, cells: cells, warnings: warnings, text: text)
     }
 
     private func cellIndex(_ reference: String, in cells: [Cell]) throws -> Int {

@@ -25,6 +25,8 @@ public struct LessonRunner: Sendable {
         public var file: String
         /// Each experiment's result, by cell index; nil where the experiment failed.
         public var results: [ExperimentResult?] = []
+        /// Each experiment's result as rendered below its cell (figures, claims, or the failure).
+        public var renderedResults: [String] = []
         /// Experiments that threw instead of returning a result.
         public var failures: [Diagnostic] = []
         /// Every claim's outcome, with the position of its cell, in lesson order.
@@ -54,7 +56,7 @@ public struct LessonRunner: Sendable {
             case .exercise(let exercise):
                 emit("\n" + cellRenderer.exercise(exercise, lesson: lesson.displayID) + "\n")
             case .experiment(let experiment):
-                var text = "\n" + cellRenderer.experimentHeader(experiment) + "\n"
+                var text = ""
                 let context = ExperimentContext(seed: Self.cellSeed(baseSeed, index: experiment.index))
                 do {
                     let result = try experiment.experiment.runErased(experiment.parameters, context: context)
@@ -71,7 +73,8 @@ public struct LessonRunner: Sendable {
                     outcome.failures.append(diagnostic)
                     text += cellRenderer.failure(diagnostic)
                 }
-                emit(text)
+                outcome.renderedResults.append(text)
+                emit("\n" + cellRenderer.experimentHeader(experiment) + "\n" + text)
             }
         }
         return outcome
