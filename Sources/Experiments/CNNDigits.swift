@@ -65,11 +65,11 @@ public struct CNNDigits: Experiment {
             let shape = x.shape.dropFirst().map(String.init).joined(separator: "×")
             let name: String
             switch layer {
-            case let conv as Conv2d: name = "conv 3×3, \(conv.weight.shape[1])→\(conv.weight.shape[0]) channels"
+            case let conv as Conv2d: name = "conv 3×3, \(conv.weight.shape[1]) to \(conv.weight.shape[0]) channels"
             case is ReLU: name = "ReLU"
             case is MaxPool2d: name = "max-pool 2×2"
             case is Flatten: name = "flatten"
-            case let linear as Linear: name = "linear \(linear.weight.shape[1])→\(linear.weight.shape[0])"
+            case let linear as Linear: name = "linear \(linear.weight.shape[1]) to \(linear.weight.shape[0])"
             default: name = "\(type(of: layer))"
             }
             table.append([.text(name), .text(shape), .number(Double(layer.parameterCount))])

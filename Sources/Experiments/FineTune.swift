@@ -132,7 +132,7 @@ public struct FineTune: Experiment {
         pretraining.append(["save", .text("\(checkpoint.count) tensors, \(bytes.count) bytes of safetensors")])
         pretraining.append(["load", .text("into a new network: largest difference \(roundTripDifference.formatted(significant: 2)), "
             + "\(NumberFormat.percent(1).format(loadedAccuracy)) on 0–4")])
-        pretraining.append(["new head", .text("layer \(head) replaced by linear \(p.channels[1] * 4)→5 for digits 5–9; "
+        pretraining.append(["new head", .text("layer \(head) replaced by a linear head \(p.channels[1] * 4) to 5 for digits 5–9: "
             + "\(trainable) of \(loaded.parameterCount) parameters learn")])
         result.figure(pretraining)
         result.figure(table)
