@@ -5,6 +5,9 @@ public let experimentCatalog = ExperimentCatalog(
     [
         MomentumRavine.self,
         TrainClassifier.self,
+        FeatureMaps.self,
+        CNNDigits.self,
+        FineTune.self,
     ],
     codeExercises: [
         SoftmaxCrossEntropyExercise.self,

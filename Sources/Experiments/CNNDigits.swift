@@ -1,0 +1,155 @@
+import Engine
+import Lessons
+import TextPlot
+
+/// Trains a small convolutional network on the 8×8 digits and looks inside it: the layers and their
+/// sizes, test accuracy, the learned 3×3 filters, the test images it gets wrong, and a confusion matrix.
+///
+/// The network is conv 3×3 → ReLU → max-pool 2 → conv 3×3 → ReLU → max-pool 2 → linear, trained
+/// with Adam on the 1,257 training digits; the test set (360 digits) is only used to measure.
+public struct CNNDigits: Experiment {
+    public static let name = "cnn-digits"
+    public static let summary = "A small CNN on the 8×8 digits: layers, test accuracy, learned filters, mistakes, confusion matrix."
+
+    /// The network's widths and how it is trained.
+    public struct Parameters: ExperimentParameters {
+        /// The two convolutions' channel counts.
+        public var channels = [16, 32]
+        /// Passes over the training digits.
+        public var epochs = 10
+        /// Adam's learning rate.
+        public var learningRate = 0.01
+        /// Examples per step.
+        public var batchSize = 32
+        /// Train on only this many digits (0: all 1,257).
+        public var trainExamples = 0
+        /// How many misclassified test digits to draw.
+        public var misclassified = 8
+        /// Whether to draw the first convolution's filters.
+        public var filters = true
+        /// Whether to show the confusion matrix.
+        public var confusion = true
+
+        public init() {}
+
+        public static var parameters: [Parameter<Self>] {
+            [
+                .integers("channels", \.channels, in: 1...32, count: 2...2, "The two convolutions' channel counts."),
+                .integer("epochs", \.epochs, in: 1...100, "Passes over the training digits."),
+                .number("learning_rate", \.learningRate, in: 0...100, "Adam's learning rate."),
+                .integer("batch_size", \.batchSize, in: 1...2_000, "Examples per optimizer step."),
+                .integer("train_examples", \.trainExamples, in: 0...1_257, "Train on only this many digits (0: all 1,257)."),
+                .integer("misclassified", \.misclassified, in: 0...40, "How many misclassified test digits to draw."),
+                .flag("filters", \.filters, "Draw the first convolution's learned 3×3 filters."),
+                .flag("confusion", \.confusion, "Show the confusion matrix of the test set."),
+            ]
+        }
+    }
+
+    /// conv(1→c₁) ReLU pool conv(c₁→c₂) ReLU pool flatten linear(c₂·2·2 → classes), PyTorch's default init.
+    static func model(channels: [Int], classes: Int, using generator: inout SeededGenerator) -> Sequential {
+        Sequential(Conv2d(1, channels[0], kernelSize: 3, padding: 1, using: &generator), ReLU(), MaxPool2d(kernelSize: 2),
+                   Conv2d(channels[0], channels[1], kernelSize: 3, padding: 1, using: &generator), ReLU(),
+                   MaxPool2d(kernelSize: 2), Flatten(), Linear(channels[1] * 4, classes, using: &generator))
+    }
+
+    /// Each layer's name, output shape (one example) and parameter count.
+    static func layerTable(_ model: Sequential) -> Table {
+        var table = Table(title: "The network, layer by layer", columns: [
+            .init("layer"), .init("output (one digit)"), .init("parameters", format: .integer),
+        ], caption: "\(model.parameterCount) parameters in all.")
+        var x = Tensor(shape: [1, 1, 8, 8], repeating: 0)
+        table.append(["input", "1×8×8", 0])
+        for layer in model.layers {
+            x = layer.evaluated(x)
+            let shape = x.shape.dropFirst().map(String.init).joined(separator: "×")
+            let name: String
+            switch layer {
+            case let conv as Conv2d: name = "conv 3×3, \(conv.weight.shape[1]) to \(conv.weight.shape[0]) channels"
+            case is ReLU: name = "ReLU"
+            case is MaxPool2d: name = "max-pool 2×2"
+            case is Flatten: name = "flatten"
+            case let linear as Linear: name = "linear \(linear.weight.shape[1]) to \(linear.weight.shape[0])"
+            default: name = "\(type(of: layer))"
+            }
+            table.append([.text(name), .text(shape), .number(Double(layer.parameterCount))])
+        }
+        return table
+    }
+
+    public static func run(_ p: Parameters, context: ExperimentContext) throws -> ExperimentResult {
+        var (trainSet, validation, test) = try Digits.splits(seed: 0)
+        if p.trainExamples > 0 { trainSet = trainSet.subset(Array(0..<p.trainExamples)) }
+        var generator = SeededGenerator(seed: context.seed)
+        var model = model(channels: p.channels, classes: 10, using: &generator)
+        var optimizer = try Adam(learningRate: Float(p.learningRate))
+        var options = TrainingOptions(epochs: p.epochs, batchSize: min(p.batchSize, trainSet.count))
+        options.seed = context.seed
+        let history = try train(&model, optimizer: &optimizer, data: trainSet, validation: validation, options: options)
+
+        let testAccuracy = Double(evaluate(model, on: test).accuracy ?? 0)
+        let trainAccuracy = Double(evaluate(model, on: trainSet).accuracy ?? 0)
+        let validationAccuracy = Double(evaluate(model, on: validation).accuracy ?? 0)
+        let predicted = predictions(model, on: test)
+        let labels = test.labels
+        let wrong = labels.indices.filter { predicted[$0] != labels[$0] }
+
+        var result = ExperimentResult()
+        result.figure(layerTable(model))
+        var summary = Table(title: "CNN on the digits, \(p.epochs) epoch\(p.epochs == 1 ? "" : "s") of Adam, lr \(format(p.learningRate))",
+                            columns: [.init("set"), .init("examples", format: .integer), .init("accuracy", format: .percent(1))])
+        summary.append(["training", .number(Double(trainSet.count)), .number(trainAccuracy)])
+        summary.append(["validation", .number(Double(validation.count)), .number(validationAccuracy)])
+        summary.append(["test", .number(Double(test.count)), .number(testAccuracy)])
+        result.figure(summary)
+        if let divergence = history.divergence {
+            result.text("Training diverged at step \(divergence.step): the loss reached \(divergence.loss). Try a smaller learning rate.")
+        }
+        if p.filters, let conv = model.layers.first as? Conv2d {
+            result.figure(ImageGrid(
+                title: "The first convolution's learned 3×3 filters (dark: large weights)",
+                images: (0..<conv.weight.shape[0]).map {
+                    .init(pixels: FeatureMaps.picture(conv.weight.detach(), channel: 0, filter: $0), caption: "filter \($0 + 1)")
+                }))
+        }
+        if p.misclassified > 0, !wrong.isEmpty {
+            let shown = Array(wrong.prefix(p.misclassified))
+            result.figure(ImageGrid(
+                title: "Misclassified test digits (\(shown.count) of \(wrong.count))",
+                images: shown.map {
+                    .init(pixels: FeatureMaps.picture(test.inputs.indexSelect([$0]), channel: 0),
+                          caption: "pred \(predicted[$0]) / true \(labels[$0])")
+                },
+                normalization: .fixed(0...1)))
+        }
+        let matrix = confusionMatrix(predictions: predicted, labels: labels, classes: 10)
+        if p.confusion { result.figure(confusionTable(matrix)) }
+
+        var offDiagonal = 0
+        for (row, counts) in matrix.enumerated() {
+            for (column, count) in counts.enumerated() where column != row { offDiagonal = max(offDiagonal, count) }
+        }
+        result.metric("test_accuracy", testAccuracy)
+        result.metric("train_accuracy", trainAccuracy)
+        result.metric("val_accuracy", validationAccuracy)
+        result.metric("errors", Double(wrong.count))
+        result.metric("parameters", Double(model.parameterCount))
+        result.metric("conv1.parameters", Double(model.layers[0].parameterCount))
+        result.metric("conv2.parameters", Double(model.layers[3].parameterCount))
+        result.metric("confusion.max_off_diagonal", Double(offDiagonal))
+        result.metric("diverged", history.diverged)
+        return result
+    }
+
+    /// Rows: the true class; columns: the predicted class; the diagonal holds the right answers.
+    static func confusionTable(_ matrix: [[Int]]) -> Table {
+        var table = Table(
+            title: "Confusion matrix of the test digits",
+            columns: [.init("true")] + matrix.indices.map { .init("\($0)", alignment: .right, format: .integer) },
+            caption: "Row: the true digit; column: the network's answer. Off the diagonal are the mistakes.")
+        for (label, counts) in matrix.enumerated() {
+            table.append([.text("\(label)")] + counts.map { $0 == 0 ? .text(".") : .number(Double($0)) })
+        }
+        return table
+    }
+}

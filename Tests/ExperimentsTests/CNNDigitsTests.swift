@@ -1,0 +1,50 @@
+import Engine
+import Lessons
+import XCTest
+
+@testable import Experiments
+
+/// The digits CNN: its layer sizes by hand, an end-to-end accuracy, and a diverging run.
+final class CNNDigitsTests: XCTestCase {
+    func testParameterCountsByHand() {
+        var generator = SeededGenerator(seed: 0)
+        let model = CNNDigits.model(channels: [8, 16], classes: 10, using: &generator)
+        // conv 1→8: 8·(1·9 + 1) = 80; conv 8→16: 16·(8·9 + 1) = 1168; linear 16·2·2 → 10: 64·10 + 10 = 650.
+        XCTAssertEqual(model.layers[0].parameterCount, 80)
+        XCTAssertEqual(model.layers[3].parameterCount, 1168)
+        XCTAssertEqual(model.layers[7].parameterCount, 650)
+        XCTAssertEqual(model.parameterCount, 1898)
+        XCTAssertEqual(model.evaluated(Tensor(shape: [2, 1, 8, 8], repeating: 0)).shape, [2, 10])
+    }
+
+    func testTrainsToHighTestAccuracy() throws {
+        var p = CNNDigits.Parameters()
+        p.epochs = 5
+        let result = try CNNDigits.run(p, context: ExperimentContext(seed: 1))
+        XCTAssertGreaterThan(number(result, "test_accuracy"), 0.9)
+        XCTAssertEqual(number(result, "parameters"), 160 + 4640 + 1290)
+        XCTAssertEqual(number(result, "errors"), (1 - number(result, "test_accuracy")) * 360, accuracy: 0.01)
+        XCTAssertEqual(result.metric(named: "diverged"), .flag(false))
+    }
+
+    func testConfusionTableHasOneRowPerClass() {
+        let table = CNNDigits.confusionTable([[2, 1], [0, 3]])
+        XCTAssertEqual(table.columns.map(\.header), ["true", "0", "1"])
+        XCTAssertEqual(table.rows.count, 2)
+        XCTAssertEqual(table.rows[1], [.text("1"), .text("."), .number(3)])
+    }
+
+    func testAHugeLearningRateIsAResultNotACrash() throws {
+        var p = CNNDigits.Parameters()
+        (p.epochs, p.learningRate, p.trainExamples, p.channels) = (2, 100, 200, [4, 4])
+        let result = try CNNDigits.run(p, context: ExperimentContext(seed: 0))
+        XCTAssertEqual(result.metric(named: "diverged"), .flag(true))
+        XCTAssertLessThan(number(result, "test_accuracy"), 0.5)
+    }
+
+    func testOutOfRangeParametersAreRefused() {
+        XCTAssertThrowsError(try parseCell("cnn-digits", "channels: [8, 16, 32]"))
+        XCTAssertThrowsError(try parseCell("cnn-digits", "epochs: 0"))
+        XCTAssertThrowsError(try parseCell("cnn-digits", "train_examples: 5000"))
+    }
+}
