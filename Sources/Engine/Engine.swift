@@ -51,3 +51,8 @@ extension Engine {
             + "the flags in Package.swift (\(flag) on x86-64), or check whether other programs are using the CPU."
     }
 }
+
+extension Engine {
+    /// The engine's version. Results cached by `learn` are keyed by it (and by the build itself).
+    public static let version = "0.1.0"
+}

@@ -29,6 +29,12 @@ extension Learn {
         @Flag(help: "List every experiment cell's parameters and the values they run with, instead of running.")
         var params = false
 
+        @Flag(help: "Recompute every experiment instead of using cached results (.learn/cache).")
+        var fresh = false
+
+        @Flag(help: "Pause after each cell until Enter is pressed (for class).")
+        var step = false
+
         @Option(help: "Output: terminal (styled for the terminal), text (plain), markdown (the lesson with its results, valid CommonMark), or json (each cell's metrics, tables and series).")
         var format: OutputFormat = .terminal
 
@@ -46,7 +52,16 @@ extension Learn {
             for warning in lesson.warnings { Output.error(warning.description) }
             var style = display.style
             if format != .terminal { style.color = false }
-            let runner = LessonRunner(style: style, seed: seed)
+            var runner = LessonRunner(style: style, seed: seed)
+            runner.fresh = fresh
+            runner.cache = ResultCache(folder: ".learn/cache", programIdentity: SelfExecutable.buildIdentity)
+            runner.showProgress = isatty(STDERR_FILENO) == 1 && (format == .terminal || format == .text)
+            if step {
+                runner.afterCell = {
+                    Output.error("— Enter: next cell —")
+                    _ = readLine()
+                }
+            }
             let streams = format == .terminal || format == .text
             let outcome = runner.run(lesson) { if streams { Output.write($0) } }
             switch format {

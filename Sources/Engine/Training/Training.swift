@@ -25,6 +25,8 @@ public struct TrainingOptions: Sendable {
     /// learning rate is far too large shows losses of 10⁷ that stay finite: without this, such a run would be
     /// called converging. A healthy run's loss never comes near 10,000 times its start.
     public var divergenceFactor: Float? = 10_000
+    /// Called after each epoch with its record (progress bars); nil for none.
+    public var onEpoch: (@Sendable (EpochRecord) -> Void)?
 
     /// Options with the two that every run must choose.
     public init(epochs: Int, batchSize: Int) {
@@ -90,6 +92,7 @@ public func train<M: Module, O: Optimizer, D: Dataset>(_ model: inout M, optimiz
             (record.validationLoss, record.validationAccuracy) = (result.loss, result.accuracy)
         }
         history.epochs.append(record)
+        options.onEpoch?(record)
         if tracker != nil, let validationLoss = record.validationLoss,
            tracker!.record(loss: validationLoss, epoch: epoch, model: model) {
             history.stoppedEarly = epoch < options.epochs

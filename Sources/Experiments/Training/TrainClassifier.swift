@@ -81,8 +81,14 @@ public struct TrainClassifier: Experiment {
                 hint: "Compare fewer values at once: the lists' lengths multiply.")
         }
         var runs: [TrainingRun] = []
-        for setting in settings {
-            runs.append(try TrainingRecipe.run(setting, p, data: data, seed: context.seed))
+        for (index, setting) in settings.enumerated() {
+            let (count, epochs) = (Double(settings.count), p.epochs)
+            let name = setting.title
+            let report: @Sendable (EpochRecord) -> Void = { record in
+                let status = "\(name == "run" ? "" : name + ": ")epoch \(record.epoch)/\(epochs), loss \(NumberFormat.significant(3).format(Double(record.trainLoss)))"
+                context.report((Double(index) + Double(record.epoch) / Double(epochs)) / count, status)
+            }
+            runs.append(try TrainingRecipe.run(setting, p, data: data, seed: context.seed, onEpoch: report))
         }
         return TrainingReport(parameters: p, data: data, runs: runs).result()
     }

@@ -131,13 +131,15 @@ enum TrainingRecipe {
     }
 
     /// Builds the model, trains it, and evaluates it on every set.
-    static func run(_ setting: TrainingSetting, _ p: TrainClassifier.Parameters, data: TrainingData, seed: UInt64) throws -> TrainingRun {
+    static func run(_ setting: TrainingSetting, _ p: TrainClassifier.Parameters, data: TrainingData, seed: UInt64,
+                    onEpoch: (@Sendable (EpochRecord) -> Void)? = nil) throws -> TrainingRun {
         var generator = SeededGenerator(seed: seed)
         var model = try self.model(setting, p, data: data, using: &generator)
         let batchSize = setting.batchSize == 0 ? data.train.count : min(setting.batchSize, data.train.count)
         var options = TrainingOptions(epochs: p.epochs, batchSize: batchSize)
         options.seed = seed
         options.loss = data.loss
+        options.onEpoch = onEpoch
         options.scheduleUnit = .step
         let steps = p.epochs * ((data.train.count + batchSize - 1) / batchSize)
         options.schedule = try schedule(setting, steps: steps, warmupFraction: p.warmupFraction)

@@ -9,6 +9,14 @@ public struct LessonRunner: Sendable {
     public var style: TerminalStyle
     /// Overrides the lesson's `seed` when set.
     public var seed: UInt64?
+    /// Where results are kept between runs; nil to always compute.
+    public var cache: ResultCache?
+    /// Recompute every result even when the cache has it (and store the new one).
+    public var fresh = false
+    /// Draw a progress bar on standard error for long experiments (only when it is a terminal).
+    public var showProgress = false
+    /// Called after each cell has been emitted (`--step` waits for Enter there).
+    public var afterCell: (@Sendable () -> Void)?
 
     /// The seed used when neither the lesson nor the command line gives one.
     public static let defaultSeed: UInt64 = 0
@@ -27,6 +35,8 @@ public struct LessonRunner: Sendable {
         public var results: [ExperimentResult?] = []
         /// Each experiment's result as rendered below its cell (figures, claims, or the failure).
         public var renderedResults: [String] = []
+        /// How many results came from the cache.
+        public var cacheHits = 0
         /// Experiments that threw instead of returning a result.
         public var failures: [Diagnostic] = []
         /// Every claim's outcome, with the position of its cell, in lesson order.
@@ -56,26 +66,46 @@ public struct LessonRunner: Sendable {
             case .exercise(let exercise):
                 emit("\n" + cellRenderer.exercise(exercise, lesson: lesson.displayID) + "\n")
             case .experiment(let experiment):
+                emit("\n" + cellRenderer.experimentHeader(experiment) + "\n")
                 var text = ""
-                let context = ExperimentContext(seed: Self.cellSeed(baseSeed, index: experiment.index))
-                do {
-                    let result = try experiment.experiment.runErased(experiment.parameters, context: context)
-                    outcome.results.append(result)
-                    text += cellRenderer.result(result)
+                let seed = Self.cellSeed(baseSeed, index: experiment.index)
+                let key = cache?.key(for: experiment, seed: seed, style: style)
+                var result: ExperimentResult?
+                if let key, !fresh, let entry = cache?.entry(key) {
+                    result = ExperimentResult(items: [], metrics: entry.metrics.compactMap(\.metric))
+                    text = entry.text
+                    outcome.cacheHits += 1
+                } else {
+                    let display = showProgress ? ProgressDisplay(name: experiment.name, width: style.width, unicode: style.unicode) : nil
+                    let context = ExperimentContext(seed: seed) { fraction, status in display?.update(fraction, status) }
+                    do {
+                        let computed = try experiment.experiment.runErased(experiment.parameters, context: context)
+                        display?.finish()
+                        result = computed
+                        text = cellRenderer.result(computed)
+                        if let key {
+                            // A cache that can't be written only costs the next run its time.
+                            try? cache?.store(ResultCache.Entry(text: text, metrics: computed.metrics.map(ResultCache.StoredMetric.init)), key: key)
+                        }
+                    } catch {
+                        display?.finish()
+                        let diagnostic = Diagnostic(file: lesson.file, at: experiment.position,
+                            "experiment '\(experiment.name)' failed: \((error as? Diagnostic)?.message ?? "\(error)")",
+                            hint: (error as? Diagnostic)?.hint)
+                        outcome.failures.append(diagnostic)
+                        text = cellRenderer.failure(diagnostic)
+                    }
+                }
+                outcome.results.append(result)
+                if let result {
                     let judged = experiment.claims.map { $0.evaluate(result.metrics) }
                     outcome.claims += judged.map { (experiment.position, $0) }
                     text += cellRenderer.claims(judged)
-                } catch {
-                    let diagnostic = Diagnostic(file: lesson.file, at: experiment.position,
-                        "experiment '\(experiment.name)' failed: \((error as? Diagnostic)?.message ?? "\(error)")",
-                        hint: (error as? Diagnostic)?.hint)
-                    outcome.results.append(nil)
-                    outcome.failures.append(diagnostic)
-                    text += cellRenderer.failure(diagnostic)
                 }
                 outcome.renderedResults.append(text)
-                emit("\n" + cellRenderer.experimentHeader(experiment) + "\n" + text)
+                emit(text)
             }
+            afterCell?()
         }
         return outcome
     }
