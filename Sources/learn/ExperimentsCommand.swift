@@ -10,8 +10,15 @@ extension Learn {
 
         @OptionGroup var display: DisplayOptions
 
+        @Flag(help: "Write the catalog as GitHub Markdown (docs/experiments.md is made this way).")
+        var markdown = false
+
         func run() throws {
-            Output.write(ListingRenderer(style: display.style).experiments(experimentCatalog.entries) + "\n")
+            if markdown {
+                Output.write(ListingRenderer.experimentsMarkdown(experimentCatalog.entries))
+            } else {
+                Output.write(ListingRenderer(style: display.style).experiments(experimentCatalog.entries) + "\n")
+            }
         }
     }
 }

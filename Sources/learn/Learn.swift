@@ -17,7 +17,8 @@ struct Learn: ParsableCommand {
             Exit status: 0 on success, 1 for a problem in a lesson or its input, 2 for bad usage.
             """,
         version: version,
-        subcommands: [List.self, Run.self, Experiments.self, Check.self, Answer.self, Hint.self, Solution.self, Reset.self, CheckCode.self],
+        subcommands: [List.self, Run.self, Experiments.self, Check.self, Answer.self, Hint.self, Solution.self, Reset.self,
+                      New.self, Lint.self, Test.self, Watch.self, CheckCode.self],
         defaultSubcommand: List.self
     )
 

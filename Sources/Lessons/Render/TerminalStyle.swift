@@ -24,7 +24,7 @@ public struct TerminalStyle: Sendable, Equatable {
     var unicode: Bool { charset == .unicode }
 
     /// `unicode` or `ascii`, whichever the character set allows.
-    func pick(_ unicode: String, _ ascii: String) -> String {
+    public func pick(_ unicode: String, _ ascii: String) -> String {
         self.unicode ? unicode : ascii
     }
 

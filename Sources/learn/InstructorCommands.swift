@@ -1,0 +1,114 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import Lessons
+
+extension LibraryOptions {
+    /// The lesson files the user named, or every lesson.
+    func paths(_ names: [String]) throws -> [String] {
+        names.isEmpty ? try library().entries.map(\.path) : try names.map(resolve)
+    }
+}
+
+extension Learn {
+    /// `learn lint [LESSON…]`.
+    struct Lint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check lessons without running them: format, parameters, exercises, requires and ids.",
+            discussion: "Prints every problem with its file:line:column. Exits with 1 when any lesson has an error.")
+
+        @Argument(help: "Lessons to check (default: every lesson).") var lessons: [String] = []
+        @OptionGroup var library: LibraryOptions
+
+        func run() throws {
+            let paths = try library.paths(lessons)
+            let problems = LessonLinter(parser: LessonParser(catalog: experimentCatalog))
+                .lint(paths, library: try? library.library())
+            for problem in problems { Output.error(problem.description) }
+            let errors = problems.filter { $0.severity == .error }.count
+            Output.write("\(paths.count) lesson\(paths.count == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), "
+                + "\(problems.count - errors) warning\(problems.count - errors == 1 ? "" : "s")\n")
+            if errors > 0 { throw ExitCode(1) }
+        }
+    }
+
+    /// `learn test [LESSON…]`.
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run lessons and check every claim and every exercise's own answer.",
+            discussion: "Exits with 1 when anything fails: what a lesson says must still hold before class.")
+
+        @Argument(help: "Lessons to test (default: every lesson).") var lessons: [String] = []
+        @OptionGroup var library: LibraryOptions
+        @OptionGroup var display: DisplayOptions
+
+        func run() throws {
+            let tester = LessonTester(parser: LessonParser(catalog: experimentCatalog))
+            let style = display.style
+            var failed = 0
+            for path in try library.paths(lessons) {
+                let report = tester.test(path)
+                let mark = report.failures.isEmpty ? style.pick("✓", "+") : style.pick("✗", "x")
+                Output.write("\(mark) \(report.lesson)  \(report.experiments) experiments, \(report.claims) claims, "
+                    + "\(report.exercises) exercises  (\(String(format: "%.1f", report.seconds)) s)\n")
+                for failure in report.failures { Output.write("  " + failure.description.replacingOccurrences(of: "\n", with: "\n  ") + "\n") }
+                if !report.failures.isEmpty { failed += 1 }
+            }
+            Output.write(failed == 0 ? "Every lesson holds.\n" : "\(failed) lesson\(failed == 1 ? "" : "s") failed.\n")
+            if failed > 0 { throw ExitCode(1) }
+        }
+    }
+
+    /// `learn new "Title"`.
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create the next lesson file, ready to edit: front matter, an experiment and an exercise.")
+
+        @Argument(help: "The lesson's title.") var title: String
+        @OptionGroup var library: LibraryOptions
+
+        func run() throws {
+            let (path, text) = try LessonScaffold.make(title: title, library: try library.library())
+            try AtomicFile.write(text, to: path)
+            Output.write("Created \(path).\nPreview it with `learn watch \(path)`, check it with `learn lint` and `learn test`.\n")
+        }
+    }
+
+    /// `learn watch LESSON`.
+    struct Watch: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a lesson, and run it again each time its file is saved.",
+            discussion: "Stop with Ctrl-C. Errors are shown and watching goes on.")
+
+        @Argument(help: "The lesson to watch.") var lesson: String
+        @Option(help: .hidden) var polls: Int?
+        @OptionGroup var library: LibraryOptions
+        @OptionGroup var display: DisplayOptions
+
+        func run() throws {
+            let path = try library.resolve(lesson)
+            let parser = LessonParser(catalog: experimentCatalog)
+            var runner = LessonRunner(style: display.style)
+            runner.cache = ResultCache(folder: ".learn/cache", programIdentity: SelfExecutable.buildIdentity)
+            var last: Date?
+            var remaining = polls
+            while remaining.map({ $0 > 0 }) ?? true {
+                let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+                if modified != last {
+                    last = modified
+                    if isatty(STDOUT_FILENO) == 1 { Output.write("\u{1B}[2J\u{1B}[H") }
+                    do {
+                        let lesson = try parser.parse(contentsOf: path)
+                        let outcome = runner.run(lesson) { Output.write($0) }
+                        for warning in outcome.failedClaims { Output.error(warning.description) }
+                    } catch {
+                        Output.error("\(error)")
+                    }
+                    Output.error("— watching \(path); save it to run again, Ctrl-C to stop —")
+                }
+                remaining = remaining.map { $0 - 1 }
+                Thread.sleep(forTimeInterval: 0.25)
+            }
+        }
+    }
+}
