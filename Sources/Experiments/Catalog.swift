@@ -3,6 +3,7 @@ import Lessons
 /// Every experiment lessons can embed, in the order `learn experiments` lists them.
 public let experimentCatalog = ExperimentCatalog(
     [
+        SoftmaxLoss.self,
         MomentumRavine.self,
         TrainClassifier.self,
         FeatureMaps.self,

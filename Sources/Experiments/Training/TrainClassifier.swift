@@ -66,7 +66,7 @@ public struct TrainClassifier: Experiment {
                 .choices("augmentations", \.augmentations, from: TrainingRecipe.augmentations, "Data augmentations to compare (digits)."),
                 .integer("epochs", \.epochs, in: 1...2_000, "Passes over the training data."),
                 .integer("patience", \.patience, in: 0...1_000, "Early stopping: epochs without a better validation loss before stopping (0: off)."),
-                .choice("x_axis", \.xAxis, from: ["epoch", "examples"], "The curves' x axis: epochs, or training examples seen."),
+                .choice("x_axis", \.xAxis, from: ["epoch", "examples"], "The curves' x axis: epochs, or training examples seen (step losses too, so batch sizes share an axis)."),
                 .choices("curves", \.curves, from: ["train_loss", "val_loss", "train_accuracy", "val_accuracy", "step_loss", "none"], count: 1...5, "Which curves to chart."),
                 .flag("log_scale", \.logScale, "Chart losses on a log scale."),
             ]

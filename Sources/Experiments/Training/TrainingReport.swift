@@ -88,7 +88,9 @@ struct TrainingReport {
         let series: [LineChart.Series] = runs.map { run in
             let name = run.setting.title
             if curve == "step_loss" {
-                return .init(name, run.history.stepLosses.map(Double.init))
+                let losses = run.history.stepLosses.map(Double.init)
+                guard parameters.xAxis == "examples" else { return .init(name, losses) }
+                return .init(name, x: examplesSeen(afterSteps: losses.count, batchSize: run.setting.batchSize), y: losses)
             }
             let values: [Double] = run.history.epochs.map { record in
                 switch curve {
@@ -103,10 +105,22 @@ struct TrainingReport {
             }
             return .init(name, x: x, y: values, best: isLoss ? .lowest : .highest)
         }
-        let xLabel = curve == "step_loss" ? "step" : parameters.xAxis == "examples" ? "examples seen" : "epoch"
+        let xLabel = parameters.xAxis == "examples" ? "examples seen" : curve == "step_loss" ? "step" : "epoch"
         return LineChart(title: (names[curve] ?? curve).prefix(1).uppercased() + (names[curve] ?? curve).dropFirst(),
                          xLabel: xLabel, yLabel: names[curve], yScale: isLoss && parameters.logScale ? .log : .linear,
                          series: series)
+    }
+
+    /// How many training examples the first 1, 2, … `steps` steps have seen, so that step losses of
+    /// different batch sizes share an axis; an epoch's last batch may be short.
+    private func examplesSeen(afterSteps steps: Int, batchSize: Int) -> [Double] {
+        let count = data.train.count
+        let batch = batchSize == 0 ? count : min(batchSize, count)
+        let stepsPerEpoch = (count + batch - 1) / batch
+        return (0..<steps).map { step in
+            let (epoch, index) = step.quotientAndRemainder(dividingBy: stepsPerEpoch)
+            return Double(epoch * count + min((index + 1) * batch, count))
+        }
     }
 
     private func record(_ run: TrainingRun, in result: inout ExperimentResult) {
