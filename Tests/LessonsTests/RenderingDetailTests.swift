@@ -47,8 +47,9 @@ final class CJKWrappingTests: XCTestCase {
 /// Experiment cells drawn at widths too narrow for their usual header.
 final class CellRendererTests: XCTestCase {
     private func header(_ name: String, width: Int, charset: Charset = .unicode) -> [Substring] {
-        let cell = ExperimentCell(name: name, experiment: ToyDescent.self, parameters: ToyDescent.Parameters(),
-                                  claims: [], source: "", position: .start, index: 0)
+        let cell = ExperimentCell(name: name, label: nil, experiment: ToyDescent.self, parameters: ToyDescent.Parameters(),
+                                  claims: [], source: "", position: .start, index: 0,
+                                  body: YAMLSource(file: "t.md", text: "", firstLine: 2, what: "the experiment cell"))
         return CellRenderer(style: TerminalStyle(width: width, charset: charset)).experimentHeader(cell)
             .split(separator: "\n")
     }
