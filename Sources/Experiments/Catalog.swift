@@ -4,6 +4,7 @@ import Lessons
 public let experimentCatalog = ExperimentCatalog(
     [
         MomentumRavine.self,
+        LearningRateSchedules.self,
         TrainClassifier.self,
     ],
     codeExercises: [

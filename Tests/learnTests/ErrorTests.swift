@@ -106,7 +106,7 @@ final class ErrorTests: XCTestCase {
         let result = try LearnProcess.run(["run", "lesson-3x"], environment: ["LEARN_LESSONS": LearnProcess.lessons])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains("error: no lesson 'lesson-3x'"), result.stderr)
-        XCTAssertTrue(result.stderr.contains("Did you mean 'lesson-03'?"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("Did you mean 'lesson-03'"), result.stderr)  // or another close lesson too
         XCTAssertTrue(result.stderr.contains("lesson-03  (sgd-vs-momentum)"), result.stderr)
     }
 
