@@ -5,6 +5,7 @@ public let experimentCatalog = ExperimentCatalog(
     [
         SoftmaxLoss.self,
         MomentumRavine.self,
+        LearningRateSchedules.self,
         TrainClassifier.self,
         FeatureMaps.self,
         CNNDigits.self,

@@ -1,3 +1,4 @@
+import Engine
 import Lessons
 import TextPlot
 
@@ -5,8 +6,9 @@ import TextPlot
 ///
 /// The ravine is 20 times steeper across (y) than along (x). Plain gradient descent must keep
 /// η below 2/4 = 0.5 or the y coordinate overshoots further each step; heavy-ball momentum
-/// (v ← βv + g, θ ← θ − ηv) damps that oscillation and tolerates larger steps. The gradient is
-/// computed in closed form: ∇f = (0.2x, 4y).
+/// (v ← βv + g, θ ← θ − ηv) damps that oscillation and tolerates larger steps. Each run is the
+/// engine's `SGD` (PyTorch's rule) on a 2-element parameter θ = (x, y), its gradient from autograd,
+/// in Float32 as every model in the course.
 public struct MomentumRavine: Experiment {
     public static let name = "momentum-ravine"
     public static let summary = "Gradient descent with and without momentum on the ravine f(x, y) = 0.1x² + 2y²."
@@ -46,8 +48,11 @@ public struct MomentumRavine: Experiment {
         }
     }
 
-    /// f(x, y) = 0.1x² + 2y².
+    /// f(x, y) = 0.1x² + 2y², for drawing the surface.
     static func loss(_ x: Double, _ y: Double) -> Double { 0.1 * x * x + 2 * y * y }
+
+    /// f(θ) = 0.1x² + 2y² as a tensor expression, so autograd gives ∇f.
+    static func loss(_ theta: Tensor) -> Tensor { (Tensor([0.1, 2]) * theta * theta).sum() }
 
     /// One run's outcome.
     struct Run {
@@ -71,24 +76,26 @@ public struct MomentumRavine: Experiment {
         }
     }
 
-    /// Runs heavy-ball gradient descent from `start` until it converges, diverges or runs out of steps.
-    static func descend(learningRate: Double, momentum: Double, parameters p: Parameters) -> Run {
-        var (x, y) = (p.start[0], p.start[1])
-        var (vx, vy) = (0.0, 0.0)
-        var path = [(x, y)]
-        var loss = self.loss(x, y)
+    /// Runs the engine's SGD (momentum β, PyTorch's rule: b ← g on the first step, then b ← βb + g;
+    /// θ ← θ − ηb) from `start` until f converges, diverges or the steps run out.
+    static func descend(learningRate: Double, momentum: Double, parameters p: Parameters) throws -> Run {
+        var optimizer = try SGD(learningRate: Float(learningRate), momentum: Float(momentum))
+        var theta = Tensor(p.start.map(Float.init)).requiringGrad()
+        var path = [(p.start[0], p.start[1])]
+        var loss = Double(noGrad { self.loss(theta) }.item)
         var losses = [loss]
         var step = 0
         // A loss this far above the start means the iterates are running away.
         let divergence = max(loss, 1) * 1e6
         while step < p.steps, loss >= p.tolerance, loss.isFinite, loss <= divergence {
-            vx = momentum * vx + 0.2 * x
-            vy = momentum * vy + 4 * y
-            x -= learningRate * vx
-            y -= learningRate * vy
+            self.loss(theta).backward()
+            guard let gradient = theta.grad else { break }
+            noGrad { optimizer.update(&theta, gradient: gradient, name: "theta") }
+            theta.zeroGrad()
             step += 1
-            loss = self.loss(x, y)
-            path.append((x, y))
+            let point = theta.scalars
+            loss = Double(noGrad { self.loss(theta) }.item)
+            path.append((Double(point[0]), Double(point[1])))
             losses.append(loss)
         }
         let diverged = !loss.isFinite || loss > divergence
@@ -100,7 +107,7 @@ public struct MomentumRavine: Experiment {
         var runs: [Run] = []
         for momentum in p.momentums {
             for learningRate in p.learningRates {
-                runs.append(descend(learningRate: learningRate, momentum: momentum, parameters: p))
+                runs.append(try descend(learningRate: learningRate, momentum: momentum, parameters: p))
             }
         }
         var table = Table(

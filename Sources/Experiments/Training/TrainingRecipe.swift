@@ -230,13 +230,19 @@ enum TrainingRecipe {
 
     /// The schedule over `steps` optimizer steps, peaking at the run's learning rate.
     static func schedule(_ setting: TrainingSetting, steps: Int, warmupFraction: Double) throws -> LearningRateSchedule? {
-        let lr = Float(setting.learningRate)
+        try schedule(named: setting.schedule, learningRate: setting.learningRate, steps: steps, warmupFraction: warmupFraction)
+    }
+
+    /// The named schedule (one of `schedules`) over `steps` optimizer steps, peaking at `learningRate`; nil
+    /// for constant. The `schedules` experiment draws these same curves.
+    static func schedule(named name: String, learningRate: Double, steps: Int, warmupFraction: Double) throws -> LearningRateSchedule? {
+        let lr = Float(learningRate)
         let steps = max(steps, 1)
-        let warmup = max(1, Int((Double(steps) * warmupFraction).rounded()))
-        switch setting.schedule {
+        let warmup = warmupSteps(steps: steps, warmupFraction: warmupFraction)
+        switch name {
         case "step": return try .multiStep(initial: lr, milestones: [steps / 2, steps * 3 / 4], gamma: 0.1)
-        case "exponential": return try .exponential(initial: lr, gamma: Float(pow(0.01, 1 / Double(steps))))
-        case "inverse-time": return try .inverseTime(initial: lr, decay: 9 / Float(steps))
+        case "exponential": return try .exponential(initial: lr, gamma: exponentialGamma(steps: steps))
+        case "inverse-time": return try .inverseTime(initial: lr, decay: inverseTimeDecay(steps: steps))
         case "cosine": return try .cosineAnnealing(initial: lr, period: steps)
         case "warmup": return try .linearWarmup(peak: lr, steps: warmup, startFactor: 0.01)
         case "warmup-cosine":
@@ -245,6 +251,17 @@ enum TrainingRecipe {
         default: return nil
         }
     }
+
+    /// How many steps a warmup ramps over: `warmupFraction` of them, at least one.
+    static func warmupSteps(steps: Int, warmupFraction: Double) -> Int {
+        max(1, Int((Double(max(steps, 1)) * warmupFraction).rounded()))
+    }
+
+    /// γ with γ^steps = 0.01: the exponential schedule ends at 1% of its start.
+    static func exponentialGamma(steps: Int) -> Float { Float(pow(0.01, 1 / Double(max(steps, 1)))) }
+
+    /// k with 1 + k·steps = 10: the inverse-time schedule ends at a tenth of its start.
+    static func inverseTimeDecay(steps: Int) -> Float { 9 / Float(max(steps, 1)) }
 
     static func augmentation(_ name: String, images: Bool) throws -> Augmentation? {
         switch name {

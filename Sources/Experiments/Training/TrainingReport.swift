@@ -141,6 +141,8 @@ struct TrainingReport {
         result.metric("\(name).stopped_early", run.history.stoppedEarly)
         if let divergence = run.history.divergence { result.metric("\(name).diverged_step", Double(divergence.step)) }
         let losses = run.history.stepLosses.map(Double.init)
+        // The worst mini-batch loss of the run: the spike a too-large early rate causes.
+        if let peak = losses.max() { result.metric("\(name).peak_loss", peak) }
         if losses.count > 1 {
             // How much the loss jumps from one step to the next: the noise of small batches.
             let tail = losses.suffix(max(losses.count / 2, 2))
