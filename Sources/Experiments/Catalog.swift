@@ -5,6 +5,9 @@ public let experimentCatalog = ExperimentCatalog(
     [
         MomentumRavine.self,
         TrainClassifier.self,
+        DropoutModes.self,
+        BatchNormActivations.self,
+        BatchNormAlgebra.self,
     ],
     codeExercises: [
         SoftmaxCrossEntropyExercise.self,
