@@ -138,6 +138,12 @@ struct TrainingReport {
         result.metric("\(name).weight_norm", run.weightNorm)
         result.metric("\(name).epochs", Double(run.history.epochs.count))
         if let best = run.history.bestEpoch { result.metric("\(name).best_epoch", Double(best)) }
+        // The lowest validation loss of any epoch, whether or not early stopping kept that epoch's weights.
+        let validationLosses = run.history.epochs.compactMap { record in record.validationLoss.map { ($0, record.epoch) } }
+        if let lowest = validationLosses.min(by: { $0.0 < $1.0 }) {
+            result.metric("\(name).lowest_val_loss", Double(lowest.0))
+            result.metric("\(name).lowest_val_epoch", Double(lowest.1))
+        }
         result.metric("\(name).stopped_early", run.history.stoppedEarly)
         if let divergence = run.history.divergence { result.metric("\(name).diverged_step", Double(divergence.step)) }
         let losses = run.history.stepLosses.map(Double.init)

@@ -1,0 +1,72 @@
+import Engine
+import Lessons
+import XCTest
+
+@testable import Experiments
+
+/// Activation statistics with and without batch norm, the two modes, and a diverging run.
+final class BatchNormActivationsTests: XCTestCase {
+    private func parameters(batchNorm: [String] = ["off", "on"], learningRate: Double = 0.05, epochs: Int = 2) -> BatchNormActivations.Parameters {
+        var p = BatchNormActivations.Parameters()
+        p.hidden = [16, 16]
+        p.batchNorm = batchNorm
+        p.learningRate = learningRate
+        p.epochs = epochs
+        p.showEpochs = [0, epochs]
+        p.probe = 32
+        return p
+    }
+
+    private func number(_ result: ExperimentResult, _ name: String, file: StaticString = #filePath, line: UInt = #line) -> Double {
+        guard case .number(let value) = result.metric(named: name) else {
+            XCTFail("no number metric \(name)", file: file, line: line)
+            return .nan
+        }
+        return value
+    }
+
+    func testBatchNormStartsEveryLayerAtMeanZeroStdOne() throws {
+        let result = try BatchNormActivations.run(parameters(), context: ExperimentContext(seed: 0))
+        // γ = 1, β = 0 at the start: each feature's std is √(σ²/(σ² + ε)), a hair under 1, so the layer's is too.
+        XCTAssertEqual(number(result, "bn.layer1.start_std"), 1, accuracy: 1e-3)
+        XCTAssertEqual(number(result, "bn.layer2.start_std"), 1, accuracy: 1e-3)
+        XCTAssertLessThan(number(result, "bn.largest_abs_mean"), 0.1)
+        // Without BN, PyTorch's default init shrinks the signal: the second layer gets less than the first.
+        XCTAssertLessThan(number(result, "nobn.layer2.start_std"), number(result, "nobn.layer1.start_std"))
+        // The running variance starts at 1 while the layers receive far less: off by more than 100 %.
+        XCTAssertGreaterThan(number(result, "bn.running_error_start"), 1)
+        XCTAssertLessThan(number(result, "bn.running_error"), number(result, "bn.running_error_start"))
+        XCTAssertGreaterThan(number(result, "bn.train_batch_dependence"), 0)
+        XCTAssertEqual(number(result, "bn.eval_batch_dependence"), 0)
+    }
+
+    func testStatisticsMatchTheFirstLayerComputedDirectly() throws {
+        // The no-BN model's first ReLU input at epoch 0 is Linear(64, 16) applied to the probe: recompute it here.
+        let p = parameters(batchNorm: ["off"])
+        let (_, validation, _) = try Digits.splits(seed: 0)
+        let probe = validation.inputs.reshape([validation.count, 64]).slice(0..<p.probe, axis: 0)
+        var generator = SeededGenerator(seed: 5)
+        var first = Linear(64, 16, using: &generator)
+        let output: Tensor = noGrad { first(probe) }
+        let values: [Double] = output.scalars.map { Double($0) }
+        let count = Double(values.count)
+        let mean: Double = values.reduce(0, +) / count
+        let squares: Double = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        let std = (squares / count).squareRoot()
+        let result = try BatchNormActivations.run(p, context: ExperimentContext(seed: 5))
+        XCTAssertEqual(number(result, "nobn.layer1.start_std"), std, accuracy: 1e-5)
+    }
+
+    func testDivergenceIsAResult() throws {
+        let result = try BatchNormActivations.run(parameters(batchNorm: ["off"], learningRate: 100, epochs: 3),
+                                                  context: ExperimentContext(seed: 0))
+        XCTAssertEqual(result.metric(named: "nobn.diverged"), .flag(true))
+        XCTAssertEqual(number(result, "nobn.val_loss"), .infinity)
+    }
+
+    func testCatalogEntry() {
+        let entry = experimentCatalog.entries.first { $0.name == "batch-norm-activations" }
+        XCTAssertEqual(entry?.parameters.map(\.key), ["hidden", "batch_norm", "learning_rate", "batch_size", "epochs", "show_epochs", "probe"])
+        XCTAssertEqual(entry?.parameters.first { $0.key == "batch_size" }?.constraint.hasPrefix("2"), true)
+    }
+}
