@@ -50,7 +50,7 @@ enum GEMMKernel: CaseIterable {
         #if LEARN_AVX512
         return .simd16
         #else
-        return .simd16
+        return .simd8
         #endif
     }
 
