@@ -68,6 +68,16 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    func testOnePassLogSoftmaxMatchesTheComposedForm() {
+        var logits = random([4, 5, 3], seed: 12, low: -3, high: 3)
+        logits.withUnsafeMutableBufferPointer { $0[0] = 1000; $0[1] = -1000; $0[7] = -500 }
+        for axis in 0..<3 {
+            let composed = logits - logits.logSumExp(axis: axis, keepDims: true)
+            assertClose(logits.logSoftmax(axis: axis), composed.scalars, shape: logits.shape, accuracy: 1e-5, relative: 1e-6,
+                        "axis \(axis)")
+        }
+    }
+
     func testAnInputThatNeedsNoGradientGetsNone() {
         let x = random([6, 4], seed: 8), w = random([4, 3], seed: 9).requiringGrad()
         x.matmul(w).sum().backward()
