@@ -148,9 +148,9 @@ extension Tensor {
         }
         let shape = broadcastShape(self.shape, other.shape, operation: operation)
         precondition(shape == self.shape, "\(operation) in place: shape \(other.shape) does not broadcast into \(self.shape)")
-        let result = broadcastMap(self, other, operation: operation, f)
+        // Written straight into this tensor's storage: an optimizer's update makes no temporary.
         makeUnique()
-        storage.base.update(from: result.storage.base, count: count)
+        broadcastApply(self, other, shape: shape, into: storage.base, f)
     }
 
     /// Negation.

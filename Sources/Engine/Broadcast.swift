@@ -33,24 +33,44 @@ func broadcastStrides(_ shape: [Int], to target: [Int]) -> [Int] {
 /// no closure is called per element.
 @inline(__always)
 func broadcastMap(_ a: Tensor, _ b: Tensor, operation: String, _ f: (Float, Float) -> Float) -> Tensor {
-    if a.shape == b.shape {
-        let out = Tensor(uninitializedShape: a.shape)
-        let (pa, pb, po) = (a.storage.base, b.storage.base, out.storage.base)
-        for i in 0..<out.count { po[i] = f(pa[i], pb[i]) }
-        return out
-    }
-    let shape = broadcastShape(a.shape, b.shape, operation: operation)
+    let shape = a.shape == b.shape ? a.shape : broadcastShape(a.shape, b.shape, operation: operation)
     let out = Tensor(uninitializedShape: shape)
-    let (pa, pb, po) = (a.storage.base, b.storage.base, out.storage.base)
-    if b.count == 1 && a.count == out.count {
-        let y = pb[0]
-        for i in 0..<out.count { po[i] = f(pa[i], y) }
-        return out
+    broadcastApply(a, b, shape: shape, into: out.storage.base, f)
+    return out
+}
+
+/// Writes `f(a, b)`, broadcast to `shape`, into `out`. `out` may be `a`'s own storage when `a` has the full
+/// shape: each element is read before it is written.
+///
+/// The common patterns get loops the compiler vectorizes: same shapes, a scalar on either side, and one
+/// operand that repeats along the leading dimensions (a bias row). The rest walk the output row by row, with
+/// the last dimension's loop specialized for strides of 0 and 1.
+@inline(__always)
+func broadcastApply(_ a: Tensor, _ b: Tensor, shape: [Int], into po: UnsafeMutablePointer<Float>,
+                    _ f: (Float, Float) -> Float) {
+    let (pa, pb) = (UnsafePointer(a.storage.base), UnsafePointer(b.storage.base))
+    let count = shape.reduce(1, *)
+    if a.count == count && b.count == count {
+        for i in 0..<count { po[i] = f(pa[i], pb[i]) }
+        return
     }
-    if a.count == 1 && b.count == out.count {
+    if b.count == 1 && a.count == count {
+        let y = pb[0]
+        for i in 0..<count { po[i] = f(pa[i], y) }
+        return
+    }
+    if a.count == count && b.count > 0 && isTrailingBlock(b.shape, of: shape) {
+        let width = b.count
+        for row in stride(from: 0, to: count, by: width) {
+            let (x, o) = (pa + row, po + row)
+            for j in 0..<width { o[j] = f(x[j], pb[j]) }
+        }
+        return
+    }
+    if a.count == 1 && b.count == count {
         let x = pa[0]
-        for i in 0..<out.count { po[i] = f(x, pb[i]) }
-        return out
+        for i in 0..<count { po[i] = f(x, pb[i]) }
+        return
     }
     let rank = shape.count
     let aStrides = broadcastStrides(a.shape, to: shape)
@@ -60,8 +80,14 @@ func broadcastMap(_ a: Tensor, _ b: Tensor, operation: String, _ f: (Float, Floa
     var index = [Int](repeating: 0, count: rank)
     var (ao, bo) = (0, 0)
     var o = 0
-    while o < out.count {
-        for j in 0..<inner { po[o + j] = f(pa[ao + j * sa], pb[bo + j * sb]) }
+    while o < count {
+        let (x, y, out) = (pa + ao, pb + bo, po + o)
+        switch (sa, sb) {
+        case (1, 1): for j in 0..<inner { out[j] = f(x[j], y[j]) }
+        case (1, 0): let v = y[0]; for j in 0..<inner { out[j] = f(x[j], v) }
+        case (0, 1): let v = x[0]; for j in 0..<inner { out[j] = f(v, y[j]) }
+        default: for j in 0..<inner { out[j] = f(x[j * sa], y[j * sb]) }
+        }
         o += inner
         var d = rank - 2
         while d >= 0 {
@@ -75,7 +101,13 @@ func broadcastMap(_ a: Tensor, _ b: Tensor, operation: String, _ f: (Float, Floa
             d -= 1
         }
     }
-    return out
+}
+
+/// Whether `small` broadcast to `shape` repeats one contiguous block along the leading dimensions: after its
+/// leading 1s it equals the end of `shape` (a bias [c] on [n, c], or [h, w] on [n, c, h, w]).
+func isTrailingBlock(_ small: [Int], of shape: [Int]) -> Bool {
+    let trimmed = small.drop { $0 == 1 }
+    return trimmed.count <= shape.count && shape.suffix(trimmed.count).elementsEqual(trimmed)
 }
 
 /// Applies `f` to every element.

@@ -15,6 +15,16 @@ struct WindowGeometry {
     var outWidth: Int { slidingOutputSize(width, kernel: kernelWidth, stride: stride, padding: padding) }
     var outPixels: Int { outHeight * outWidth }
     var patchSize: Int { channels * kernelHeight * kernelWidth }
+
+    /// The output columns `first..<last` whose tap `kw` of the window falls inside the input row (the rest
+    /// read padding), so loops over a row need no bounds test per element.
+    @inline(__always) func insideColumns(_ kw: Int) -> (first: Int, last: Int) {
+        // j·stride − padding + kw ≥ 0  and  j·stride − padding + kw ≤ width − 1.
+        let first = Swift.min(Swift.max(0, (padding - kw + stride - 1) / stride), outWidth)
+        let limit = width - 1 + padding - kw
+        let last = limit < 0 ? first : Swift.max(first, Swift.min(outWidth, limit / stride + 1))
+        return (first, last)
+    }
 }
 
 /// Writes the patches of `x` as columns: row (c, kh, kw), column (n, oh, ow); zeros where the window
@@ -35,9 +45,17 @@ func im2col(_ x: UnsafePointer<Float>, _ g: WindowGeometry, into cols: UnsafeMut
                             continue
                         }
                         let line = image + y * g.width
+                        let (first, last) = g.insideColumns(kw)
+                        if g.stride == 1 {
+                            // The inside of the row is one contiguous copy, the overhang zeros.
+                            target.update(repeating: 0, count: first)
+                            (target + first).update(from: line + first - g.padding + kw, count: last - first)
+                            (target + last).update(repeating: 0, count: ow - last)
+                            continue
+                        }
                         for j in 0..<ow {
                             let xPos = j * g.stride - g.padding + kw
-                            target[j] = xPos >= 0 && xPos < g.width ? line[xPos] : 0
+                            target[j] = j >= first && j < last ? line[xPos] : 0
                         }
                     }
                 }
@@ -60,9 +78,12 @@ func col2im(_ cols: UnsafePointer<Float>, _ g: WindowGeometry, into x: UnsafeMut
                         if y < 0 || y >= g.height { continue }
                         let source = row + n * g.outPixels + i * ow
                         let line = image + y * g.width
-                        for j in 0..<ow {
-                            let xPos = j * g.stride - g.padding + kw
-                            if xPos >= 0 && xPos < g.width { line[xPos] += source[j] }
+                        let (first, last) = g.insideColumns(kw)
+                        if g.stride == 1 {
+                            let shifted = line - g.padding + kw
+                            for j in first..<last { shifted[j] += source[j] }
+                        } else {
+                            for j in first..<last { line[j * g.stride - g.padding + kw] += source[j] }
                         }
                     }
                 }

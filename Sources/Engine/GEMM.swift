@@ -50,7 +50,7 @@ enum GEMMKernel: CaseIterable {
         #if LEARN_AVX512
         return .simd16
         #else
-        return .simd16
+        return .simd8
         #endif
     }
 
@@ -226,9 +226,13 @@ func packPanelsOfB(_ b: MatrixView, firstRow: Int, rowCount kc: Int, firstColumn
                     for j in 0..<width { panel[p * nr + j] = source[j] }
                 }
             } else {
-                for j in 0..<width {
-                    let source = origin + j * b.columnStride
-                    for p in 0..<kc { panel[p * nr + j] = source[p * b.rowStride] }
+                // B read transposed: one panel row gathers a value from each of `width` source rows. Walking
+                // k outermost writes the panel contiguously while the source lines stay in L1 from one k to
+                // the next; the other order stored every 128 bytes and was the hottest loop of the tiny MLP's
+                // packing (the output layer's product reads its input transposed).
+                for p in 0..<kc {
+                    let (source, target) = (origin + p * b.rowStride, panel + p * nr)
+                    for j in 0..<width { target[j] = source[j * b.columnStride] }
                 }
             }
         }

@@ -10,6 +10,28 @@ extension Tensor {
 
     /// `a·bᵀ` or `aᵀ·b` etc. without materializing a transpose; the workhorse of matmul, linear and conv.
     static func product(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool, operation: String) -> Tensor {
+        var out = productValue(a, b, transposeA: transposeA, transposeB: transposeB, operation: operation)
+        if isRecording(a, b) {
+            // Only the gradients that some input needs are computed: a network's input needs none, and its
+            // product would be a quarter of an MLP step's work.
+            let (needA, needB) = (isRecording(a), isRecording(b))
+            out.record([a, b]) { g in
+                // C = op(A)·op(B): dA = g·op(B)ᵀ (transposed back if A was), dB = op(A)ᵀ·g (likewise).
+                var da = !needA ? nil : transposeA ? product(b, g, transposeA: transposeB, transposeB: true, operation: operation)
+                                                   : product(g, b, transposeA: false, transposeB: !transposeB, operation: operation)
+                var db = !needB ? nil : transposeB ? product(g, a, transposeA: true, transposeB: transposeA, operation: operation)
+                                                   : product(a, g, transposeA: !transposeA, transposeB: false, operation: operation)
+                // A matrix shared by a batch receives the sum of the batch's gradients.
+                if a.rank == 2 && da?.rank == 3 { da = da?.sum(axis: 0) }
+                if b.rank == 2 && db?.rank == 3 { db = db?.sum(axis: 0) }
+                return [da, db]
+            }
+        }
+        return out
+    }
+
+    /// The value of `product`, not recorded.
+    static func productValue(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool, operation: String) -> Tensor {
         let outShape = checked {
             try Shapes.matmul(transposeA ? a.shape.swappingLastTwo() : a.shape, transposeB ? b.shape.swappingLastTwo() : b.shape, operation: operation)
         }
@@ -18,26 +40,13 @@ extension Tensor {
         let (br, bc) = (b.shape[b.rank - 2], b.shape[b.rank - 1])
         let (m, k) = transposeA ? (ac, ar) : (ar, ac)
         let n = transposeB ? br : bc
-        var out = Tensor(uninitializedShape: outShape)
+        let out = Tensor(uninitializedShape: outShape)
         for i in 0..<batch {
             let pa = a.storage.base + (a.rank == 3 ? i * ar * ac : 0)
             let pb = b.storage.base + (b.rank == 3 ? i * br * bc : 0)
             gemm(m: m, n: n, k: k, a: MatrixView(pa, columns: ac, transposed: transposeA),
                  b: MatrixView(pb, columns: bc, transposed: transposeB),
                  c: out.storage.base + i * m * n, ldc: n, accumulate: false)
-        }
-        if isRecording(a, b) {
-            out.record([a, b]) { g in
-                // C = op(A)·op(B): dA = g·op(B)ᵀ (transposed back if A was), dB = op(A)ᵀ·g (likewise).
-                var da = transposeA ? product(b, g, transposeA: transposeB, transposeB: true, operation: operation)
-                                    : product(g, b, transposeA: false, transposeB: !transposeB, operation: operation)
-                var db = transposeB ? product(g, a, transposeA: true, transposeB: transposeA, operation: operation)
-                                    : product(a, g, transposeA: !transposeA, transposeB: false, operation: operation)
-                // A matrix shared by a batch receives the sum of the batch's gradients.
-                if a.rank == 2 && da.rank == 3 { da = da.sum(axis: 0) }
-                if b.rank == 2 && db.rank == 3 { db = db.sum(axis: 0) }
-                return [da, db]
-            }
         }
         return out
     }
@@ -47,10 +56,29 @@ extension Tensor {
 public func linear(_ x: Tensor, weight: Tensor, bias: Tensor? = nil) -> Tensor {
     precondition(x.rank == 2 && weight.rank == 2 && x.shape[1] == weight.shape[1],
                  "linear: input of shape \(x.shape) does not match weight of shape \(weight.shape) (expects [n, \(weight.rank == 2 ? weight.shape[1] : 0)])")
-    let product = Tensor.product(x, weight, transposeA: false, transposeB: true, operation: "linear")
-    guard let bias else { return product }
+    guard let bias else { return Tensor.product(x, weight, transposeA: false, transposeB: true, operation: "linear") }
     precondition(bias.shape == [weight.shape[0]], "linear: bias of shape \(bias.shape) does not match weight of shape \(weight.shape)")
-    return product + bias
+    // One node instead of a product and a broadcast add: the bias is added to each row of the fresh product
+    // in place, and the backward is the product's and the add's together (same arithmetic, same bytes).
+    var out = Tensor.productValue(x, weight, transposeA: false, transposeB: true, operation: "linear")
+    out.addRowInPlace(bias)
+    if Tensor.isRecording(x, weight, bias) {
+        let (needX, needWeight, needBias) = (Tensor.isRecording(x), Tensor.isRecording(weight), Tensor.isRecording(bias))
+        out.record([x, weight, bias]) { g in
+            [needX ? Tensor.product(g, weight, transposeA: false, transposeB: false, operation: "linear") : nil,
+             needWeight ? Tensor.product(g, x, transposeA: true, transposeB: false, operation: "linear") : nil,
+             needBias ? g.sum(axis: 0) : nil]
+        }
+    }
+    return out
+}
+
+extension Tensor {
+    /// Adds `row` (shape [n]) to every row of this [m, n] tensor's storage. Not recorded.
+    mutating func addRowInPlace(_ row: Tensor) {
+        makeUnique()
+        broadcastApply(self, row, shape: shape, into: storage.base) { $0 + $1 }
+    }
 }
 
 extension Array where Element == Int {

@@ -27,10 +27,17 @@ public func batchNorm(_ x: Tensor, weight: Tensor?, bias: Tensor?, eps: Float = 
     let (px, po, pn) = (x.storage.base, out.storage.base, normalized.storage.base)
     for channel in 0..<c {
         var sum = 0.0
-        for b in 0..<n { let row = px + (b * c + channel) * spatial; for i in 0..<spatial { sum += Double(row[i]) } }
+        for b in 0..<n {
+            let row = UnsafePointer(px + (b * c + channel) * spatial)
+            sum += laneSum(spatial, { SIMD8<Double>(load8(row + $0)) }, { Double(row[$0]) })
+        }
         let mu = sum / Double(m)
         var squares = 0.0
-        for b in 0..<n { let row = px + (b * c + channel) * spatial; for i in 0..<spatial { let d = Double(row[i]) - mu; squares += d * d } }
+        for b in 0..<n {
+            let row = UnsafePointer(px + (b * c + channel) * spatial)
+            squares += laneSum(spatial, { let d = SIMD8<Double>(load8(row + $0)) - mu; return d * d },
+                               { let d = Double(row[$0]) - mu; return d * d })
+        }
         let variance = squares / Double(m)
         let invStd = Float(1 / (variance + Double(eps)).squareRoot())
         let (gamma, beta) = (weight.map { $0.storage.base[channel] } ?? 1, bias.map { $0.storage.base[channel] } ?? 0)
@@ -55,8 +62,9 @@ public func batchNorm(_ x: Tensor, weight: Tensor?, bias: Tensor?, eps: Float = 
             for channel in 0..<c {
                 var sumG = 0.0, sumGH = 0.0
                 for b in 0..<n {
-                    let offset = (b * c + channel) * spatial
-                    for i in 0..<spatial { sumG += Double(pg[offset + i]); sumGH += Double(pg[offset + i] * ph[offset + i]) }
+                    let (g, h) = (UnsafePointer(pg + (b * c + channel) * spatial), UnsafePointer(ph + (b * c + channel) * spatial))
+                    sumG += laneSum(spatial, { SIMD8<Double>(load8(g + $0)) }, { Double(g[$0]) })
+                    sumGH += laneSum(spatial, { SIMD8<Double>(load8(g + $0) * load8(h + $0)) }, { Double(g[$0] * h[$0]) })
                 }
                 (dBeta[channel], dGamma[channel]) = (Float(sumG), Float(sumGH))
                 let gamma = weight.map { $0.storage.base[channel] } ?? 1

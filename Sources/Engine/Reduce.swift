@@ -55,6 +55,15 @@ extension Tensor {
         resultShape[axis] = 1
         let out = Tensor.zeros(resultShape)
         let (px, po) = (storage.base, out.storage.base)
+        if inner == 1 {
+            // Each result is the sum of one contiguous run (a conv bias gradient sums 50,176 values per
+            // channel): summed in vector lanes rather than one value after another.
+            for o in 0..<outer {
+                let run = UnsafePointer(px + o * n)
+                po[o] = Float(laneSum(n, { SIMD8<Double>(load8(run + $0)) }, { Double(run[$0]) }))
+            }
+            return out
+        }
         for o in 0..<outer {
             let row = po + o * inner
             for j in 0..<n {
@@ -154,3 +163,26 @@ extension Tensor {
         return keepDims ? result : result.squeeze(normalizedAxis(axis, operation: "logSumExp"))
     }
 }
+
+/// Σ term(i) for i in 0..<count, accumulated in Double in eight lanes that are added together at the end:
+/// accurate for long sums, vectorized, and in an order that depends only on `count`. `terms(i)` gives the
+/// terms i…i+7 at once; `term(i)` one term, for the last few.
+@inline(__always)
+func laneSum(_ count: Int, _ terms: (_ first: Int) -> SIMD8<Double>, _ term: (_ index: Int) -> Double) -> Double {
+    var lanes = SIMD8<Double>()
+    var i = 0
+    while i + 8 <= count {
+        lanes += terms(i)
+        i += 8
+    }
+    var total = lanes.sum()
+    while i < count {
+        total += term(i)
+        i += 1
+    }
+    return total
+}
+
+/// Eight consecutive floats from `p` (any alignment).
+@inline(__always)
+func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> { UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The memory behind a tensor: a contiguous, 64-byte aligned run of `Float`s.
 ///
 /// `Tensor` is a value type that shares one `TensorStorage` between copies and copies it only when a shared
@@ -8,11 +10,11 @@ final class TensorStorage: @unchecked Sendable {
     /// The number of elements.
     let count: Int
 
-    /// Allocates `count` elements without initializing them.
+    /// Allocates `count` elements without initializing them (reusing a freed buffer of the same size when
+    /// the pool holds one).
     init(uninitializedCount count: Int) {
         self.count = count
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Float>.stride, alignment: 64)
-        base = raw.bindMemory(to: Float.self, capacity: max(count, 1))
+        base = StoragePool.take(count) ?? StoragePool.allocate(count)
     }
 
     /// Allocates `count` elements all equal to `value`.
@@ -27,8 +29,58 @@ final class TensorStorage: @unchecked Sendable {
         if let from = source.baseAddress { base.initialize(from: from, count: source.count) }
     }
 
-    deinit { base.deallocate() }
+    deinit { StoragePool.give(base, count: count) }
 
     /// The elements as a buffer.
     var buffer: UnsafeMutableBufferPointer<Float> { UnsafeMutableBufferPointer(start: base, count: count) }
+}
+
+/// Freed tensor buffers kept for reuse, by exact element count.
+///
+/// A training step makes the same shapes step after step. Without reuse, every large buffer came fresh from
+/// the system (glibc serves them with `mmap`), and the first write to each page faulted: page faults took
+/// about 15 % of an MLP step. Small buffers skip the pool: malloc serves them from memory it already holds.
+/// The pool is shared by all threads (a tensor may be freed on another thread than made it) and bounded, so
+/// a program that stops training gives most of its memory back.
+enum StoragePool {
+    /// Buffers smaller than this many elements (16 KB) go straight to and from the allocator.
+    static let minimumCount = 4096
+    /// At most this many bytes are kept, and at most `perSize` buffers of one size.
+    static let capacityBytes = 256 << 20
+    static let perSize = 16
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var free: [Int: [UnsafeMutablePointer<Float>]] = [:]
+    nonisolated(unsafe) private static var heldBytes = 0
+
+    static func allocate(_ count: Int) -> UnsafeMutablePointer<Float> {
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Float>.stride, alignment: 64)
+        return raw.bindMemory(to: Float.self, capacity: max(count, 1))
+    }
+
+    /// A pooled buffer of exactly `count` elements, or nil.
+    static func take(_ count: Int) -> UnsafeMutablePointer<Float>? {
+        if count < minimumCount { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        guard let buffer = free[count]?.popLast() else { return nil }
+        heldBytes -= count * MemoryLayout<Float>.stride
+        return buffer
+    }
+
+    /// Keeps `buffer` for reuse, or frees it when it is small or the pool is full.
+    static func give(_ buffer: UnsafeMutablePointer<Float>, count: Int) {
+        if count >= minimumCount {
+            let bytes = count * MemoryLayout<Float>.stride
+            lock.lock()
+            if heldBytes + bytes <= capacityBytes, free[count, default: []].count < perSize {
+                free[count, default: []].append(buffer)
+                heldBytes += bytes
+                lock.unlock()
+                return
+            }
+            lock.unlock()
+        }
+        buffer.deallocate()
+    }
 }

@@ -1,0 +1,186 @@
+import XCTest
+@testable import Engine
+
+/// The engine's fast paths (special broadcast patterns, the fused linear, in-place updates, pooled storage)
+/// against the simple computation they replace, compared byte for byte: each does the same arithmetic in
+/// the same order, so not even rounding may differ.
+final class FastPathTests: XCTestCase {
+    /// `a op b` element by element, with `b` read through broadcast strides: the plain definition.
+    func naive(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float) -> [Float] {
+        let shape = broadcastShape(a.shape, b.shape)!
+        let (sa, sb) = (broadcastStrides(a.shape, to: shape), broadcastStrides(b.shape, to: shape))
+        let (va, vb) = (a.scalars, b.scalars)
+        var result: [Float] = []
+        for flat in 0..<shape.reduce(1, *) {
+            var (rest, ia, ib) = (flat, 0, 0)
+            for d in stride(from: shape.count - 1, through: 0, by: -1) {
+                let i = rest % shape[d]
+                rest /= shape[d]
+                (ia, ib) = (ia + i * sa[d], ib + i * sb[d])
+            }
+            result.append(f(va[ia], vb[ib]))
+        }
+        return result
+    }
+
+    func testBroadcastPatternsMatchTheDefinition() {
+        // Same shape, scalar, bias row, trailing block, column, and a middle axis (the general walk).
+        let cases: [([Int], [Int])] = [([5, 7], [5, 7]), ([5, 7], []), ([], [5, 7]), ([5, 7], [7]), ([5, 7], [1, 7]),
+                                       ([2, 3, 4], [3, 4]), ([3, 4], [2, 3, 4]), ([5, 7], [5, 1]), ([5, 1], [1, 7]),
+                                       ([2, 3, 4], [1, 3, 1]), ([0, 3], [3])]
+        for (index, (left, right)) in cases.enumerated() {
+            let a = random(left, seed: UInt64(10 + 2 * index)), b = random(right, seed: UInt64(11 + 2 * index))
+            XCTAssertEqual((a + b).scalars, naive(a, b, +), "\(left) + \(right)")
+            XCTAssertEqual((a - b).scalars, naive(a, b, -), "\(left) - \(right)")
+            XCTAssertEqual((a * b).scalars, naive(a, b, *), "\(left) * \(right)")
+        }
+    }
+
+    func testInPlaceUpdateEqualsTheOperatorAndLeavesCopiesAlone() {
+        var a = random([64, 100], seed: 1)
+        let copy = a, row = random([100], seed: 2), full = random([64, 100], seed: 3)
+        let expected = (a * 0.9 + full - row).scalars
+        noGrad {
+            a *= 0.9
+            a += full
+            a -= row
+        }
+        XCTAssertEqual(a.scalars, expected)
+        XCTAssertEqual(copy.scalars, random([64, 100], seed: 1).scalars, "a copy made before the update keeps its values")
+    }
+
+    func testFusedLinearEqualsProductPlusBias() {
+        // Batch 64 with ten outputs takes the GEMM's transposed route; 33 outputs a ragged edge.
+        for (batch, inputs, outputs) in [(64, 256, 10), (7, 5, 33)] {
+            let x = random([batch, inputs], seed: 4).requiringGrad()
+            let w = random([outputs, inputs], seed: 5).requiringGrad(), b = random([outputs], seed: 6).requiringGrad()
+            let weights = random([batch, outputs], seed: 7)
+            let fused = linear(x, weight: w, bias: b)
+            (fused * weights).sum().backward()
+            let (fx, fw, fb) = (x.grad!, w.grad!, b.grad!)
+            [x, w, b].forEach { $0.zeroGrad() }
+            let composed = x.matmul(w.T) + b
+            (composed * weights).sum().backward()
+            XCTAssertEqual(fused.scalars, composed.scalars)
+            XCTAssertEqual(fx.scalars, x.grad!.scalars)
+            XCTAssertEqual(fw.scalars, w.grad!.scalars)
+            XCTAssertEqual(fb.scalars, b.grad!.scalars)
+        }
+    }
+
+    func testOnePassLogSoftmaxMatchesTheComposedForm() {
+        var logits = random([4, 5, 3], seed: 12, low: -3, high: 3)
+        logits.withUnsafeMutableBufferPointer { $0[0] = 1000; $0[1] = -1000; $0[7] = -500 }
+        for axis in 0..<3 {
+            let composed = logits - logits.logSumExp(axis: axis, keepDims: true)
+            assertClose(logits.logSoftmax(axis: axis), composed.scalars, shape: logits.shape, accuracy: 1e-5, relative: 1e-6,
+                        "axis \(axis)")
+        }
+    }
+
+    func testAnInputThatNeedsNoGradientGetsNone() {
+        let x = random([6, 4], seed: 8), w = random([4, 3], seed: 9).requiringGrad()
+        x.matmul(w).sum().backward()
+        XCTAssertNil(x.grad)
+        XCTAssertEqual(w.grad?.shape, [4, 3])
+    }
+
+    func testPooledStorageIsReusedAndIndependent() {
+        let count = StoragePool.minimumCount * 2
+        var first: Tensor? = Tensor(shape: [count], repeating: 1)
+        let address = first!.storage.base
+        first = nil
+        let second = Tensor(shape: [count], repeating: 2)
+        XCTAssertEqual(second.storage.base, address, "a freed buffer of the same size is reused")
+        XCTAssertTrue(second.scalars.allSatisfy { $0 == 2 })
+        let third = Tensor(shape: [count], repeating: 3)
+        XCTAssertNotEqual(third.storage.base, second.storage.base, "a live buffer is never handed out twice")
+    }
+}
+
+/// Convolution and pooling loops against their definitions, on geometries that cover the stride-1 copies,
+/// windows overhanging the padding on both sides, and kernels wider than the padded input's edge.
+final class WindowFastPathTests: XCTestCase {
+    let geometries = [(5, 7, 3, 1, 1), (5, 7, 3, 2, 1), (4, 4, 3, 1, 0), (3, 2, 5, 1, 2), (6, 5, 2, 2, 1), (2, 2, 3, 1, 2)]
+
+    func geometry(_ index: Int) -> WindowGeometry {
+        let (height, width, kernel, stride, padding) = geometries[index]
+        return WindowGeometry(batch: 2, channels: 3, height: height, width: width, kernelHeight: kernel, kernelWidth: kernel,
+                              stride: stride, padding: padding)
+    }
+
+    /// The input position that column entry (row, column) reads, or nil where it reads padding.
+    func source(_ g: WindowGeometry, row: Int, column: Int) -> Int? {
+        let (c, kh, kw) = (row / (g.kernelHeight * g.kernelWidth), row / g.kernelWidth % g.kernelHeight, row % g.kernelWidth)
+        let (n, i, j) = (column / g.outPixels, column % g.outPixels / g.outWidth, column % g.outWidth)
+        let (y, x) = (i * g.stride - g.padding + kh, j * g.stride - g.padding + kw)
+        guard y >= 0 && y < g.height && x >= 0 && x < g.width else { return nil }
+        return ((n * g.channels + c) * g.height + y) * g.width + x
+    }
+
+    func testIm2colAndCol2imMatchTheirDefinitions() {
+        for index in geometries.indices {
+            let g = geometry(index)
+            let columns = g.batch * g.outPixels
+            let x = random([g.batch, g.channels, g.height, g.width], seed: UInt64(index))
+            let cols = Tensor(uninitializedShape: [g.patchSize, columns])
+            im2col(x.storage.base, g, into: cols.storage.base)
+            let patches = random([g.patchSize, columns], seed: UInt64(50 + index))
+            let dx = Tensor.zeros(x.shape)
+            col2im(patches.storage.base, g, into: dx.storage.base)
+            var expected = [Float](repeating: 0, count: x.count)
+            for row in 0..<g.patchSize {
+                for column in 0..<columns {
+                    let at = source(g, row: row, column: column)
+                    XCTAssertEqual(cols[row, column], at.map { x.scalars[$0] } ?? 0, "geometry \(geometries[index])")
+                    if let at { expected[at] += patches[row, column] }
+                }
+            }
+            XCTAssertEqual(dx.scalars, expected, "col2im, geometry \(geometries[index])")
+        }
+    }
+
+    func testMaxPoolMatchesTheDefinitionWithTies() {
+        // Values from a small set, so windows often hold ties: the first largest must win, as in PyTorch.
+        var generator = SeededGenerator(seed: 5)
+        let values = (0..<(2 * 3 * 6 * 7)).map { _ in Float(Int.random(in: 0..<3, using: &generator)) }
+        let x = Tensor(values, shape: [2, 3, 6, 7]).requiringGrad()
+        for (kernel, stride, padding) in [(2, 2, 0), (3, 2, 1), (2, 1, 1), (3, 3, 0)] {
+            let out = maxPool2d(x, kernelSize: kernel, stride: stride, padding: padding)
+            let upstream = random(out.shape, seed: 6)
+            (out * upstream).sum().backward()
+            let (oh, ow) = (out.shape[2], out.shape[3])
+            var expected = [Float](), expectedGrad = [Float](repeating: 0, count: x.count)
+            for plane in 0..<6 {
+                for i in 0..<oh {
+                    for j in 0..<ow {
+                        var (best, at) = (-Float.infinity, -1)
+                        for kh in 0..<kernel {
+                            for kw in 0..<kernel {
+                                let (row, column) = (i * stride - padding + kh, j * stride - padding + kw)
+                                let position = plane * 42 + row * 7 + column
+                                if row >= 0 && row < 6 && column >= 0 && column < 7 && (at < 0 || values[position] > best) {
+                                    (best, at) = (values[position], position)
+                                }
+                            }
+                        }
+                        expected.append(best)
+                        expectedGrad[at] += upstream.scalars[(plane * oh + i) * ow + j]
+                    }
+                }
+            }
+            XCTAssertEqual(out.scalars, expected, "kernel \(kernel), stride \(stride), padding \(padding)")
+            XCTAssertEqual(x.grad!.scalars, expectedGrad, "gradient, kernel \(kernel), stride \(stride), padding \(padding)")
+            x.zeroGrad()
+        }
+    }
+
+    func testSumOfContiguousRunsMatchesADoubleSum() {
+        let x = random([3, 1001], seed: 7, low: 0, high: 1)
+        let sums = x.sum(axis: 1)
+        for row in 0..<3 {
+            let exact = x.scalars[(row * 1001)..<((row + 1) * 1001)].reduce(0.0) { $0 + Double($1) }
+            XCTAssertEqual(sums.scalars[row], Float(exact), accuracy: 1e-4)
+        }
+    }
+}
