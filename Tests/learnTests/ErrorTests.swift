@@ -103,10 +103,10 @@ final class ErrorTests: XCTestCase {
     }
 
     func testUnknownLessonListsLessonsAndSuggests() throws {
-        let result = try LearnProcess.run(["run", "lesson-3x"], environment: ["LEARN_LESSONS": LearnProcess.lessons])
+        let result = try LearnProcess.run(["run", "sgd-vs-momentun"], environment: ["LEARN_LESSONS": LearnProcess.lessons])
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.contains("error: no lesson 'lesson-3x'"), result.stderr)
-        XCTAssertTrue(result.stderr.contains("Did you mean 'lesson-03'"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("error: no lesson 'sgd-vs-momentun'"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("Did you mean 'sgd-vs-momentum'?"), result.stderr)
         XCTAssertTrue(result.stderr.contains("lesson-03  (sgd-vs-momentum)"), result.stderr)
     }
 

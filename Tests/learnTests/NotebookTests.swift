@@ -23,6 +23,11 @@ final class NotebookTests: XCTestCase {
         try LearnProcess.run(arguments, in: folder)
     }
 
+    /// How many experiment cells lesson 3 has.
+    private var cellCount: Int {
+        (try? LessonParser(catalog: experimentCatalogForTests).parse(contentsOf: lessonFile.path).experiments.count) ?? -1
+    }
+
     private var cacheEntries: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(".learn/cache").path)) ?? [])
             .filter { $0.hasSuffix(".json") }.sorted()
@@ -65,7 +70,7 @@ final class NotebookTests: XCTestCase {
     func testTheCacheServesUnchangedCellsAndMissesOnChangedParametersOrSeed() throws {
         let first = try learn("run", "3", "--color", "never")
         let entries = cacheEntries
-        XCTAssertEqual(entries.count, 2, "one entry per experiment cell")
+        XCTAssertEqual(entries.count, cellCount, "one entry per experiment cell")
         let second = try learn("run", "3", "--color", "never")
         XCTAssertEqual(second.stdout, first.stdout)
         XCTAssertEqual(cacheEntries, entries, "a rerun adds nothing")
@@ -76,9 +81,9 @@ final class NotebookTests: XCTestCase {
         XCTAssertTrue(try learn("run", "3", "--color", "never").stdout.contains("ravine of all"))
         XCTAssertEqual(cacheEntries, entries)
         try learn("run", "3", "--color", "never", "--set", "#1.steps=150")
-        XCTAssertEqual(cacheEntries.count, 3, "a changed parameter is a new entry")
+        XCTAssertEqual(cacheEntries.count, cellCount + 1, "a changed parameter is a new entry")
         try learn("run", "3", "--color", "never", "--seed", "9")
-        XCTAssertEqual(cacheEntries.count, 5, "a changed seed is new for every cell")
+        XCTAssertEqual(cacheEntries.count, 2 * cellCount + 1, "a changed seed is new for every cell")
     }
 
     func testACorruptedOrTruncatedEntryIsRecomputedNotTrusted() throws {
@@ -124,7 +129,7 @@ final class NotebookTests: XCTestCase {
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(object["lesson"] as? String, "lesson-03")
         let cells = try XCTUnwrap(object["cells"] as? [[String: Any]])
-        XCTAssertEqual(cells.count, 2)
+        XCTAssertEqual(cells.count, cellCount)
         let metrics = try XCTUnwrap(cells[0]["metrics"] as? [String: Any])
         for name in ["sgd_0.4.steps", "sgd_0.4.final_loss", "sgd_0.6.diverged", "momentum0.5_0.6.converged"] {
             XCTAssertNotNil(metrics[name], name)
