@@ -4,7 +4,7 @@
 Usage: python3 Benchmarks/lessons/run.py [--rounds N] [--scratch PATH]
 
 Builds `learn` in release (into PATH, default .build-release-lessons), then runs
-`learn run lessons/FILE --color never` N times per lesson (default 3), output discarded,
+`learn run lessons/FILE --color never --fresh` N times (never from the cache) per lesson (default 3), output discarded,
 and prints each lesson's median wall time, the total of the medians, and whether the
 budgets hold: every lesson under 10 s, all of them under 60 s. Exits 1 when a budget
 is broken or a lesson fails.
@@ -37,7 +37,7 @@ def main():
         times = []
         for _ in range(args.rounds):
             start = time.perf_counter()
-            run = subprocess.run([binary, "run", os.path.join("lessons", lesson), "--color", "never"], cwd=ROOT,
+            run = subprocess.run([binary, "run", os.path.join("lessons", lesson), "--color", "never", "--fresh"], cwd=ROOT,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
             times.append(time.perf_counter() - start)
             if run.returncode != 0 or "claim not held" in run.stderr:
