@@ -259,3 +259,14 @@ public struct BatchNormActivations: Experiment {
         return (value < 0 && text.contains(where: { $0 != "0" && $0 != "." }) ? "-" : "") + text
     }
 }
+
+extension BatchNormActivations.Parameters {
+    /// Training multiply-adds: runs × epochs × 1,257 digits × the MLP's work per digit × 3.
+    public var budget: Budget? {
+        let widths = [64.0] + hidden.map(Double.init) + [10]
+        let perDigit = zip(widths, widths.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }
+        return Budget(work: Double(batchNorm.count * epochs) * 1_257 * perDigit * 3, limit: 5e10,
+                      unit: "training multiply-adds (runs × epochs × digits × the MLP's work per digit)",
+                      advice: "fewer epochs or a smaller MLP")
+    }
+}

@@ -153,3 +153,15 @@ public struct CNNDigits: Experiment {
         return table
     }
 }
+
+extension CNNDigits.Parameters {
+    /// Training multiply-adds: epochs × training digits × the network's work per digit × 3.
+    public var budget: Budget? {
+        let (c1, c2) = (Double(channels[0]), Double(channels[1]))
+        let perDigit = 64 * 9 * c1 + 16 * 9 * c1 * c2 + 4 * c2 * 10
+        let digits = Double(trainExamples > 0 ? trainExamples : 1_257)
+        return Budget(work: Double(epochs) * digits * perDigit * 3, limit: 5e10,
+                      unit: "training multiply-adds (epochs × digits × the network's work per digit)",
+                      advice: "fewer epochs or training digits, or fewer channels")
+    }
+}

@@ -152,3 +152,16 @@ public struct FineTune: Experiment {
         return result
     }
 }
+
+extension FineTune.Parameters {
+    /// Training multiply-adds: pretraining on the 637 digits 0–4, then fine-tuning and training from
+    /// scratch on each few-example set of 5–9, × the network's work per digit × 3.
+    public var budget: Budget? {
+        let (c1, c2) = (Double(channels[0]), Double(channels[1]))
+        let perDigit = 64 * 9 * c1 + 16 * 9 * c1 * c2 + 4 * c2 * 10
+        let digits = Double(pretrainEpochs) * 637 + 2 * Double(epochs) * Double(examplesPerClass.reduce(0, +) * 5)
+        return Budget(work: digits * perDigit * 3, limit: 5e10,
+                      unit: "training multiply-adds (epochs × digits × the network's work per digit)",
+                      advice: "fewer epochs, fewer example counts, or fewer channels")
+    }
+}

@@ -162,3 +162,13 @@ func format(_ value: Double) -> String {
     if value == value.rounded(), abs(value) < 1e9 { return String(Int(value)) }
     return "\(value)"
 }
+
+extension MomentumRavine.Parameters {
+    /// Optimizer steps over all runs: each is a small autograd step, a few microseconds.
+    public var budget: Budget? {
+        Budget(work: Double(learningRates.count * momentums.count * steps), limit: 1e6,
+               unit: "optimizer steps (learning rates × momentums × steps)",
+               advice: "fewer learning rates or momentums, or fewer steps")
+    }
+}
+

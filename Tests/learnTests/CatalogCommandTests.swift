@@ -1,3 +1,4 @@
+import Lessons
 import XCTest
 
 /// `learn list`, `learn experiments`, `--version` and `--help`.
@@ -28,6 +29,17 @@ final class CatalogCommandTests: XCTestCase {
             let help = try LearnProcess.run(arguments)
             XCTAssertEqual(help.status, 0, arguments.joined(separator: " "))
             XCTAssertTrue(help.stdout.contains("USAGE"), help.stdout)
+        }
+    }
+}
+
+/// Every experiment's defaults run within its budget (an empty cell is always allowed).
+final class BudgetDefaultsTests: XCTestCase {
+    func testEveryExperimentsDefaultsAreWithinItsBudget() throws {
+        let parser = LessonParser(catalog: experimentCatalogForTests)
+        for name in experimentCatalogForTests.names {
+            let text = "---\ntitle: T\n---\n\n```experiment \(name)\n```\n"
+            XCTAssertNoThrow(try parser.parse(bytes: Array(text.utf8), file: "defaults.md"), name)
         }
     }
 }

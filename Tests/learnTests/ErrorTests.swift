@@ -65,6 +65,15 @@ final class ErrorTests: XCTestCase {
         assertLessonError(outOfRange, "6:23", "element 2 of 'learning_rates' must be from 0 to 10, not 20")
     }
 
+    func testACellOverItsExperimentsBudgetIsRefusedBeforeRunning() throws {
+        let lesson = "---\ntitle: T\n---\n\n```experiment momentum-ravine\nsteps: 100000\nlearning_rates: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]\n```\n"
+        let result = try run(lesson)
+        assertLessonError(result, "6:1", "this cell asks for 1.2e6 optimizer steps (learning rates × momentums × steps), over the limit of 1.0e6")
+        XCTAssertTrue(result.stderr.contains("Ask for less: fewer learning rates or momentums, or fewer steps."), result.stderr)
+        let training = try run("---\ntitle: T\n---\n\n```experiment train\ndataset: digits\nmodel: cnn\nchannels: [64, 64]\nepochs: 2000\n```\n")
+        assertLessonError(training, "6:1", "training multiply-adds")
+    }
+
     func testMissingTitle() throws {
         assertLessonError(try run("---\nsummary: no title\n---\n\nText.\n"), "1:1", "the front matter has no 'title'")
     }

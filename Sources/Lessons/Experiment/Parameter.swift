@@ -18,6 +18,35 @@ public protocol ExperimentParameters: Decodable, Sendable {
     init()
     /// Every parameter, in the order documentation lists them.
     static var parameters: [Parameter<Self>] { get }
+    /// What these values ask of the machine in total, when that can exceed what one cell should
+    /// take even though each value is in range (a grid of many long runs); nil when the ranges bound it.
+    var budget: Budget? { get }
+}
+
+/// The total work a cell's parameters ask for, and the most an experiment accepts.
+///
+/// Each parameter's range bounds it alone; a budget bounds what they multiply to, so that no lesson
+/// (or `--set`) can ask for an hour of computing or gigabytes of memory. It is checked before anything
+/// runs, and the message names the limit.
+public struct Budget: Sendable, Equatable {
+    /// The work asked for, in `unit`.
+    public var work: Double
+    /// The most allowed.
+    public var limit: Double
+    /// What is counted: "training multiply-adds (runs × epochs × examples × weights)".
+    public var unit: String
+    /// What to lower: "fewer runs, epochs or training examples, or a smaller model".
+    public var advice: String
+
+    /// Creates a budget.
+    public init(work: Double, limit: Double, unit: String, advice: String) {
+        (self.work, self.limit, self.unit, self.advice) = (work, limit, unit, advice)
+    }
+}
+
+extension ExperimentParameters {
+    /// No budget beyond the parameters' ranges.
+    public var budget: Budget? { nil }
 }
 
 extension ExperimentParameters {

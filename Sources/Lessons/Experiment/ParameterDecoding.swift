@@ -1,3 +1,4 @@
+import TextPlot
 import Yams
 
 /// The YAML body of a cell and where it sits in the lesson file.
@@ -14,7 +15,11 @@ enum ParameterDecoding {
     /// Decodes `body` into `P`, or throws a `DiagnosticList` naming every bad key and value.
     static func decode<P: ExperimentParameters>(_: P.Type, from body: CellBody) throws -> P {
         let source = body.yaml
-        guard let node = body.node else { return P() }
+        guard let node = body.node else {
+            let defaults = P()
+            try checkBudget(defaults, at: source.position(nil), body)
+            return defaults
+        }
         guard case .mapping(let mapping) = node else {
             throw Diagnostic(file: source.file, at: source.position(node.mark),
                 "the body of an experiment cell must be a mapping of parameters, not \(node.quoted)",
@@ -39,7 +44,18 @@ enum ParameterDecoding {
             }
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }
-        return try YAMLDecoder().decode(P.self, from: node)
+        let parameters = try YAMLDecoder().decode(P.self, from: node)
+        try checkBudget(parameters, at: source.position(node.mark), body)
+        return parameters
+    }
+
+    /// Refuses parameters whose total work is over the experiment's budget, before anything runs.
+    static func checkBudget<P: ExperimentParameters>(_ parameters: P, at position: SourcePosition, _ body: CellBody) throws {
+        guard let budget = parameters.budget, !(budget.work <= budget.limit) else { return }
+        let number = { (value: Double) in NumberFormat.scientific(1).format(value) }
+        throw Diagnostic(file: body.yaml.file, at: position,
+            "this cell asks for \(number(budget.work)) \(budget.unit), over the limit of \(number(budget.limit)) for '\(body.experiment)'",
+            hint: "Ask for less: \(budget.advice).")
     }
 
     private static func diagnostic<P: ExperimentParameters>(

@@ -1,3 +1,5 @@
+import Yams
+
 /// A parsed and validated lesson: its metadata and its cells in order.
 public struct Lesson: Sendable {
     /// The file as the user named it (used in messages).
@@ -59,6 +61,8 @@ public struct ExperimentCell: @unchecked Sendable {
     public let index: Int
     /// The body's YAML and where it sits, for re-decoding with overrides.
     let body: YAMLSource
+    /// The parameters' YAML as decoded (the body without `expect`, with any overrides), or nil.
+    var parameterNode: Node? = nil
 
     /// How `--set` and `--params` name the cell: its label, or `#N` by position (1-based).
     public var reference: String { label ?? "#\(index + 1)" }

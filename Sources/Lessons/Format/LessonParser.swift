@@ -137,7 +137,7 @@ public struct LessonParser: Sendable {
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }
         return ExperimentCell(name: name, label: label, experiment: experiment, parameters: parameters, claims: claims,
-                              source: body.text, position: position, index: index, body: body)
+                              source: body.text, position: position, index: index, body: body, parameterNode: node)
     }
 
     /// The claims of an `expect:` list (or a single claim), each parsed, errors placed at the character.

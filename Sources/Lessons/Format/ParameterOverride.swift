@@ -95,12 +95,13 @@ extension ExperimentCell {
         } catch let list as DiagnosticList {
             throw DiagnosticList(list.diagnostics.map { Diagnostic("\(origin): \($0.message)", hint: $0.hint) })
         }
-        var pairs = (try body.compose())?.mapping.map { Array($0).map { ($0.key, $0.value) } } ?? []
-        pairs.removeAll { $0.0.scalarText == "expect" || $0.0.scalarText == override.key }
+        var pairs = parameterNode?.mapping.map { Array($0).map { ($0.key, $0.value) } } ?? []
+        pairs.removeAll { $0.0.scalarText == override.key }
         pairs.append((Node(override.key), valueNode))
         let parameters = try experiment.decodeParameters(CellBody(yaml: body, node: Node(pairs), experiment: name))
         return ExperimentCell(name: name, label: label, experiment: experiment, parameters: parameters, claims: claims,
-                              source: Self.source(source, setting: override), position: position, index: index, body: body)
+                              source: Self.source(source, setting: override), position: position, index: index, body: body,
+                              parameterNode: Node(pairs))
     }
 
     /// The cell's shown body with the key's line replaced (or added) and marked as set from the command line.

@@ -1,0 +1,38 @@
+import Lessons
+
+extension TrainClassifier.Parameters {
+    /// Training multiply-adds: runs × epochs × training examples × the model's multiply-adds per
+    /// example × 3 (forward, and a backward pass about twice as costly). The limit keeps a cell to a
+    /// few seconds in a release build.
+    public var budget: Budget? {
+        let runs = Double(optimizers.count * learningRates.count * batchSizes.count * weightDecays.count * inits.count
+                          * batchNorm.count * dropouts.count * schedules.count * augmentations.count)
+        let examples: Double = switch dataset {
+        case "digits": Double(trainExamples > 0 ? min(trainExamples, 1_257) : 1_257)
+        case "wide-regression": Double(trainExamples > 0 ? trainExamples : 20)
+        case "xor": Double(trainExamples > 0 ? min(trainExamples, points * 2) : points * 2)
+        case "moons": Double(trainExamples > 0 ? min(trainExamples, points * 2) : points * 2)
+        default: Double(trainExamples > 0 ? min(trainExamples, points * 3) : points * 3)
+        }
+        let inputs: Double = switch dataset {
+        case "digits": 64
+        case "wide-regression": 200
+        default: 2
+        }
+        let outputs: Double = dataset == "digits" ? 10 : dataset == "wide-regression" ? 1 : 3
+        let perExample: Double
+        switch model {
+        case "cnn":
+            let (c1, c2) = (Double(channels[0]), Double(channels[1]))
+            perExample = 64 * 9 * c1 + 16 * 9 * c1 * c2 + 4 * c2 * outputs
+        case "mlp":
+            let widths = [inputs] + hidden.map(Double.init) + [outputs]
+            perExample = zip(widths, widths.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }
+        default:
+            perExample = inputs * outputs
+        }
+        return Budget(work: runs * Double(epochs) * examples * perExample * 3, limit: 5e10,
+                      unit: "training multiply-adds (runs × epochs × examples × the model's work per example)",
+                      advice: "fewer runs (shorter lists), fewer epochs or training examples, or a smaller model")
+    }
+}
