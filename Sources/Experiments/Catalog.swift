@@ -5,6 +5,8 @@ public let experimentCatalog = ExperimentCatalog(
     [
         MomentumRavine.self,
         TrainClassifier.self,
+        InitActivations.self,
+        DecayTwoStep.self,
     ],
     codeExercises: [
         SoftmaxCrossEntropyExercise.self,
