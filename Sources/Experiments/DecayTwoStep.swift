@@ -73,7 +73,7 @@ public struct DecayTwoStep: Experiment {
                 .init("largest difference from shrink, then step", format: .scientific(1), nonFinite: "diverged"),
             ],
             caption: "A linear model on \(p.examples) examples of \(p.features) features; every run starts from the same weights. "
-                + "The difference is the largest |θ − θ′| over all weights and steps.")
+                + "The difference is the largest gap between the two runs' weights over all weights and steps.")
         for optimizer in p.optimizers {
             let rules: [Rule] = optimizer == "adam" ? [.l2, .twoStep, .adamW] : [.l2, .twoStep]
             var runs: [Rule: Run] = [:]

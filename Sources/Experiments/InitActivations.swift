@@ -137,7 +137,7 @@ public struct InitActivations: Experiment {
     }
 
     static func table(_ passes: [Pass], _ p: Parameters) -> Table {
-        var columns: [Table.Column] = [.init("init"), .init("σ", format: .significant(2))]
+        var columns: [Table.Column] = [.init("init"), .init("weight std", format: .significant(2))]
         columns += p.depths.map { .init("layer \($0)", format: .scientific(1), nonFinite: "overflow") }
         let nonlinearity = p.activation == "tanh" ? "tanh" : "ReLU"
         var table = Table(
