@@ -13,6 +13,8 @@ public let experimentCatalog = ExperimentCatalog(
         FeatureMaps.self,
         CNNDigits.self,
         FineTune.self,
+        InitActivations.self,
+        DecayTwoStep.self,
     ],
     codeExercises: [
         SoftmaxCrossEntropyExercise.self,

@@ -1,0 +1,188 @@
+import Engine
+import Lessons
+import TextPlot
+
+/// Random inputs pushed through a deep stack of linear layers and a nonlinearity, once per weight
+/// initialization: how the spread of the activations explodes, vanishes or holds with depth.
+///
+/// Every layer is `width` → `width` with zero biases, so each layer multiplies the activations' variance by
+/// about width · σ² · (what the nonlinearity keeps): ½ for ReLU, less than 1 for tanh. N(0, 1) weights
+/// multiply it by width/2 per ReLU layer and overflow Float; N(0, 0.01²) shrink it to nothing; Kaiming
+/// (σ = √2/√width) keeps it through ReLUs and Xavier with tanh's gain (σ = (5/3)/√width) through tanh.
+public struct InitActivations: Experiment {
+    public static let name = "activations"
+    public static let summary = "The spread of activations through a deep stack of layers, for each weight initialization."
+
+    /// The stack, the initializations to compare and what to show.
+    public struct Parameters: ExperimentParameters {
+        /// Initializations to compare.
+        public var inits = ["normal", "small", "xavier", "kaiming"]
+        /// The nonlinearity after every layer.
+        public var activation = "relu"
+        /// How many layers.
+        public var depth = 50
+        /// Units per layer (and input features).
+        public var width = 256
+        /// Random inputs in the batch.
+        public var batch = 256
+        /// Layers whose standard deviation the table shows and metrics record (besides the last).
+        public var depths = [1, 5, 10, 25, 50]
+        /// Layers whose activations are drawn as stacked histograms; empty for none.
+        public var histograms = [1, 10, 50]
+        /// Bins of each histogram.
+        public var bins = 30
+
+        public init() {}
+
+        public static var parameters: [Parameter<Self>] {
+            [
+                .choices("inits", \.inits, from: ["normal", "small", "xavier", "kaiming"],
+                         "Weight initializations: N(0, 1), N(0, 0.01²), Xavier (gain 5/3 with tanh, 1 with ReLU), Kaiming (for the activation)."),
+                .choice("activation", \.activation, from: ["relu", "tanh"], "The nonlinearity after every layer."),
+                .integer("depth", \.depth, in: 1...200, "How many layers the inputs pass through."),
+                .integer("width", \.width, in: 2...1024, "Units per layer, and features per input."),
+                .integer("batch", \.batch, in: 1...4096, "How many random N(0, 1) inputs to push through."),
+                .integers("depths", \.depths, in: 1...200, count: 1...8, "Layers whose activation std the table shows (metrics INIT.std_LAYER; INIT.std_last is always there)."),
+                .integers("histograms", \.histograms, in: 0...200, count: 0...4, "Layers to draw as stacked histograms for each init; [] for none."),
+                .integer("bins", \.bins, in: 4...60, "Bins of each histogram."),
+            ]
+        }
+    }
+
+    /// One initialization's pass through the stack.
+    struct Pass {
+        var initializer: String
+        /// The weights' standard deviation.
+        var weightStd: Double
+        /// The activations' standard deviation after each layer (index 0 is layer 1); +∞ once they overflow.
+        var stds: [Double]
+        /// The activations of the layers to draw, by layer.
+        var drawn: [Int: [Double]]
+        /// The first layer whose activations are not all finite, if any.
+        var overflowLayer: Int?
+        /// For tanh: the share of activations with |a| > 0.99 after each layer.
+        var saturation: [Double]
+    }
+
+    public static func run(_ p: Parameters, context: ExperimentContext) throws -> ExperimentResult {
+        for layer in p.depths + p.histograms where layer > p.depth || layer < 1 {
+            throw Diagnostic("layer \(layer) is not in a stack of \(p.depth) layers",
+                hint: "Give 'depths' and 'histograms' layers from 1 to depth (\(p.depth)).")
+        }
+        let passes = p.inits.map { forward($0, p, seed: context.seed) }
+        var result = ExperimentResult()
+        result.figure(table(passes, p))
+        for pass in passes {
+            record(pass, p, in: &result)
+            if !p.histograms.isEmpty { result.figure(histogram(pass, p)) }
+        }
+        return result
+    }
+
+    /// Pushes the same seeded inputs through a freshly initialized stack, measuring every layer.
+    static func forward(_ name: String, _ p: Parameters, seed: UInt64) -> Pass {
+        var generator = SeededGenerator(seed: seed)
+        let inputs = Tensor.randn([p.batch, p.width], using: &generator)
+        let initializer = TrainingRecipe.initializer(name, activation: p.activation)
+        var pass = Pass(initializer: name, weightStd: 0, stds: [], drawn: [:], saturation: [])
+        var h = inputs
+        noGrad {
+            for layer in 1...p.depth {
+                var linear = Linear(p.width, p.width, weightInitializer: initializer, biasInitializer: .zeros, using: &generator)
+                if layer == 1 { pass.weightStd = standardDeviation(linear.weight.scalars) }
+                if pass.overflowLayer != nil {
+                    // Past an overflow every value is ±∞ or NaN; the spread is reported as overflowed.
+                    pass.stds.append(.infinity)
+                    pass.saturation.append(.nan)
+                    continue
+                }
+                let z = linear(h)
+                h = p.activation == "tanh" ? z.tanh() : z.relu()
+                let values = h.scalars
+                if values.contains(where: { !$0.isFinite }) {
+                    pass.overflowLayer = layer
+                    pass.stds.append(.infinity)
+                } else {
+                    pass.stds.append(standardDeviation(values))
+                }
+                if p.activation == "tanh" {
+                    pass.saturation.append(Double(values.lazy.filter { abs($0) > 0.99 }.count) / Double(max(values.count, 1)))
+                }
+                if p.histograms.contains(layer) {
+                    // Half of a ReLU's outputs are exactly 0; that spike would flatten the rest of the picture
+                    // (unless nothing else is left: activations that vanished below Float's smallest value).
+                    let nonzero = p.activation == "relu" ? values.filter { $0 != 0 } : values
+                    pass.drawn[layer] = (nonzero.isEmpty ? values : nonzero).map(Double.init)
+                }
+            }
+        }
+        return pass
+    }
+
+    /// The population standard deviation, accumulated in Double.
+    static func standardDeviation(_ values: [Float]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let mean = values.reduce(0.0) { $0 + Double($1) } / Double(values.count)
+        let squares = values.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) }
+        return (squares / Double(values.count)).squareRoot()
+    }
+
+    static func describe(_ name: String, activation: String) -> String {
+        switch name {
+        case "normal": return "N(0, 1)"
+        case "small": return "N(0, 0.01²)"
+        case "xavier": return activation == "tanh" ? "Xavier, gain 5/3" : "Xavier"
+        default: return "Kaiming"
+        }
+    }
+
+    static func table(_ passes: [Pass], _ p: Parameters) -> Table {
+        var columns: [Table.Column] = [.init("init"), .init("weight std", format: .significant(2))]
+        columns += p.depths.map { .init("layer \($0)", format: .scientific(1), nonFinite: "overflow") }
+        let nonlinearity = p.activation == "tanh" ? "tanh" : "ReLU"
+        var table = Table(
+            title: "Activation std by layer: \(p.depth) layers of \(p.width) units with \(nonlinearity)",
+            columns: columns,
+            caption: "The std of all activations after each layer's \(nonlinearity), for \(p.batch) random N(0, 1) inputs; "
+                + "zero biases. Overflow: past Float's largest value (about 3e38).")
+        for pass in passes {
+            var row: [Table.Cell] = [.text(describe(pass.initializer, activation: p.activation)), .number(pass.weightStd)]
+            row += p.depths.map { .number(pass.stds[$0 - 1]) }
+            table.append(row)
+        }
+        return table
+    }
+
+    static func histogram(_ pass: Pass, _ p: Parameters) -> any Renderable {
+        let groups = p.histograms.map { layer in
+            Histogram.Group("layer \(layer)", pass.drawn[layer] ?? [])
+        }
+        let zeros = p.activation == "relu" ? " (nonzero values)" : ""
+        let chart = Histogram(title: "\(describe(pass.initializer, activation: p.activation)): activations by layer\(zeros)",
+                              groups: groups, bins: p.bins, xLabel: "activation")
+        return FixedHeight(chart: chart, height: 6 * groups.count + 5)
+    }
+
+    static func record(_ pass: Pass, _ p: Parameters, in result: inout ExperimentResult) {
+        let name = pass.initializer
+        for layer in p.depths { result.metric("\(name).std_\(layer)", pass.stds[layer - 1]) }
+        result.metric("\(name).std_last", pass.stds.last ?? .nan)
+        result.metric("\(name).overflowed", pass.overflowLayer != nil)
+        if let layer = pass.overflowLayer { result.metric("\(name).overflow_layer", Double(layer)) }
+        if p.activation == "tanh" {
+            for layer in p.depths { result.metric("\(name).saturated_\(layer)", pass.saturation[layer - 1]) }
+        }
+    }
+}
+
+/// A chart drawn at a fixed height unless the reader asks for one: stacked histograms are long otherwise.
+private struct FixedHeight: Renderable {
+    let chart: Histogram
+    let height: Int
+
+    func render(_ options: RenderOptions) -> String {
+        var options = options
+        options.height = options.height ?? height
+        return chart.render(options)
+    }
+}
