@@ -12,6 +12,12 @@ final class RunCommandTests: XCTestCase {
         }
     }
 
+    func testLessonOneMatchesItsGoldenAt80() throws {
+        let result = try LearnProcess.run(["run", "lesson-01", "--width", "80", "--color", "never"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        try assertGolden(result.stdout, "lesson-01-w80.txt")
+    }
+
     func testSameSeedPrintsSameBytesTwice() throws {
         let first = try LearnProcess.run(["run", "lesson-03", "--width", "60", "--color", "never"])
         let second = try LearnProcess.run(["run", "lesson-03", "--width", "60", "--color", "never"])
