@@ -77,15 +77,36 @@ public struct IsolatedRunner: Sendable {
         FileHandle.standardOutput.write(Data(line.utf8))
     }
 
-    /// The useful line of a crashed child's standard error (Swift's "Fatal error: …").
+    /// What a crashed child's standard error says, in one line: Swift's "Fatal error: …" when there is
+    /// one (debug builds), else the kind of crash and the trapping function (release builds trap
+    /// without a message), and where in `Sources/Exercises` it happened, from the backtrace.
     static func crashMessage(_ stderr: String, signal: Int32?) -> String {
         let lines = stderr.split(separator: "\n").map(String.init)
+        var message: String
         if let fatal = lines.first(where: { $0.contains("Fatal error") }) {
             // "…/File.swift:12: Fatal error: Index out of range" → keep from "Fatal error".
-            return String(fatal[fatal.range(of: "Fatal error")!.lowerBound...])
+            message = String(fatal[fatal.range(of: "Fatal error")!.lowerBound...])
+        } else if let crashed = lines.first(where: { $0.contains("Program crashed:") }) {
+            let kind = crashed.components(separatedBy: "Program crashed:").last?
+                .components(separatedBy: " at 0x").first?.trimmingCharacters() ?? "a trap"
+            message = "a runtime trap (\(kind))"
+            if let frame = lines.first(where: { $0.hasPrefix("  0 ") || $0.hasPrefix("0 ") }) {
+                if frame.contains("subscript") { message += " in an array subscript: an index out of range?" }
+                else if frame.contains("unwrap") { message += ": a nil unwrapped with '!'?" }
+            }
+        } else if let last = lines.last(where: { !$0.isEmpty }) {
+            message = last
+        } else if let signal {
+            message = "stopped by signal \(signal)" + (signal == SIGILL || signal == SIGTRAP ? " (a Swift runtime trap)" : "")
+        } else {
+            message = "the check process ended without a result"
         }
-        if let last = lines.last(where: { !$0.isEmpty }) { return last }
-        if let signal { return "stopped by signal \(signal)" + (signal == SIGILL || signal == SIGTRAP ? " (a Swift runtime trap)" : "") }
-        return "the check process ended without a result"
+        // The first frame in the student's own code says where to look.
+        if let frame = lines.first(where: { $0.contains(" at ") && $0.contains("Sources/Exercises/") && !$0.contains("NotWritten") }),
+           let range = frame.range(of: "Sources/Exercises/") {
+            let location = frame[range.lowerBound...].split(separator: " ").first.map(String.init) ?? ""
+            if !location.isEmpty { message += " at \(location)" }
+        }
+        return message
     }
 }
