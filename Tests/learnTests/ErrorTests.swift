@@ -74,6 +74,11 @@ final class ErrorTests: XCTestCase {
         assertLessonError(training, "6:1", "training multiply-adds")
     }
 
+    func testParametersThatDontGoTogetherAreRefusedBeforeRunning() throws {
+        let result = try run("---\ntitle: T\n---\n\n```experiment train\ndataset: spirals\nmodel: cnn\n```\n")
+        assertLessonError(result, "6:1", "these parameters of 'train' don't go together: model: cnn needs images; use it with dataset: digits")
+    }
+
     func testMissingTitle() throws {
         assertLessonError(try run("---\nsummary: no title\n---\n\nText.\n"), "1:1", "the front matter has no 'title'")
     }

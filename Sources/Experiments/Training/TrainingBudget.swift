@@ -35,4 +35,17 @@ extension TrainClassifier.Parameters {
                       unit: "training multiply-adds (runs × epochs × examples × the model's work per example)",
                       advice: "fewer runs (shorter lists), fewer epochs or training examples, or a smaller model")
     }
+
+    /// Models and augmentations that need images, and regression that has no classes.
+    public var conflict: String? {
+        if model == "cnn" && dataset != "digits" { return "model: cnn needs images; use it with dataset: digits" }
+        if dataset != "digits", let image = augmentations.first(where: { $0 == "shift" || $0 == "flip" }) {
+            return "augmentation '\(image)' moves pixels, so it needs images; use it with dataset: digits"
+        }
+        if dataset == "wide-regression" && curves.contains(where: { $0.hasSuffix("accuracy") }) {
+            return "wide-regression has no classes, so no accuracy curve; chart train_loss or val_loss"
+        }
+        return nil
+    }
 }
+

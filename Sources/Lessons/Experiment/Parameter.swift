@@ -21,6 +21,9 @@ public protocol ExperimentParameters: Decodable, Sendable {
     /// What these values ask of the machine in total, when that can exceed what one cell should
     /// take even though each value is in range (a grid of many long runs); nil when the ranges bound it.
     var budget: Budget? { get }
+    /// A combination of values that can't run together (each is in range, but not with the others),
+    /// said as what to change; nil when they fit.
+    var conflict: String? { get }
 }
 
 /// The total work a cell's parameters ask for, and the most an experiment accepts.
@@ -47,6 +50,8 @@ public struct Budget: Sendable, Equatable {
 extension ExperimentParameters {
     /// No budget beyond the parameters' ranges.
     public var budget: Budget? { nil }
+    /// Any combination of values runs.
+    public var conflict: String? { nil }
 }
 
 extension ExperimentParameters {

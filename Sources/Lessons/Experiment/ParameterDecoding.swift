@@ -49,8 +49,13 @@ enum ParameterDecoding {
         return parameters
     }
 
-    /// Refuses parameters whose total work is over the experiment's budget, before anything runs.
+    /// Refuses parameters that conflict, or whose total work is over the experiment's budget, before
+    /// anything runs.
     static func checkBudget<P: ExperimentParameters>(_ parameters: P, at position: SourcePosition, _ body: CellBody) throws {
+        if let conflict = parameters.conflict {
+            throw Diagnostic(file: body.yaml.file, at: position, "these parameters of '\(body.experiment)' don't go together: \(conflict)",
+                hint: "`learn experiments` describes every parameter.")
+        }
         guard let budget = parameters.budget, !(budget.work <= budget.limit) else { return }
         let number = { (value: Double) in NumberFormat.scientific(1).format(value) }
         throw Diagnostic(file: body.yaml.file, at: position,
