@@ -53,7 +53,7 @@ public struct AdaptiveRavine: Experiment {
                 .choices("optimizers", \.optimizers, from: AdaptiveRavine.optimizerNames, count: 1...8, "The optimizers to run, in order (one may appear twice with two rates)."),
                 .numbers("learning_rates", \.learningRates, in: 0...10, count: 1...8, "One learning rate η for every optimizer, or one per optimizer in the same order."),
                 .number("momentum", \.momentum, in: 0...0.999, "β of the momentum optimizer."),
-                .numbers("curvatures", \.curvatures, in: 1e-6...1e6, count: 2...2, "The curvatures [a, b] of f = ½(a·x² + b·y²)."),
+                .numbers("curvatures", \.curvatures, in: 1e-6...1e6, count: 2...2, "The curvatures [a, b] of f = (a·x² + b·y²)/2."),
                 .number("rotation", \.rotation, in: -90...90, "Turns the quadratic's axes away from the parameters' axes, in degrees."),
                 .numbers("start", \.start, in: -100...100, count: 2...2, "The starting point [x, y]."),
                 .integer("steps", \.steps, in: 1...100_000, "The most steps a run takes."),
@@ -206,7 +206,7 @@ public struct AdaptiveRavine: Experiment {
         let runs = try self.runs(p)
         var result = ExperimentResult()
         var table = Table(
-            title: "f = ½(\(format(p.curvatures[0]))·x² + \(format(p.curvatures[1]))·y²)"
+            title: "f = (\(format(p.curvatures[0]))·x² + \(format(p.curvatures[1]))·y²)/2"
                 + (p.rotation == 0 ? "" : ", axes turned \(format(p.rotation))°"),
             columns: [
                 .init("run"), .init("lr", format: .significant(3)), .init("steps", format: .integer),
