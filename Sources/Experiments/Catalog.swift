@@ -6,6 +6,7 @@ public let experimentCatalog = ExperimentCatalog(
         SoftmaxLoss.self,
         MomentumRavine.self,
         LearningRateSchedules.self,
+        AdaptiveRavine.self,
         TrainClassifier.self,
         DropoutModes.self,
         BatchNormActivations.self,
