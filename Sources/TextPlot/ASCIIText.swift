@@ -14,7 +14,27 @@ public enum ASCIIText {
         "⁶": "^6", "⁷": "^7", "⁸": "^8", "⁹": "^9", "ᵀ": "^T", "₀": "0", "₁": "1", "₂": "2", "₃": "3",
         "–": "-", "—": "--", "‘": "'", "’": "'", "“": "\"", "”": "\"", "…": "...", "•": "*", "°": " deg",
         "é": "e", "è": "e", "à": "a", "ö": "o", "ü": "u", "ñ": "n", "\u{00A0}": " ",
+        "ᵗ": "^t", "ⁿ": "^n", "ᵢ": "_i", "ⱼ": "_j", "ₖ": "_k", "ₜ": "_t", "ₙ": "_n", "½": "1/2", "⅓": "1/3", "⅔": "2/3",
+        "¼": "1/4", "¾": "3/4", "✎": "?", "★": "*", "✓": "+", "✗": "x", "∘": "o", "⊙": "(.)",
     ]
+
+    /// Combining marks over an ASCII letter ("m̂"), spelled after it.
+    static let combining: [Unicode.Scalar: String] = [
+        "\u{0302}": "_hat", "\u{0304}": "_bar", "\u{0303}": "~", "\u{0307}": "_dot", "\u{0305}": "_bar",
+    ]
+
+    /// An ASCII letter with combining marks ("m̂" is m and U+0302), spelled as the letter and the
+    /// marks' names ("m_hat"); nil for anything else.
+    static func spellCombined(_ character: Character) -> String? {
+        let scalars = Array(character.unicodeScalars)
+        guard let base = scalars.first, base.isASCII, scalars.count > 1 else { return nil }
+        var spelled = String(base)
+        for mark in scalars.dropFirst() {
+            guard let name = combining[mark] else { return nil }
+            spelled += name
+        }
+        return spelled
+    }
 
     /// `text` with every non-ASCII character spelled in ASCII.
     public static func transliterate(_ text: String) -> String {
@@ -26,7 +46,7 @@ public enum ASCIIText {
                 result.append(character)
                 continue
             }
-            let spelled = replacements[character] ?? "?"
+            let spelled = replacements[character] ?? spellCombined(character) ?? "?"
             result += spelled
             // "βv" reads as "beta v", not "betav".
             if spelled.last?.isLetter == true, index + 1 < characters.count, characters[index + 1].isLetter {

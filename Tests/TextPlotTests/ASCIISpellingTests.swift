@@ -14,6 +14,8 @@ final class ASCIISpellingTests: XCTestCase {
         XCTAssertEqual(ASCIIText.transliterate("0.1x² − 4η"), "0.1x^2 - 4eta")
         XCTAssertEqual(ASCIIText.transliterate("漢"), "?")
         XCTAssertEqual(ASCIIText.transliterate("plain"), "plain")
+        XCTAssertEqual(ASCIIText.transliterate("m̂ = m/(1 − β₁ᵗ)"), "m_hat = m/(1 - beta1^t)")
+        XCTAssertEqual(ASCIIText.transliterate("½(a·x²)"), "1/2(a*x^2)")
     }
 
     func testTableCellsAreSpelledBeforeTheColumnsAreMeasured() {
