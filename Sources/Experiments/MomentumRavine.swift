@@ -149,10 +149,21 @@ public struct MomentumRavine: Experiment {
     static func surface(_ runs: [Run], _ p: Parameters) -> Surface {
         let (x0, y0) = (p.start[0], p.start[1])
         let xReach = max(abs(x0), 1) * 1.15
-        let yReach = max(abs(y0), 0.5) * 1.4
+        let yReach = max(abs(y0), 0.5) * 2
         let x = x0 <= 0 ? -xReach...(xReach * 0.2) : -(xReach * 0.2)...xReach
-        return Surface(title: "The first \(p.pathSteps) steps over f(x, y) = 0.1x² + 2y²", x: x, y: -yReach...yReach, levels: 5,
-                       paths: runs.map { .init($0.title, points: $0.path.prefix(p.pathSteps + 1).map { ($0.x, $0.y) }) },
+        let y = -yReach...yReach
+        // A path that leaves the window is drawn up to where it leaves: past that, the segments of a
+        // diverging zig-zag would only cross the picture from edge to edge and hide the others.
+        func visible(_ run: Run) -> [(Double, Double)] {
+            var points: [(Double, Double)] = []
+            for point in run.path.prefix(p.pathSteps + 1) {
+                points.append((point.x, point.y))
+                if !x.contains(point.x) || !y.contains(point.y) { break }
+            }
+            return points
+        }
+        return Surface(title: "The first \(p.pathSteps) steps over f(x, y) = 0.1x² + 2y²", x: x, y: y, levels: 5,
+                       paths: runs.map { .init($0.title, points: visible($0)) },
                        function: { x, y in loss(x, y) })
     }
 }
