@@ -137,7 +137,16 @@ extension Tensor {
     /// Divides `a` by `b`, in place when nothing is recorded (see `+=`).
     public static func /= (a: inout Tensor, b: Tensor) { a.update(b, operation: "divide", /) { $0 / $1 } }
     /// Multiplies `a` by a scalar, in place when nothing is recorded (see `+=`).
-    public static func *= (a: inout Tensor, b: Float) { a *= Tensor(b) }
+    public static func *= (a: inout Tensor, b: Float) {
+        if isRecording(a) {
+            a = a * Tensor(b)
+            return
+        }
+        // A momentum buffer's decay, once per parameter per step: no scalar tensor, no broadcast.
+        a.makeUnique()
+        let p = a.storage.base
+        for i in 0..<a.count { p[i] *= b }
+    }
 
     @inline(__always)
     private mutating func update(_ other: Tensor, operation: String, _ recorded: (Tensor, Tensor) -> Tensor,
@@ -146,7 +155,7 @@ extension Tensor {
             self = recorded(self, other)
             return
         }
-        let shape = broadcastShape(self.shape, other.shape, operation: operation)
+        let shape = self.shape == other.shape ? self.shape : broadcastShape(self.shape, other.shape, operation: operation)
         precondition(shape == self.shape, "\(operation) in place: shape \(other.shape) does not broadcast into \(self.shape)")
         // Written straight into this tensor's storage: an optimizer's update makes no temporary.
         makeUnique()
