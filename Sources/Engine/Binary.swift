@@ -108,22 +108,52 @@ extension Tensor {
         return broadcastMap(Tensor.zeros(shape), self, operation: "expand") { $1 }
     }
 
-    // Scalars on either side broadcast as rank-0 tensors.
+    // A scalar on either side is a constant: no rank-0 tensor, no broadcast, and a backward that computes only
+    // the tensor's gradient. The arithmetic is that of the broadcast operations above, so the bytes are too
+    // (an optimizer's `lr * velocity` is one loop).
 
     /// Adds a scalar to every element.
-    public static func + (a: Tensor, b: Float) -> Tensor { a + Tensor(b) }
+    public static func + (a: Tensor, b: Float) -> Tensor {
+        var out = map(a) { $0 + b }
+        if isRecording(a) { out.record([a]) { g in [g] } }
+        return out
+    }
     /// Adds a scalar to every element.
-    public static func + (a: Float, b: Tensor) -> Tensor { Tensor(a) + b }
+    public static func + (a: Float, b: Tensor) -> Tensor {
+        var out = map(b) { a + $0 }
+        if isRecording(b) { out.record([b]) { g in [g] } }
+        return out
+    }
     /// Subtracts a scalar from every element.
-    public static func - (a: Tensor, b: Float) -> Tensor { a - Tensor(b) }
+    public static func - (a: Tensor, b: Float) -> Tensor {
+        var out = map(a) { $0 - b }
+        if isRecording(a) { out.record([a]) { g in [g] } }
+        return out
+    }
     /// Subtracts every element from a scalar.
-    public static func - (a: Float, b: Tensor) -> Tensor { Tensor(a) - b }
+    public static func - (a: Float, b: Tensor) -> Tensor {
+        var out = map(b) { a - $0 }
+        if isRecording(b) { out.record([b]) { g in [map(g) { -$0 }] } }
+        return out
+    }
     /// Multiplies every element by a scalar.
-    public static func * (a: Tensor, b: Float) -> Tensor { a * Tensor(b) }
+    public static func * (a: Tensor, b: Float) -> Tensor {
+        var out = map(a) { $0 * b }
+        if isRecording(a) { out.record([a]) { g in [map(g) { $0 * b }] } }
+        return out
+    }
     /// Multiplies every element by a scalar.
-    public static func * (a: Float, b: Tensor) -> Tensor { Tensor(a) * b }
+    public static func * (a: Float, b: Tensor) -> Tensor {
+        var out = map(b) { a * $0 }
+        if isRecording(b) { out.record([b]) { g in [map(g) { a * $0 }] } }
+        return out
+    }
     /// Divides every element by a scalar.
-    public static func / (a: Tensor, b: Float) -> Tensor { a / Tensor(b) }
+    public static func / (a: Tensor, b: Float) -> Tensor {
+        var out = map(a) { $0 / b }
+        if isRecording(a) { out.record([a]) { g in [map(g) { $0 / b }] } }
+        return out
+    }
     /// Divides a scalar by every element.
     public static func / (a: Float, b: Tensor) -> Tensor { Tensor(a) / b }
 

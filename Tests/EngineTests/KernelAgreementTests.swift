@@ -49,15 +49,20 @@ final class KernelAgreementTests: XCTestCase {
     }
 
     /// (A·B)ᵀ and Bᵀ·Aᵀ are the same sums in the same order, so the GEMM may solve a narrow product either way
-    /// round: here one of each pair goes the transposed route (ten outputs) and the other does not.
+    /// round. With A stored transposed ([k, m], as gᵀ in a weight gradient) one of each pair goes the
+    /// transposed route (ten outputs) and the other does not; with A row-major both take the direct route,
+    /// which reads A in place rather than gather it.
     func testProductAndTransposedProductGiveIdenticalBytes() {
-        for (m, k, n) in [(64, 256, 10), (64, 10, 784), (100, 300, 9), (300, 40, 20)] {
-            let a = random([m, k], seed: 40), b = random([k, n], seed: 41)
-            for kernel in GEMMKernel.allCases {
-                let c = product(a, b, m: m, n: n, k: k, kernel: kernel)
-                let ct = product(b, a, m: n, n: m, k: k, transposeA: true, transposeB: true, kernel: kernel)
-                let transposedBack = (0..<m * n).map { ct[($0 % n) * m + $0 / n] }
-                XCTAssertEqual(c.map(\.bitPattern), transposedBack.map(\.bitPattern), "\(m)×\(k)·\(k)×\(n) \(kernel)")
+        for (m, k, n) in [(64, 256, 10), (64, 10, 784), (100, 300, 9), (300, 40, 20), (200, 50, 70)] {
+            for storedTransposed in [false, true] {
+                let a = random(storedTransposed ? [k, m] : [m, k], seed: 40), b = random([k, n], seed: 41)
+                for kernel in GEMMKernel.allCases {
+                    let c = product(a, b, m: m, n: n, k: k, transposeA: storedTransposed, kernel: kernel)
+                    let ct = product(b, a, m: n, n: m, k: k, transposeA: true, transposeB: !storedTransposed, kernel: kernel)
+                    let transposedBack = (0..<m * n).map { ct[($0 % n) * m + $0 / n] }
+                    XCTAssertEqual(c.map(\.bitPattern), transposedBack.map(\.bitPattern),
+                                   "\(m)×\(k)·\(k)×\(n) A stored transposed: \(storedTransposed) \(kernel)")
+                }
             }
         }
     }
