@@ -108,22 +108,52 @@ extension Tensor {
         return broadcastMap(Tensor.zeros(shape), self, operation: "expand") { $1 }
     }
 
-    // Scalars on either side broadcast as rank-0 tensors.
+    // A scalar on either side is a constant: no rank-0 tensor, no broadcast, and a backward that computes only
+    // the tensor's gradient. The arithmetic is that of the broadcast operations above, so the bytes are too
+    // (an optimizer's `lr * velocity` is one loop).
 
     /// Adds a scalar to every element.
-    public static func + (a: Tensor, b: Float) -> Tensor { a + Tensor(b) }
+    public static func + (a: Tensor, b: Float) -> Tensor {
+        var out = map(a) { $0 + b }
+        if isRecording(a) { out.record([a]) { g in [g] } }
+        return out
+    }
     /// Adds a scalar to every element.
-    public static func + (a: Float, b: Tensor) -> Tensor { Tensor(a) + b }
+    public static func + (a: Float, b: Tensor) -> Tensor {
+        var out = map(b) { a + $0 }
+        if isRecording(b) { out.record([b]) { g in [g] } }
+        return out
+    }
     /// Subtracts a scalar from every element.
-    public static func - (a: Tensor, b: Float) -> Tensor { a - Tensor(b) }
+    public static func - (a: Tensor, b: Float) -> Tensor {
+        var out = map(a) { $0 - b }
+        if isRecording(a) { out.record([a]) { g in [g] } }
+        return out
+    }
     /// Subtracts every element from a scalar.
-    public static func - (a: Float, b: Tensor) -> Tensor { Tensor(a) - b }
+    public static func - (a: Float, b: Tensor) -> Tensor {
+        var out = map(b) { a - $0 }
+        if isRecording(b) { out.record([b]) { g in [map(g) { -$0 }] } }
+        return out
+    }
     /// Multiplies every element by a scalar.
-    public static func * (a: Tensor, b: Float) -> Tensor { a * Tensor(b) }
+    public static func * (a: Tensor, b: Float) -> Tensor {
+        var out = map(a) { $0 * b }
+        if isRecording(a) { out.record([a]) { g in [map(g) { $0 * b }] } }
+        return out
+    }
     /// Multiplies every element by a scalar.
-    public static func * (a: Float, b: Tensor) -> Tensor { Tensor(a) * b }
+    public static func * (a: Float, b: Tensor) -> Tensor {
+        var out = map(b) { a * $0 }
+        if isRecording(b) { out.record([b]) { g in [map(g) { a * $0 }] } }
+        return out
+    }
     /// Divides every element by a scalar.
-    public static func / (a: Tensor, b: Float) -> Tensor { a / Tensor(b) }
+    public static func / (a: Tensor, b: Float) -> Tensor {
+        var out = map(a) { $0 / b }
+        if isRecording(a) { out.record([a]) { g in [map(g) { $0 / b }] } }
+        return out
+    }
     /// Divides a scalar by every element.
     public static func / (a: Float, b: Tensor) -> Tensor { Tensor(a) / b }
 
@@ -137,7 +167,16 @@ extension Tensor {
     /// Divides `a` by `b`, in place when nothing is recorded (see `+=`).
     public static func /= (a: inout Tensor, b: Tensor) { a.update(b, operation: "divide", /) { $0 / $1 } }
     /// Multiplies `a` by a scalar, in place when nothing is recorded (see `+=`).
-    public static func *= (a: inout Tensor, b: Float) { a *= Tensor(b) }
+    public static func *= (a: inout Tensor, b: Float) {
+        if isRecording(a) {
+            a = a * Tensor(b)
+            return
+        }
+        // A momentum buffer's decay, once per parameter per step: no scalar tensor, no broadcast.
+        a.makeUnique()
+        let p = a.storage.base
+        for i in 0..<a.count { p[i] *= b }
+    }
 
     @inline(__always)
     private mutating func update(_ other: Tensor, operation: String, _ recorded: (Tensor, Tensor) -> Tensor,
@@ -146,7 +185,7 @@ extension Tensor {
             self = recorded(self, other)
             return
         }
-        let shape = broadcastShape(self.shape, other.shape, operation: operation)
+        let shape = self.shape == other.shape ? self.shape : broadcastShape(self.shape, other.shape, operation: operation)
         precondition(shape == self.shape, "\(operation) in place: shape \(other.shape) does not broadcast into \(self.shape)")
         // Written straight into this tensor's storage: an optimizer's update makes no temporary.
         makeUnique()

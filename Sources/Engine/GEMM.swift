@@ -35,6 +35,9 @@ enum GEMMBlocking {
     /// a full pass over B in memory and so few row tiles reuse a panel that it never pays back (conv(8→16)'s
     /// [16, 72]·[72, 12544] is memory-bound on packing).
     static let directBRows = 24
+    /// B is also read in place when its rows are at most this many floats apart: a kernel then reads the same
+    /// one or two cache lines per k that a packed panel would hold, and packing would only copy them.
+    static let directBRowStride = 64
 }
 
 /// The register tile the GEMM runs. Both give the same bytes; the build picks the one its CPU runs fastest
@@ -61,6 +64,10 @@ enum GEMMKernel: CaseIterable {
     /// that fits in one (the narrow kernel).
     @inline(__always) func panelWidth(remaining: Int) -> Int { remaining <= vectorWidth ? vectorWidth : 2 * vectorWidth }
 
+    /// Whether the GEMM reads A in place for a product `columns` wide: when each panel of A would serve at
+    /// most two column tiles (a small MLP's 32 outputs), packing would copy all of A to use it once or twice.
+    func readsAInPlace(columns: Int) -> Bool { columns <= 4 * vectorWidth }
+
     /// How many multiply-adds the tiles of an m×n product cost per k, padding included.
     func paddedArea(m: Int, n: Int) -> Int {
         let full = n / (2 * vectorWidth) * 2 * vectorWidth
@@ -72,34 +79,39 @@ enum GEMMKernel: CaseIterable {
 ///
 /// The work is split over `Engine.threadCount` threads when it is worth more than about a megaflop. The
 /// split never changes the order of the additions that make one element, so every thread count gives the
-/// same bytes. `kernel` is for tests; products use the build's own.
+/// same bytes. `kernel` and `readInPlace` are for tests; products use the build's own kernel, and read
+/// operands in place where packing would not pay (false packs every panel: the same bytes, more slowly).
 func gemm(m: Int, n: Int, k: Int, a: MatrixView, b: MatrixView, c: UnsafeMutablePointer<Float>, ldc: Int,
-          accumulate: Bool, threads: Int? = nil, kernel: GEMMKernel = .native) {
+          accumulate: Bool, threads: Int? = nil, kernel: GEMMKernel = .native, readInPlace: Bool = true) {
     if m == 0 || n == 0 { return }
     if k == 0 {
         if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
         return
     }
     // A narrow product (ten outputs of a linear layer) wastes fewer lanes as its transpose, Cᵀ = Bᵀ·Aᵀ:
-    // the same products summed in the same order, with C written through swapped strides.
-    if kernel.paddedArea(m: n, n: m) < kernel.paddedArea(m: m, n: n) {
+    // the same products summed in the same order, with C written through swapped strides. But that route
+    // reads A as its B, and a row-major A must then be gathered column by column into panels: when the
+    // direct route reads A in place instead, the gather costs more than the lanes save (a linear layer's
+    // ten outputs at batch 64 or 300).
+    let transposeGathersA = a.rowStride != 1 && kernel.readsAInPlace(columns: n)
+    if kernel.paddedArea(m: n, n: m) < kernel.paddedArea(m: m, n: n) && !transposeGathersA {
         gemmSplit(m: n, n: m, k: k, a: b.transposed, b: a.transposed,
                   c: OutputTile(origin: c, rowStride: 1, columnStride: ldc, rows: n, columns: m),
-                  accumulate: accumulate, threads: threads ?? Engine.threadCount, kernel: kernel)
+                  accumulate: accumulate, threads: threads ?? Engine.threadCount, kernel: kernel, readInPlace: readInPlace)
     } else {
         gemmSplit(m: m, n: n, k: k, a: a, b: b, c: OutputTile(origin: c, rowStride: ldc, columnStride: 1, rows: m, columns: n),
-                  accumulate: accumulate, threads: threads ?? Engine.threadCount, kernel: kernel)
+                  accumulate: accumulate, threads: threads ?? Engine.threadCount, kernel: kernel, readInPlace: readInPlace)
     }
 }
 
 /// Splits the product over two threads at a tile boundary of its larger side when it is big enough; each
 /// thread packs its own panels.
 private func gemmSplit(m: Int, n: Int, k: Int, a: MatrixView, b: MatrixView, c: OutputTile, accumulate: Bool,
-                       threads: Int, kernel: GEMMKernel) {
+                       threads: Int, kernel: GEMMKernel, readInPlace: Bool) {
     let (mr, nr) = (GEMMBlocking.mr, 2 * kernel.vectorWidth)
     let flops = 2.0 * Double(m) * Double(n) * Double(k)
     func block(_ rows: Range<Int>, _ columns: Range<Int>) {
-        gemmBlock(kernel, rows: rows, columns: columns, k: k, a: a, b: b, c: c, accumulate: accumulate)
+        gemmBlock(kernel, rows: rows, columns: columns, k: k, a: a, b: b, c: c, accumulate: accumulate, readInPlace: readInPlace)
     }
     if threads > 1, flops >= Engine.parallelThreshold, m > mr || n > nr {
         if n >= m {
@@ -117,18 +129,22 @@ private func gemmSplit(m: Int, n: Int, k: Int, a: MatrixView, b: MatrixView, c: 
 
 /// One thread's share of the GEMM: the GotoBLAS loop nest around the micro-kernels.
 func gemmBlock(_ kernel: GEMMKernel, rows: Range<Int>, columns: Range<Int>, k: Int, a: MatrixView, b: MatrixView,
-               c: OutputTile, accumulate: Bool) {
+               c: OutputTile, accumulate: Bool, readInPlace: Bool = true) {
     typealias B = GEMMBlocking
     let context = ThreadContext.current
     let packedA = context.packA.reserve(B.mc * B.kc)
     let packedB = context.packB.reserve(B.kc * roundUp(min(B.nc, columns.count), 2 * kernel.vectorWidth))
+    let fullWidth = 2 * kernel.vectorWidth
     var jc = columns.lowerBound
     while jc < columns.upperBound {
         let nc = min(B.nc, columns.upperBound - jc)
         var pc = 0
         // Columns before `directColumns` are read from B in place; the rest (all, or a ragged edge) are packed.
-        let fullWidth = 2 * kernel.vectorWidth
-        let directColumns = b.columnStride == 1 && rows.count <= B.directBRows ? nc / fullWidth * fullWidth : 0
+        let directB = readInPlace && b.columnStride == 1 && (rows.count <= B.directBRows || b.rowStride <= B.directBRowStride)
+        let directColumns = directB ? nc / fullWidth * fullWidth : 0
+        // Only a ragged last panel of A (fewer than six rows) is still packed when A is read in place, for its
+        // zero padding.
+        let directA = readInPlace && kernel.readsAInPlace(columns: nc)
         while pc < k {
             let kc = min(B.kc, k - pc)
             packPanelsOfB(b, firstRow: pc, rowCount: kc, firstColumn: jc + directColumns, columnCount: nc - directColumns,
@@ -137,7 +153,9 @@ func gemmBlock(_ kernel: GEMMKernel, rows: Range<Int>, columns: Range<Int>, k: I
             var ic = rows.lowerBound
             while ic < rows.upperBound {
                 let mc = min(B.mc, rows.upperBound - ic)
-                packPanelsOfA(a, firstRow: ic, rowCount: mc, firstColumn: pc, columnCount: kc, into: packedA)
+                let directRows = directA ? mc / B.mr * B.mr : 0
+                packPanelsOfA(a, firstRow: ic + directRows, rowCount: mc - directRows, firstColumn: pc, columnCount: kc,
+                              into: packedA + directRows * kc)
                 var jr = 0
                 while jr < nc {
                     let width = kernel.panelWidth(remaining: nc - jr)
@@ -147,11 +165,14 @@ func gemmBlock(_ kernel: GEMMKernel, rows: Range<Int>, columns: Range<Int>, k: I
                         tile.origin += (ic + ir) * c.rowStride + (jc + jr) * c.columnStride
                         tile.rows = min(B.mr, mc - ir)
                         tile.columns = min(width, nc - jr)
+                        let panelA = ir < directRows
+                            ? PanelOfA(base: a.base + (ic + ir) * a.rowStride + pc * a.columnStride, rowStride: a.rowStride, depthStride: a.columnStride)
+                            : PanelOfA.packed(packedA + ir * kc)
                         if jr < directColumns {
-                            runTile(kernel, panelWidth: width, kc: kc, a: packedA + ir * kc, b: b.base + pc * b.rowStride + jc + jr,
+                            runTile(kernel, panelWidth: width, kc: kc, a: panelA, b: b.base + pc * b.rowStride + jc + jr,
                                     bStride: b.rowStride, c: tile, accumulate: addToC)
                         } else {
-                            runTile(kernel, panelWidth: width, kc: kc, a: packedA + ir * kc, b: packedB + (jr - directColumns) * kc,
+                            runTile(kernel, panelWidth: width, kc: kc, a: panelA, b: packedB + (jr - directColumns) * kc,
                                     bStride: width, c: tile, accumulate: addToC)
                         }
                         ir += B.mr

@@ -3,13 +3,27 @@
 /// The generic kernels are specialized here, in their own file, because a debug build compiles file by file
 /// and cannot specialize a generic function whose body is in another file (it ran 2,000× slower).
 @inline(__always)
-func runTile(_ kernel: GEMMKernel, panelWidth: Int, kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+func runTile(_ kernel: GEMMKernel, panelWidth: Int, kc: Int, a: PanelOfA, b: UnsafePointer<Float>,
              bStride: Int, c: OutputTile, accumulate: Bool) {
     switch (kernel, panelWidth == kernel.vectorWidth) {
     case (.simd8, false): microKernel6x2(SIMD8<Float>.self, kc: kc, a: a, b: b, bStride: bStride, c: c, accumulate: accumulate)
     case (.simd8, true): microKernel6x1(SIMD8<Float>.self, kc: kc, a: a, b: b, bStride: bStride, c: c, accumulate: accumulate)
     case (.simd16, false): microKernel6x2(SIMD16<Float>.self, kc: kc, a: a, b: b, bStride: bStride, c: c, accumulate: accumulate)
     case (.simd16, true): microKernel6x1(SIMD16<Float>.self, kc: kc, a: a, b: b, bStride: bStride, c: c, accumulate: accumulate)
+    }
+}
+
+/// Where a kernel reads its six rows of A: a packed panel (six values per k, side by side), or A itself in
+/// place, through its strides. Only the addresses differ; the kernel does the same arithmetic either way.
+struct PanelOfA {
+    /// Row 0's value at k = 0.
+    var base: UnsafePointer<Float>
+    /// Distance in elements from one row to the next, and from one k to the next.
+    var rowStride, depthStride: Int
+
+    /// A packed panel: row r at k is `base[k * 6 + r]`.
+    @inline(__always) static func packed(_ base: UnsafePointer<Float>) -> PanelOfA {
+        PanelOfA(base: base, rowStride: 1, depthStride: GEMMBlocking.mr)
     }
 }
 
@@ -20,14 +34,14 @@ func runTile(_ kernel: GEMMKernel, panelWidth: Int, kc: Int, a: UnsafePointer<Fl
 /// of A per row and multiplies it into the row's B vectors with `addingProduct`, which compiles to one
 /// `vfmadd231ps` only when a CPU target with FMA is set (`c + a * b` is never fused).
 ///
-/// B is read `bStride` floats apart per k: a packed panel's width, or B's own row stride when the GEMM reads
-/// it in place.
+/// A is read through `PanelOfA`'s strides and B `bStride` floats apart per k: packed panels, or the matrices
+/// themselves when the GEMM reads them in place.
 ///
 /// Every kernel makes an element the same way: start from zero, one fused multiply-add per k in order, then
 /// store or add to C. So the vector width, the tile a column falls in, and the thread that runs it never
 /// change a result's bytes. Partial tiles run the same full-width arithmetic and store only the valid part.
 @inline(__always)
-func microKernel6x2<V: SIMD>(_: V.Type, kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bStride: Int,
+func microKernel6x2<V: SIMD>(_: V.Type, kc: Int, a: PanelOfA, b: UnsafePointer<Float>, bStride: Int,
                              c: OutputTile, accumulate: Bool) where V.Scalar == Float {
     var c00 = V(), c01 = V()
     var c10 = V(), c11 = V()
@@ -36,7 +50,8 @@ func microKernel6x2<V: SIMD>(_: V.Type, kc: Int, a: UnsafePointer<Float>, b: Uns
     var c40 = V(), c41 = V()
     var c50 = V(), c51 = V()
     let width = MemoryLayout<V>.stride
-    var pa = a
+    let rs = a.rowStride
+    var pa = a.base
     var pb = UnsafeRawPointer(b)
     for _ in 0..<kc {
         let b0 = pb.loadUnaligned(as: V.self)
@@ -44,22 +59,22 @@ func microKernel6x2<V: SIMD>(_: V.Type, kc: Int, a: UnsafePointer<Float>, b: Uns
         let a0 = V(repeating: pa[0])
         c00 = c00.addingProduct(a0, b0)
         c01 = c01.addingProduct(a0, b1)
-        let a1 = V(repeating: pa[1])
+        let a1 = V(repeating: pa[rs])
         c10 = c10.addingProduct(a1, b0)
         c11 = c11.addingProduct(a1, b1)
-        let a2 = V(repeating: pa[2])
+        let a2 = V(repeating: pa[2 * rs])
         c20 = c20.addingProduct(a2, b0)
         c21 = c21.addingProduct(a2, b1)
-        let a3 = V(repeating: pa[3])
+        let a3 = V(repeating: pa[3 * rs])
         c30 = c30.addingProduct(a3, b0)
         c31 = c31.addingProduct(a3, b1)
-        let a4 = V(repeating: pa[4])
+        let a4 = V(repeating: pa[4 * rs])
         c40 = c40.addingProduct(a4, b0)
         c41 = c41.addingProduct(a4, b1)
-        let a5 = V(repeating: pa[5])
+        let a5 = V(repeating: pa[5 * rs])
         c50 = c50.addingProduct(a5, b0)
         c51 = c51.addingProduct(a5, b1)
-        pa += 6
+        pa += a.depthStride
         pb += bStride * 4
     }
     if c.isFull(rows: 6, columns: 2 * V.scalarCount) {
@@ -86,20 +101,21 @@ func microKernel6x2<V: SIMD>(_: V.Type, kc: Int, a: UnsafePointer<Float>, b: Uns
 /// The narrow kernel: a 6-row tile one vector wide, for the last columns of a product when they fill at most
 /// one vector (ten outputs, nine taps of a 3×3 kernel), so that they do not pay for a full two-vector tile.
 @inline(__always)
-func microKernel6x1<V: SIMD>(_: V.Type, kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, bStride: Int,
+func microKernel6x1<V: SIMD>(_: V.Type, kc: Int, a: PanelOfA, b: UnsafePointer<Float>, bStride: Int,
                              c: OutputTile, accumulate: Bool) where V.Scalar == Float {
     var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V()
-    var pa = a
+    let rs = a.rowStride
+    var pa = a.base
     var pb = UnsafeRawPointer(b)
     for _ in 0..<kc {
         let b0 = pb.loadUnaligned(as: V.self)
         c0 = c0.addingProduct(V(repeating: pa[0]), b0)
-        c1 = c1.addingProduct(V(repeating: pa[1]), b0)
-        c2 = c2.addingProduct(V(repeating: pa[2]), b0)
-        c3 = c3.addingProduct(V(repeating: pa[3]), b0)
-        c4 = c4.addingProduct(V(repeating: pa[4]), b0)
-        c5 = c5.addingProduct(V(repeating: pa[5]), b0)
-        pa += 6
+        c1 = c1.addingProduct(V(repeating: pa[rs]), b0)
+        c2 = c2.addingProduct(V(repeating: pa[2 * rs]), b0)
+        c3 = c3.addingProduct(V(repeating: pa[3 * rs]), b0)
+        c4 = c4.addingProduct(V(repeating: pa[4 * rs]), b0)
+        c5 = c5.addingProduct(V(repeating: pa[5 * rs]), b0)
+        pa += a.depthStride
         pb += bStride * 4
     }
     withUnsafeTemporaryAllocation(of: V.self, capacity: 6) { tile in

@@ -53,8 +53,8 @@ extension Tensor {
         let (outer, n, inner) = split(at: axis)
         var resultShape = shape
         resultShape[axis] = 1
-        let out = Tensor.zeros(resultShape)
-        let (px, po) = (storage.base, out.storage.base)
+        let out = Tensor(uninitializedShape: resultShape)
+        let (px, po) = (UnsafePointer(storage.base), out.storage.base)
         if inner == 1 {
             // Each result is the sum of one contiguous run (a conv bias gradient sums 50,176 values per
             // channel): summed in vector lanes rather than one value after another.
@@ -64,11 +64,32 @@ extension Tensor {
             }
             return out
         }
+        // Each column is summed down the rows in registers, 32 columns at a time, in the plain order (0, then
+        // row after row). Adding each row into the result in memory made every addition wait on the last
+        // one's store: a bias gradient over a batch of 300 was 6 % of a small MLP's step.
         for o in 0..<outer {
-            let row = po + o * inner
-            for j in 0..<n {
-                let source = px + (o * n + j) * inner
-                for i in 0..<inner { row[i] += source[i] }
+            let (first, row) = (px + o * n * inner, po + o * inner)
+            var i = 0
+            while i + 32 <= inner {
+                var (s0, s1, s2, s3) = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
+                for j in 0..<n {
+                    let source = first + j * inner + i
+                    s0 += load8(source); s1 += load8(source + 8); s2 += load8(source + 16); s3 += load8(source + 24)
+                }
+                store8(s0, row + i); store8(s1, row + i + 8); store8(s2, row + i + 16); store8(s3, row + i + 24)
+                i += 32
+            }
+            while i + 8 <= inner {
+                var total = SIMD8<Float>()
+                for j in 0..<n { total += load8(first + j * inner + i) }
+                store8(total, row + i)
+                i += 8
+            }
+            while i < inner {
+                var total: Float = 0
+                for j in 0..<n { total += first[j * inner + i] }
+                row[i] = total
+                i += 1
             }
         }
         return out
@@ -186,3 +207,7 @@ func laneSum(_ count: Int, _ terms: (_ first: Int) -> SIMD8<Double>, _ term: (_ 
 /// Eight consecutive floats from `p` (any alignment).
 @inline(__always)
 func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> { UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self) }
+
+/// Stores eight floats at `p` (any alignment).
+@inline(__always)
+func store8(_ values: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: values, as: SIMD8<Float>.self) }

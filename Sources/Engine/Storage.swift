@@ -1,11 +1,11 @@
 import Foundation
 
-/// The memory behind a tensor: a contiguous, 64-byte aligned run of `Float`s.
+/// The memory behind a tensor: a contiguous run of `Float`s, 64-byte aligned unless it is tiny.
 ///
 /// `Tensor` is a value type that shares one `TensorStorage` between copies and copies it only when a shared
 /// copy is written (copy on write). Hot loops work on the raw pointer, never on an array.
 final class TensorStorage: @unchecked Sendable {
-    /// The first element; 64-byte aligned so SIMD loads never split a cache line.
+    /// The first element; 64-byte aligned (from 64 elements up) so SIMD loads never split a cache line.
     let base: UnsafeMutablePointer<Float>
     /// The number of elements.
     let count: Int
@@ -45,6 +45,8 @@ final class TensorStorage: @unchecked Sendable {
 enum StoragePool {
     /// Buffers smaller than this many elements (16 KB) go straight to and from the allocator.
     static let minimumCount = 4096
+    /// Buffers smaller than this many elements (256 bytes) are 16-byte aligned, the rest 64.
+    static let smallCount = 64
     /// At most this many bytes are kept, and at most `perSize` buffers of one size.
     static let capacityBytes = 256 << 20
     static let perSize = 16
@@ -54,7 +56,10 @@ enum StoragePool {
     nonisolated(unsafe) private static var heldBytes = 0
 
     static func allocate(_ count: Int) -> UnsafeMutablePointer<Float> {
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Float>.stride, alignment: 64)
+        // A 64-byte alignment costs an aligned allocation (posix_memalign, about three times malloc's work):
+        // worth it for rows that SIMD loops stream through, not for a scalar or a bias of a few values.
+        let alignment = count >= smallCount ? 64 : 16
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Float>.stride, alignment: alignment)
         return raw.bindMemory(to: Float.self, capacity: max(count, 1))
     }
 

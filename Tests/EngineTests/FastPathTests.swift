@@ -49,8 +49,31 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(copy.scalars, random([64, 100], seed: 1).scalars, "a copy made before the update keeps its values")
     }
 
+    /// A scalar on either side of an operator is a constant, not a broadcast rank-0 tensor; the values and
+    /// the gradients must be the bytes of the broadcast operation all the same.
+    func testScalarOperandsGiveTheBytesOfBroadcastOperations() {
+        let s: Float = 0.37
+        let operations: [(String, (Tensor) -> Tensor, (Tensor) -> Tensor)] = [
+            ("x + s", { $0 + s }, { $0 + Tensor(s) }), ("s + x", { s + $0 }, { Tensor(s) + $0 }),
+            ("x - s", { $0 - s }, { $0 - Tensor(s) }), ("s - x", { s - $0 }, { Tensor(s) - $0 }),
+            ("x * s", { $0 * s }, { $0 * Tensor(s) }), ("s * x", { s * $0 }, { Tensor(s) * $0 }),
+            ("x / s", { $0 / s }, { $0 / Tensor(s) }),
+        ]
+        let weights = random([9, 13], seed: 21)
+        for (name, scalarForm, tensorForm) in operations {
+            let x = random([9, 13], seed: 20).requiringGrad(), y = random([9, 13], seed: 20).requiringGrad()
+            // One graph at a time: backward() frees the thread's graph.
+            let a = scalarForm(x)
+            (a * weights).sum().backward()
+            let b = tensorForm(y)
+            (b * weights).sum().backward()
+            XCTAssertEqual(a.scalars.map(\.bitPattern), b.scalars.map(\.bitPattern), name)
+            XCTAssertEqual(x.grad!.scalars.map(\.bitPattern), y.grad!.scalars.map(\.bitPattern), "gradient of \(name)")
+        }
+    }
+
     func testFusedLinearEqualsProductPlusBias() {
-        // Batch 64 with ten outputs takes the GEMM's transposed route; 33 outputs a ragged edge.
+        // Batch 64 with ten outputs is a narrow product (A read in place); 33 outputs a ragged edge.
         for (batch, inputs, outputs) in [(64, 256, 10), (7, 5, 33)] {
             let x = random([batch, inputs], seed: 4).requiringGrad()
             let w = random([outputs, inputs], seed: 5).requiringGrad(), b = random([outputs], seed: 6).requiringGrad()

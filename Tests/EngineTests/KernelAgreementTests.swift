@@ -12,7 +12,7 @@ final class KernelAgreementTests: XCTestCase {
 
     /// C = op(A)·op(B) (plus 0.5 everywhere when `accumulate`) with the given kernel and thread count.
     func product(_ a: Tensor, _ b: Tensor, m: Int, n: Int, k: Int, transposeA: Bool = false, transposeB: Bool = false,
-                 accumulate: Bool = false, kernel: GEMMKernel, threads: Int = 1) -> [Float] {
+                 accumulate: Bool = false, kernel: GEMMKernel, threads: Int = 1, readInPlace: Bool = true) -> [Float] {
         var c = [Float](repeating: accumulate ? 0.5 : .nan, count: m * n)
         let saved = Engine.parallelThreshold
         Engine.parallelThreshold = 0
@@ -20,7 +20,7 @@ final class KernelAgreementTests: XCTestCase {
         c.withUnsafeMutableBufferPointer { out in
             gemm(m: m, n: n, k: k, a: MatrixView(a.storage.base, columns: a.shape[1], transposed: transposeA),
                  b: MatrixView(b.storage.base, columns: b.shape[1], transposed: transposeB),
-                 c: out.baseAddress!, ldc: n, accumulate: accumulate, threads: threads, kernel: kernel)
+                 c: out.baseAddress!, ldc: n, accumulate: accumulate, threads: threads, kernel: kernel, readInPlace: readInPlace)
         }
         return c
     }
@@ -49,15 +49,46 @@ final class KernelAgreementTests: XCTestCase {
     }
 
     /// (A·B)ᵀ and Bᵀ·Aᵀ are the same sums in the same order, so the GEMM may solve a narrow product either way
-    /// round: here one of each pair goes the transposed route (ten outputs) and the other does not.
+    /// round. With A stored transposed ([k, m], as gᵀ in a weight gradient) one of each pair goes the
+    /// transposed route (ten outputs) and the other does not; with A row-major both take the direct route,
+    /// which reads A in place rather than gather it.
     func testProductAndTransposedProductGiveIdenticalBytes() {
-        for (m, k, n) in [(64, 256, 10), (64, 10, 784), (100, 300, 9), (300, 40, 20)] {
-            let a = random([m, k], seed: 40), b = random([k, n], seed: 41)
-            for kernel in GEMMKernel.allCases {
-                let c = product(a, b, m: m, n: n, k: k, kernel: kernel)
-                let ct = product(b, a, m: n, n: m, k: k, transposeA: true, transposeB: true, kernel: kernel)
-                let transposedBack = (0..<m * n).map { ct[($0 % n) * m + $0 / n] }
-                XCTAssertEqual(c.map(\.bitPattern), transposedBack.map(\.bitPattern), "\(m)×\(k)·\(k)×\(n) \(kernel)")
+        for (m, k, n) in [(64, 256, 10), (64, 10, 784), (100, 300, 9), (300, 40, 20), (200, 50, 70)] {
+            for storedTransposed in [false, true] {
+                let a = random(storedTransposed ? [k, m] : [m, k], seed: 40), b = random([k, n], seed: 41)
+                for kernel in GEMMKernel.allCases {
+                    let c = product(a, b, m: m, n: n, k: k, transposeA: storedTransposed, kernel: kernel)
+                    let ct = product(b, a, m: n, n: m, k: k, transposeA: true, transposeB: !storedTransposed, kernel: kernel)
+                    let transposedBack = (0..<m * n).map { ct[($0 % n) * m + $0 / n] }
+                    XCTAssertEqual(c.map(\.bitPattern), transposedBack.map(\.bitPattern),
+                                   "\(m)×\(k)·\(k)×\(n) A stored transposed: \(storedTransposed) \(kernel)")
+                }
+            }
+        }
+    }
+
+    /// Small products read A, and B with short rows, in place instead of packing them; the kernels make each
+    /// element the same way from either, so the bytes must be those of a product with every panel packed.
+    /// The shapes are a small MLP's (2-32-32-3 on 300 points, forward and backward), ragged row panels, more
+    /// than one k block, and widths on both sides of the in-place limits of both kernels.
+    func testReadingOperandsInPlaceGivesThePackedBytes() {
+        let shapes = [(300, 2, 32), (300, 32, 32), (32, 300, 32), (3, 300, 32), (300, 3, 32), (300, 32, 3), (2, 300, 32),
+                      (64, 256, 10), (13, 300, 33), (7, 5, 64), (65, 129, 65), (11, 520, 17)]
+        for (index, (m, k, n)) in shapes.enumerated() {
+            for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
+                let a = random(ta ? [k, m] : [m, k], seed: UInt64(60 + 2 * index)), b = random(tb ? [n, k] : [k, n], seed: UInt64(61 + 2 * index))
+                let reference = product(a, b, m: m, n: n, k: k, transposeA: ta, transposeB: tb, kernel: .simd8, readInPlace: false)
+                for kernel in GEMMKernel.allCases {
+                    for accumulate in [false, true] {
+                        let packed = product(a, b, m: m, n: n, k: k, transposeA: ta, transposeB: tb, accumulate: accumulate,
+                                             kernel: kernel, readInPlace: false)
+                        let inPlace = product(a, b, m: m, n: n, k: k, transposeA: ta, transposeB: tb, accumulate: accumulate,
+                                              kernel: kernel)
+                        let label = "\(m)×\(k)·\(k)×\(n) transposeA: \(ta) transposeB: \(tb) \(kernel) accumulate: \(accumulate)"
+                        XCTAssertEqual(packed.map(\.bitPattern), inPlace.map(\.bitPattern), label)
+                        if !accumulate { XCTAssertEqual(reference.map(\.bitPattern), inPlace.map(\.bitPattern), label) }
+                    }
+                }
             }
         }
     }

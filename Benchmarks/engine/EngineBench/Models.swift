@@ -85,6 +85,28 @@ func benchmarkTinyMLP() {
     report(["bench": "tiny", "ms": seconds * 1000])
 }
 
+/// `steps` steps of the tiny MLP with no warm-up or timing, for a profiler (`valgrind --tool=callgrind`
+/// counts instructions, which the machine's load does not change). Prints the last loss and a checksum of the
+/// parameters' bits, so a change meant to keep every byte can be checked to have kept them.
+func profileTinyMLP(steps: Int) {
+    var rng = SeededGenerator(seed: 4)
+    let x = Tensor.randn([300, 2], using: &rng)
+    let labels = randomLabels(300, classes: 3, using: &rng)
+    var sgd = MomentumSGD(layer([32, 2], using: &rng) + layer([32, 32], using: &rng) + layer([3, 32], using: &rng), learningRate: 0.1)
+    var loss: Float = 0
+    for _ in 0..<steps {
+        let value = threeLayerLoss(sgd.parameters, x, labels)
+        loss = value.item
+        value.backward()
+        sgd.step()
+    }
+    var checksum: UInt64 = 0
+    for parameter in sgd.parameters {
+        for value in parameter.scalars { checksum = (checksum &* 1_000_003) ^ UInt64(value.bitPattern) }
+    }
+    report(["bench": "tiny-profile", "steps": steps, "loss": loss, "checksum": String(checksum, radix: 16)])
+}
+
 /// Cross-entropy of a three-layer ReLU MLP whose weights and biases are `p[0…5]`.
 func threeLayerLoss(_ p: [Tensor], _ x: Tensor, _ labels: [Int]) -> Tensor {
     let h1 = linear(x, weight: p[0], bias: p[1]).relu()

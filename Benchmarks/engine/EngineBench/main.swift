@@ -4,6 +4,7 @@ import Foundation
 // Times the engine on the workloads of Benchmarks/README.md and prints one JSON object per line, which
 // Benchmarks/engine/run.py joins with NumPy's (and PyTorch's, when installed) figures into ratio tables.
 // Usage: EngineBench [gemm|narrow|mlp|cnn|tiny|digits|all|kernel]
+//        EngineBench tiny-profile [STEPS]   (untimed tiny-MLP steps for a profiler, with a checksum)
 //        EngineBench checkpoint FOLDER   (writes the files check_safetensors.py loads in PyTorch)
 
 let which = CommandLine.arguments.dropFirst().first ?? "all"
@@ -14,6 +15,7 @@ if which == "mlp" || which == "all" { benchmarkMLP() }
 if which == "cnn" || which == "all" { benchmarkCNN() }
 if which == "tiny" || which == "all" { benchmarkTinyMLP() }
 if which == "digits" || which == "all" { benchmarkDigits() }
+if which == "tiny-profile" { profileTinyMLP(steps: Int(CommandLine.arguments.dropFirst(2).first ?? "") ?? 1000) }
 if which == "checkpoint" {
     guard let folder = CommandLine.arguments.dropFirst(2).first else {
         FileHandle.standardError.write(Data("usage: EngineBench checkpoint FOLDER\n".utf8))
