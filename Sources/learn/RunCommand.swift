@@ -75,7 +75,7 @@ extension Learn {
             if !outcome.failures.isEmpty { throw LessonFailure(diagnostics: outcome.failures) }
             if let id = lesson.id {
                 // Progress is a convenience: a folder we can't write to must not fail the lesson.
-                try? ProgressStore(folder: FileManager.default.currentDirectoryPath).update { $0[id.description].ran = true }
+                _ = try? ProgressStore(folder: FileManager.default.currentDirectoryPath).update { $0[id.description].ran = true }
             }
         }
     }
