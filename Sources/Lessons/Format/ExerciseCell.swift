@@ -59,12 +59,7 @@ public struct ExerciseCell: @unchecked Sendable {
         ("function", "the id of a code exercise in Sources/Exercises"),
     ]
 
-    static var keysHint: String {
-        let width = keys.map(\.key.count).max() ?? 0
-        return "Exercise keys:\n" + keys.map {
-            "  " + $0.key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.type
-        }.joined(separator: "\n")
-    }
+    static var keysHint: String { FieldReader.keyList("Exercise keys:", keys) }
 
     /// Whether `id` is a valid exercise id.
     static func isValidID(_ id: String) -> Bool {

@@ -25,12 +25,7 @@ public struct LessonMetadata: Sendable, Equatable {
         ("format", "lesson format version, \(formatVersion)"),
     ]
 
-    static var keysHint: String {
-        let width = keys.map(\.key.count).max() ?? 0
-        return "Front matter keys:\n" + keys.map {
-            "  " + $0.key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.type
-        }.joined(separator: "\n")
-    }
+    static var keysHint: String { FieldReader.keyList("Front matter keys:", keys) }
 
     /// Reads and checks front matter, collecting every problem.
     static func decode(_ source: SourceText) throws -> LessonMetadata {
@@ -87,6 +82,14 @@ public struct LessonMetadata: Sendable, Equatable {
 
 /// Reads typed scalar fields out of YAML nodes, collecting a diagnostic for each bad one.
 struct FieldReader {
+    /// "TITLE" and one aligned line per key with its type: the hint under an unknown-key error.
+    static func keyList(_ title: String, _ keys: [(key: String, type: String)]) -> String {
+        let width = keys.map(\.key.count).max() ?? 0
+        return title + "\n" + keys.map {
+            "  " + $0.key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.type
+        }.joined(separator: "\n")
+    }
+
     let yaml: YAMLSource
     var problems: [Diagnostic] = []
 
