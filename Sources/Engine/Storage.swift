@@ -43,7 +43,8 @@ final class TensorStorage: @unchecked Sendable {
 /// Each thread keeps its own pool (in its `ThreadContext`), so taking or keeping a buffer is a short scan of
 /// the sizes that thread has used, with no lock and no hashing: one pool shared by all threads took a lock
 /// and a dictionary lookup per buffer, about 3 % of a tiny MLP's step. A buffer freed on another thread than
-/// the one that made it joins the freeing thread's pool. Pools are bounded, so a program that stops training
+/// the one that made it joins the freeing thread's pool (or goes back to the allocator if that thread has
+/// never used the engine, or is exiting). Pools are bounded, so a program that stops training
 /// gives most of its memory back, and a thread's pool is freed when the thread exits.
 enum StoragePool {
     /// Buffers smaller than this many elements (16 KB) go straight to and from the allocator.
