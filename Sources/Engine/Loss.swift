@@ -67,7 +67,8 @@ public func crossEntropy(logits: Tensor, labels: [Int], labelSmoothing: Float = 
     if Tensor.isRecording(logits) {
         out.record([logits]) { g in
             // d/dlogits = (softmax − target) / n, with softmax = exp(log p) made in the same loop (no
-            // tensor of probabilities, no second pass).
+            // tensor of probabilities, no second pass). Not the forward's exp(x − m)/Σ reused: it differs in
+            // the last bit, enough to change a lesson's result (docs/engine.md).
             let grad = Tensor(uninitializedShape: [n, c])
             let (p, d) = (logP.storage.base, grad.storage.base)
             let (scale, spread) = (g.item / Float(Swift.max(n, 1)), labelSmoothing / Float(c))
