@@ -105,12 +105,35 @@ extension Tensor {
         tape.nodes.append(TapeNode(inputs: indices, backward: backward, slot: nil))
     }
 
-    /// Whether an operation on `inputs` must be recorded.
+    /// Whether this tensor is a parameter or the result of an operation recorded on `tape`.
     @inline(__always)
-    static func isRecording(_ inputs: Tensor...) -> Bool {
+    func isTracked(on tape: Tape) -> Bool { slot != nil || (node >= 0 && epoch == tape.epoch) }
+
+    // Whether an operation on its inputs must be recorded. Fixed arities rather than variadic `Tensor...`,
+    // which built an array of the inputs (an allocation and a retain per input) at every operation; and a
+    // constant (no slot, never recorded) is answered without looking up the thread's tape.
+
+    /// Whether an operation on `a` must be recorded.
+    @inline(__always)
+    static func isRecording(_ a: Tensor) -> Bool {
+        if a.slot == nil && a.node < 0 { return false }
         let tape = ThreadContext.current.tape
-        guard tape.isRecording else { return false }
-        return inputs.contains { $0.slot != nil || ($0.node >= 0 && $0.epoch == tape.epoch) }
+        return tape.isRecording && a.isTracked(on: tape)
+    }
+
+    /// Whether an operation on `a` and `b` must be recorded.
+    @inline(__always)
+    static func isRecording(_ a: Tensor, _ b: Tensor) -> Bool {
+        if a.slot == nil && a.node < 0 && b.slot == nil && b.node < 0 { return false }
+        let tape = ThreadContext.current.tape
+        return tape.isRecording && (a.isTracked(on: tape) || b.isTracked(on: tape))
+    }
+
+    /// Whether an operation on `a`, `b` and `c` must be recorded.
+    @inline(__always)
+    static func isRecording(_ a: Tensor, _ b: Tensor, _ c: Tensor) -> Bool {
+        let tape = ThreadContext.current.tape
+        return tape.isRecording && (a.isTracked(on: tape) || b.isTracked(on: tape) || c.isTracked(on: tape))
     }
 
     /// Computes the gradient of this tensor with respect to every leaf that requires gradients, adding it to

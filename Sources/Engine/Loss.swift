@@ -66,14 +66,15 @@ public func crossEntropy(logits: Tensor, labels: [Int], labelSmoothing: Float = 
     var out = Tensor(Float(total / Double(Swift.max(n, 1))))
     if Tensor.isRecording(logits) {
         out.record([logits]) { g in
-            // d/dlogits = (softmax − target) / n.
-            var grad = logP.exp()
-            let scale = g.item / Float(Swift.max(n, 1))
-            grad.withUnsafeMutableBufferPointer { d in
-                for (i, label) in labels.enumerated() {
-                    for j in 0..<c { d[i * c + j] = (d[i * c + j] - labelSmoothing / Float(c)) * scale }
-                    d[i * c + label] -= (1 - labelSmoothing) * scale
-                }
+            // d/dlogits = (softmax − target) / n, with softmax = exp(log p) made in the same loop (no
+            // tensor of probabilities, no second pass). Not the forward's exp(x − m)/Σ reused: it differs in
+            // the last bit, enough to change a lesson's result (docs/engine.md).
+            let grad = Tensor(uninitializedShape: [n, c])
+            let (p, d) = (logP.storage.base, grad.storage.base)
+            let (scale, spread) = (g.item / Float(Swift.max(n, 1)), labelSmoothing / Float(c))
+            for (i, label) in labels.enumerated() {
+                for j in 0..<c { d[i * c + j] = (Foundation.exp(p[i * c + j]) - spread) * scale }
+                d[i * c + label] -= (1 - labelSmoothing) * scale
             }
             return [grad]
         }

@@ -77,7 +77,18 @@ extension Tensor {
     /// Adds `row` (shape [n]) to every row of this [m, n] tensor's storage. Not recorded.
     mutating func addRowInPlace(_ row: Tensor) {
         makeUnique()
-        broadcastApply(self, row, shape: shape, into: storage.base) { $0 + $1 }
+        // Eight columns at a time with explicit vectors: the broadcast loop, reading and writing the same
+        // storage, paid its per-row setup and alias checks on every row of 32 (about 1.8 instructions per
+        // element) and ran the 3-wide output layer's rows one value at a time. Same additions, same bytes.
+        let (width, target, bias) = (row.count, storage.base, UnsafePointer(row.storage.base))
+        guard width > 0 else { return }
+        let vectorWidth = width / 8 * 8
+        for start in stride(from: 0, to: count, by: width) {
+            let out = target + start
+            var j = 0
+            while j < vectorWidth { store8(load8(out + j) + load8(bias + j), out + j); j += 8 }
+            while j < width { out[j] += bias[j]; j += 1 }
+        }
     }
 }
 

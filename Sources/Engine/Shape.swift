@@ -213,6 +213,6 @@ extension Tensor {
 
     static func isRecording(_ inputs: [Tensor]) -> Bool {
         let tape = ThreadContext.current.tape
-        return tape.isRecording && inputs.contains { $0.slot != nil || ($0.node >= 0 && $0.epoch == tape.epoch) }
+        return tape.isRecording && inputs.contains { $0.isTracked(on: tape) }
     }
 }

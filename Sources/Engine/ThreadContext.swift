@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Per-thread state of the engine: the autograd tape and the GEMM packing workspace.
+/// Per-thread state of the engine: the autograd tape, the GEMM packing workspace and the pool of freed buffers.
 ///
 /// Each thread gets its own, so two threads can train two models at once (as parallel tests do) without
 /// sharing a tape, and the GEMM never allocates its packing buffers after the first call.
@@ -14,6 +14,8 @@ final class ThreadContext {
     /// Scratch space for packed panels of A and B, grown on demand and kept.
     private(set) var packA = Workspace()
     private(set) var packB = Workspace()
+    /// Freed tensor buffers kept for reuse by this thread (`StoragePool`).
+    let buffers = BufferPool()
 
     /// The calling thread's context, created on first use and released when the thread exits.
     static var current: ThreadContext {
@@ -23,6 +25,12 @@ final class ThreadContext {
         let context = ThreadContext()
         pthread_setspecific(contextKey, Unmanaged.passRetained(context).toOpaque())
         return context
+    }
+
+    /// The calling thread's context if it has one; nil once the thread's exit has begun releasing it (POSIX
+    /// clears the slot before running its destructor), so freeing a tensor then never makes a new context.
+    static var existing: ThreadContext? {
+        pthread_getspecific(contextKey).map { Unmanaged<ThreadContext>.fromOpaque($0).takeUnretainedValue() }
     }
 }
 

@@ -73,8 +73,9 @@ final class FastPathTests: XCTestCase {
     }
 
     func testFusedLinearEqualsProductPlusBias() {
-        // Batch 64 with ten outputs is a narrow product (A read in place); 33 outputs a ragged edge.
-        for (batch, inputs, outputs) in [(64, 256, 10), (7, 5, 33)] {
+        // Batch 64 with ten outputs is a narrow product (A read in place); 33 outputs a ragged edge; the tiny
+        // MLP's layers add their bias in whole vectors (32) and in scalars only (3).
+        for (batch, inputs, outputs) in [(64, 256, 10), (7, 5, 33), (300, 32, 32), (300, 32, 3)] {
             let x = random([batch, inputs], seed: 4).requiringGrad()
             let w = random([outputs, inputs], seed: 5).requiringGrad(), b = random([outputs], seed: 6).requiringGrad()
             let weights = random([batch, outputs], seed: 7)
@@ -118,6 +119,31 @@ final class FastPathTests: XCTestCase {
         XCTAssertTrue(second.scalars.allSatisfy { $0 == 2 })
         let third = Tensor(shape: [count], repeating: 3)
         XCTAssertNotEqual(third.storage.base, second.storage.base, "a live buffer is never handed out twice")
+    }
+
+    func testABufferFreedOnAnotherThreadJoinsThatThreadsPool() {
+        // Each thread pools the buffers it frees, so a tensor made here and dropped on a worker thread is
+        // reused by that thread, never by two threads at once.
+        let count = StoragePool.minimumCount * 3
+        nonisolated(unsafe) var made: Tensor? = Tensor(shape: [count], repeating: 1)
+        let address = made!.storage.base
+        nonisolated(unsafe) var (reusedAddress, values): (UnsafeMutablePointer<Float>?, [Float]) = (nil, [])
+        let (done, finish) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
+        let thread = Thread {
+            _ = isGradEnabled   // the worker has used the engine (it has its context), as a training thread has
+            made = nil
+            let fresh = Tensor(shape: [count], repeating: 4)
+            (reusedAddress, values) = (fresh.storage.base, fresh.scalars)
+            done.signal()
+            finish.wait()   // the thread, and so its pool, outlives the checks below
+        }
+        thread.start()
+        done.wait()
+        XCTAssertEqual(reusedAddress, address, "the worker reuses the buffer it freed")
+        XCTAssertTrue(values.allSatisfy { $0 == 4 })
+        let here = Tensor(shape: [count], repeating: 5)
+        XCTAssertNotEqual(here.storage.base, address, "this thread's pool never held the buffer")
+        finish.signal()
     }
 }
 

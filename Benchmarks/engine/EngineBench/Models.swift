@@ -1,24 +1,23 @@
 import Engine
 
-/// Parameters with their momentum buffers, updated by SGD with momentum as PyTorch's `optim.SGD`.
+/// Parameters updated by the engine's `SGD` with momentum, the counterpart of the peers' `torch.optim.SGD`:
+/// one pass per parameter (b ← μ·b + g, θ ← θ − η·b).
 struct MomentumSGD {
     var parameters: [Tensor]
-    var velocity: [Tensor]
-    let learningRate: Float, momentum: Float
+    private var optimizer: SGD
+    /// The names the optimizer keys its momentum buffers by, made once rather than every step.
+    private let names: [String]
 
     init(_ parameters: [Tensor], learningRate: Float = 0.01, momentum: Float = 0.9) {
         self.parameters = parameters.map { $0.requiringGrad() }
-        velocity = parameters.map { Tensor.zeros($0.shape) }
-        self.learningRate = learningRate
-        self.momentum = momentum
+        optimizer = try! SGD(learningRate: learningRate, momentum: momentum)
+        names = parameters.indices.map { String($0) }
     }
 
     mutating func step() {
         noGrad {
             for i in parameters.indices {
-                velocity[i] *= momentum
-                velocity[i] += parameters[i].grad!
-                parameters[i] -= learningRate * velocity[i]
+                optimizer.update(&parameters[i], gradient: parameters[i].grad!, name: names[i])
                 parameters[i].zeroGrad()
             }
         }

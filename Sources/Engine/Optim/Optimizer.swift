@@ -62,9 +62,16 @@ struct StateOwners {
     /// Records `parameter` as the owner of `name`'s state; true when the state held so far belonged to
     /// another parameter (or, for a tensor that is not a parameter, to another shape) and must be dropped.
     mutating func claim(_ name: String, for parameter: Tensor) -> Bool {
-        let owner = (parameter.slot.map(ObjectIdentifier.init), parameter.shape)
-        defer { owners[name] = owner }
-        guard let previous = owners[name] else { return false }
-        return previous.identity != owner.0 || previous.shape != owner.1
+        let identity = parameter.slot.map(ObjectIdentifier.init)
+        // One lookup, and no write while the owner stays the same (every step but the first): each hash of
+        // the name costs about as much as a small parameter's whole update.
+        guard let index = owners.index(forKey: name) else {
+            owners[name] = (identity, parameter.shape)
+            return false
+        }
+        let previous = owners.values[index]
+        if previous.identity == identity && previous.shape == parameter.shape { return false }
+        owners.values[index] = (identity, parameter.shape)
+        return true
     }
 }

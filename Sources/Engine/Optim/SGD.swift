@@ -41,15 +41,17 @@ public struct SGD: Optimizer {
             for i in 0..<n { p[i] -= lr * (g[i] + decay * p[i]) }
             return
         }
-        let isFirst = momentumBuffers[name] == nil
-        var buffer = momentumBuffers.removeValue(forKey: name) ?? Tensor.zeros(parameter.shape)
-        buffer.makeUnique()
-        let b = buffer.storage.base
-        for i in 0..<n {
-            let grad = g[i] + decay * p[i]
-            b[i] = isFirst ? grad : mu * b[i] + (1 - tau) * grad
-            p[i] -= lr * (nesterov ? grad + mu * b[i] : b[i])
+        // The buffer is found with one lookup and updated where the dictionary keeps it.
+        let found = momentumBuffers.index(forKey: name)
+        let isFirst = found == nil
+        if isFirst { momentumBuffers[name] = Tensor.zeros(parameter.shape) }
+        let index = found ?? momentumBuffers.index(forKey: name)!
+        momentumBuffers.values[index].withUnsafeMutableBufferPointer { b in
+            for i in 0..<n {
+                let grad = g[i] + decay * p[i]
+                b[i] = isFirst ? grad : mu * b[i] + (1 - tau) * grad
+                p[i] -= lr * (nesterov ? grad + mu * b[i] : b[i])
+            }
         }
-        momentumBuffers[name] = buffer
     }
 }
