@@ -35,7 +35,7 @@ public struct TrainClassifier: Experiment {
         public var warmupFraction = 0.1
         public var augmentations = ["none"]
         public var epochs = 30
-        public var patience = 0
+        public var patience = [0]
         public var xAxis = "epoch"
         public var curves = ["train_loss"]
         public var logScale = true
@@ -65,7 +65,7 @@ public struct TrainClassifier: Experiment {
                 .number("warmup_fraction", \.warmupFraction, in: 0...1, "The share of steps a warmup schedule ramps up over."),
                 .choices("augmentations", \.augmentations, from: TrainingRecipe.augmentations, "Data augmentations to compare (digits)."),
                 .integer("epochs", \.epochs, in: 1...2_000, "Passes over the training data."),
-                .integer("patience", \.patience, in: 0...1_000, "Early stopping: epochs without a better validation loss before stopping (0: off)."),
+                .integers("patience", \.patience, in: 0...1_000, count: 1...4, "Early stopping: epochs without a better validation loss before stopping (0: off); several to compare."),
                 .choice("x_axis", \.xAxis, from: ["epoch", "examples"], "The curves' x axis: epochs, or training examples seen (step losses too, so batch sizes share an axis)."),
                 .choices("curves", \.curves, from: ["train_loss", "val_loss", "train_accuracy", "val_accuracy", "step_loss", "none"], count: 1...5, "Which curves to chart."),
                 .flag("log_scale", \.logScale, "Chart losses on a log scale."),

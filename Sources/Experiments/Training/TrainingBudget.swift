@@ -6,7 +6,7 @@ extension TrainClassifier.Parameters {
     /// few seconds in a release build.
     public var budget: Budget? {
         let runs = Double(optimizers.count * learningRates.count * batchSizes.count * weightDecays.count * inits.count
-                          * batchNorm.count * dropouts.count * schedules.count * augmentations.count)
+                          * batchNorm.count * dropouts.count * schedules.count * augmentations.count * patience.count)
         let examples: Double = switch dataset {
         case "digits": Double(trainExamples > 0 ? min(trainExamples, 1_257) : 1_257)
         case "wide-regression": Double(trainExamples > 0 ? trainExamples : 20)

@@ -26,6 +26,8 @@ struct TrainingSetting {
     var dropout: Double
     var schedule: String
     var augmentation: String
+    /// Early stopping's patience in epochs, 0 for none.
+    var patience = 0
     var label = "run"
     /// "optimizer adam, lr 0.01": the varying settings, for legends.
     var title = "run"
@@ -98,10 +100,11 @@ enum TrainingRecipe {
         for optimizer in p.optimizers { for learningRate in p.learningRates { for batchSize in p.batchSizes {
             for weightDecay in p.weightDecays { for initializer in p.inits { for batchNorm in p.batchNorm {
                 for dropout in p.dropouts { for schedule in p.schedules { for augmentation in p.augmentations {
+                  for patience in p.patience {
                     var setting = TrainingSetting(
                         optimizer: optimizer, learningRate: learningRate, batchSize: batchSize, weightDecay: weightDecay,
                         initializer: initializer, batchNorm: batchNorm == "on", dropout: dropout, schedule: schedule,
-                        augmentation: augmentation)
+                        augmentation: augmentation, patience: patience)
                     var names: [String] = [], titles: [String] = []
                     func vary(_ count: Int, _ name: String, _ title: String) {
                         guard count > 1 else { return }
@@ -118,12 +121,15 @@ enum TrainingRecipe {
                     vary(p.dropouts.count, "drop\(format(dropout))", "dropout \(format(dropout))")
                     vary(p.schedules.count, schedule, schedule)
                     vary(p.augmentations.count, augmentation, augmentation == "none" ? "no augmentation" : augmentation)
+                    vary(p.patience.count, patience == 0 ? "no_stop" : "patience\(patience)",
+                         patience == 0 ? "no early stopping" : "patience \(patience)")
                     if !names.isEmpty {
                         // Metric names are read by claims, where '-' would be a minus.
                         setting.label = names.joined(separator: "_").replacingOccurrences(of: "-", with: "_")
                         setting.title = titles.joined(separator: ", ")
                     }
                     settings.append(setting)
+                  }
                 }}}
             }}}
         }}}
@@ -144,7 +150,7 @@ enum TrainingRecipe {
         let steps = p.epochs * ((data.train.count + batchSize - 1) / batchSize)
         options.schedule = try schedule(setting, steps: steps, warmupFraction: p.warmupFraction)
         options.augmentation = try augmentation(setting.augmentation, images: data.inputShape.count == 3)
-        if p.patience > 0 { options.earlyStopping = try EarlyStopping(patience: p.patience) }
+        if setting.patience > 0 { options.earlyStopping = try EarlyStopping(patience: setting.patience) }
         let history = try fit(setting, momentum: Float(p.momentum), model: &model, data: data, options: options)
         let weightNorm = model.namedParameters.filter { $0.name.hasSuffix("weight") && !$0.name.contains("bn") }
             .reduce(0.0) { $0 + Double(($1.tensor * $1.tensor).sum().item) }.squareRoot()
