@@ -4,7 +4,7 @@
 #   Fuzz/run.sh answers 600     # the answers file: reading, checking, `learn answer`
 # New inputs go to .build-fuzz/corpus/TARGET (the committed seeds stay as they are); a crash is
 # written to .build-fuzz/crash-* and can be replayed without libFuzzer:
-#   swift run --scratch-path .build-harden LessonFuzz .build-fuzz/crash-…
+#   swift run LessonFuzz .build-fuzz/crash-…
 # Extra arguments go to libFuzzer (e.g. -max_len=20000000 for huge lines).
 set -eu
 cd "$(dirname "$0")/.."
@@ -20,8 +20,19 @@ scratch=${FUZZ_SCRATCH:-.build-fuzz}
 swift build -c release --product "$product" --scratch-path "$scratch" \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
 mkdir -p "$scratch/corpus/$target"
+root=$(pwd)
+# With -jobs, libFuzzer runs the job in a child process that logs to ./fuzz-0.log: run in the scratch
+# folder, and keep the log as fuzz-TARGET.log there.
+cd "$scratch"
 # Leak checking is off: LeakSanitizer reads Swift enums that keep their case in a pointer's spare
 # bits as lost memory, and it flags Foundation's file reading; the fuzzers look for crashes and hangs.
-exec "$scratch/release/$product" "$scratch/corpus/$target" "Fuzz/corpus/$target" \
+status=0
+"./release/$product" "corpus/$target" "$root/Fuzz/corpus/$target" \
     -max_total_time="$seconds" -jobs=1 -timeout=10 -rss_limit_mb=4096 \
-    -artifact_prefix="$scratch/" -detect_leaks=0 -print_final_stats=1 "$@"
+    -artifact_prefix=./ -detect_leaks=0 -print_final_stats=1 "$@" || status=$?
+if [ -f fuzz-0.log ]; then
+    mv fuzz-0.log "fuzz-$target.log"
+    grep -E "^#[0-9]+.*(pulse|DONE)|^stat::|ERROR|^SUMMARY" "fuzz-$target.log" | tail -20
+    echo "full log: $scratch/fuzz-$target.log"
+fi
+exit $status

@@ -6,4 +6,4 @@
 #   scripts/kill-test.sh [ROUNDS]
 set -eu
 cd "$(dirname "$0")/.."
-LEARN_KILL_ROUNDS=${1:-100} swift test --scratch-path "${SCRATCH:-.build-kill}" --filter CrashSafetyTests
+LEARN_KILL_ROUNDS=${1:-100} swift test --scratch-path "${SCRATCH:-.build-harden}" --filter CrashSafetyTests
