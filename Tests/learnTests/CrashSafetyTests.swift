@@ -55,6 +55,12 @@ final class CrashSafetyTests: XCTestCase {
             process.waitUntilExit()
             try check(round)
         }
+        // A write after the kills clears the temporaries they left (their writer is gone).
+        try finish(arguments(rounds + 1))
+        for folder in ["answers", ".learn", ".learn/cache"] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent(folder).path)) ?? []
+            XCTAssertEqual(names.filter { $0.hasSuffix(".tmp") }, [], "left in \(folder)")
+        }
     }
 
     func testKilledAnswerLeavesTheOldOrTheNewAnswer() throws {

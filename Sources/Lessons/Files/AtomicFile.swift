@@ -28,6 +28,20 @@ public enum AtomicFile {
         // Make the rename itself durable.
         let directory = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
         if directory >= 0 { fsync(directory); close(directory) }
+        removeStaleTemporaries(in: folder)
+    }
+
+    /// Deletes the temporary files that writers killed mid-write left in `folder`: those named
+    /// `.NAME.PID.RANDOM.tmp` whose process is gone, so that `kill -9` leaves no litter behind.
+    private static func removeStaleTemporaries(in folder: String) {
+        let folder = folder.isEmpty ? "." : folder
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let parts = name.dropLast(4).split(separator: ".")
+            guard parts.count >= 3, UInt32(parts[parts.count - 1]) != nil, let pid = pid_t(parts[parts.count - 2]),
+                  pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink(folder + "/" + name)
+        }
     }
 
     /// Writes `text` as UTF-8; see `write(_:to:)`.
