@@ -123,4 +123,33 @@ final class AnswersFileTests: XCTestCase {
             XCTAssertEqual((error as? Diagnostic)?.message, "an answer is one line of text, a number, or a {key: value} mapping")
         }
     }
+
+    /// Writes `text` as the answers file, sets effective-step to 10, and returns the file's answers.
+    private func answer(in text: String) throws -> [String: String] {
+        let workspace = Workspace(folder: folder, catalog: testCatalog)
+        try text.write(toFile: workspace.answersPath(lesson), atomically: true, encoding: .utf8)
+        try workspace.answer(lesson, "effective-step", "10")
+        let answers = try AnswersFile(path: workspace.answersPath(lesson)).answers()
+        return answers.compactMapValues(\.text)
+    }
+
+    func testAnIDInsideAnotherAnswersTextIsNotItsEntry() throws {
+        // Line 2 starts with `effective-step:` but belongs to the quoted answer of line 1.
+        let answers = try answer(in: "largest-rate: \"0.5\neffective-step: 3\"\n")
+        XCTAssertEqual(answers["effective-step"], "10")
+        XCTAssertEqual(answers["largest-rate"], "0.5 effective-step: 3")
+    }
+
+    func testAMultiLineAnswerIsReplacedWhole() throws {
+        let answers = try answer(in: "# mine\neffective-step: \"1\n2\"\n\n# next\nlargest-rate: 0.5\n")
+        XCTAssertEqual(answers, ["effective-step": "10", "largest-rate": "0.5"])
+    }
+
+    func testAnAnswerInAFlowMappingIsLeftToTheStudent() throws {
+        XCTAssertThrowsError(try answer(in: "{effective-step: 3, largest-rate: 0.5}\n")) { error in
+            let diagnostic = error as? Diagnostic
+            XCTAssertEqual(diagnostic?.position, SourcePosition(line: 1, column: 2))
+            XCTAssertEqual(diagnostic?.message, "learn answer can only change an answer written on its own line as 'effective-step: …'")
+        }
+    }
 }

@@ -80,13 +80,26 @@ public struct AnswersFile: Sendable {
     /// `{learning_rates: [0.7]}`), keeping every other line of the file as it was.
     public mutating func set(_ id: String, to value: String) throws {
         // A file that doesn't parse is the student's work in progress: report it, don't touch it.
-        _ = try answers()
+        let before = try answers()
         let rendered = try Self.flowValue(value)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if let index = lines.firstIndex(where: { Self.isKeyLine($0, id) }) {
-            // The entry's block: its key line and any more-indented lines after it.
-            var end = index + 1
-            while end < lines.count, let first = lines[end].first, first == " " || first == "\t" { end += 1 }
+        // The entry's line is where YAML found the key: a line that merely starts with `id:`
+        // inside a quoted text of another answer is not it.
+        let yaml = YAMLSource(file: path, text: text, firstLine: 1, what: "the answers file")
+        let keys = try yaml.compose()?.mapping?.map(\.key) ?? []
+        let position = keys.firstIndex { $0.scalarText == id }
+        let key = position.map { keys[$0] }
+        if let key, key.mark?.column != 1 {
+            throw Diagnostic(file: path, at: yaml.position(key.mark),
+                "learn answer can only change an answer written on its own line as '\(id): …'",
+                hint: "Write your answer here by hand, or put each answer on its own line.")
+        }
+        if let line = key?.mark?.line, line >= 1, line <= lines.count {
+            let index = line - 1
+            // The entry runs to the next key, less the blank lines and comments that precede that key.
+            let next = position.flatMap { $0 + 1 < keys.count ? keys[$0 + 1].mark?.line : nil }
+            var end = min(next.map { $0 - 1 } ?? lines.count, lines.count)
+            while end > index + 1, lines[end - 1].trimmingCharacters().isEmpty || lines[end - 1].hasPrefix("#") { end -= 1 }
             lines.replaceSubrange(index..<end, with: ["\(id): \(rendered)"])
         } else {
             if lines.last == "" { lines.removeLast() }
@@ -94,7 +107,7 @@ public struct AnswersFile: Sendable {
             lines.append("")
         }
         let updated = lines.joined(separator: "\n")
-        try Self.checkParses(updated, path: path)
+        try Self.checkEdit(updated, setting: id, keeping: before, path: path)
         try AtomicFile.write(updated, to: path)
         text = updated
         exists = true
@@ -108,6 +121,23 @@ public struct AnswersFile: Sendable {
         guard line.hasPrefix(id) else { return false }
         let rest = line.dropFirst(id.count).drop { $0 == " " || $0 == "\t" }
         return rest.first == ":"
+    }
+
+    /// Refuses an edit that would not leave the file as the student had it plus the one answer:
+    /// what `set` writes must parse, hold `id`, and keep every other answer as it was.
+    private static func checkEdit(_ text: String, setting id: String, keeping before: [String: AnswerValue], path: String) throws {
+        let after = (try? AnswersFile(path: path, text: text).answers()) ?? [:]
+        let kept = before.allSatisfy { $0.key == id || after[$0.key]?.node == $0.value.node }
+        guard after[id] != nil, kept else {
+            throw Diagnostic(file: path, "learn answer can't write the answer to '\(id)' into this file without changing others",
+                hint: "Write it by hand after '\(id):', on a line of its own.")
+        }
+    }
+
+    private init(path: String, text: String) {
+        self.path = path
+        self.text = text
+        exists = true
     }
 
     private static func checkParses(_ text: String, path: String) throws {
