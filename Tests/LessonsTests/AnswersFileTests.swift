@@ -117,11 +117,19 @@ final class AnswersFileTests: XCTestCase {
         XCTAssertLessThan(result.detail.count, 1_000, result.detail.prefix(200) + "…")
     }
 
-    func testAMultiLineAnswerIsRefused() throws {
+    func testAMultiLineOrBlankAnswerIsRefused() throws {
         let workspace = Workspace(folder: folder, catalog: testCatalog)
-        XCTAssertThrowsError(try workspace.answer(lesson, "effective-step", "1\n2")) { error in
-            XCTAssertEqual((error as? Diagnostic)?.message, "an answer is one line of text, a number, or a {key: value} mapping")
+        // "\r" was found by Fuzz/run.sh answers: it was written, and read back as a blank answer.
+        for value in ["1\n2", "\r", "1\r2", "1\u{2028}2", " \t ", "\u{A0}"] {
+            XCTAssertThrowsError(try workspace.answer(lesson, "effective-step", value), value.debugDescription) { error in
+                XCTAssertEqual((error as? Diagnostic)?.message, "an answer is one line of text, a number, or a {key: value} mapping")
+            }
         }
+        XCTAssertThrowsError(try workspace.answer(lesson, "effective-step", "1\u{1B}[31m")) { error in
+            XCTAssertEqual((error as? Diagnostic)?.message, "an answer can't contain control characters, such as U+1B")
+        }
+        let written = (try? String(contentsOfFile: workspace.answersPath(lesson), encoding: .utf8)) ?? ""
+        XCTAssertFalse(written.unicodeScalars.contains("\r"), written)
     }
 
     /// Writes `text` as the answers file, sets effective-step to 10, and returns the file's answers.

@@ -147,9 +147,15 @@ public struct AnswersFile: Sendable {
     /// The value as one line of YAML: as typed when it parses as one value, quoted otherwise.
     static func flowValue(_ value: String) throws -> String {
         let trimmed = value.trimmingCharacters()
-        guard !trimmed.isEmpty, !trimmed.contains("\n") else {
+        // Any line break counts (a lone CR too: the file is read with CR as a line end, so "\r"
+        // would come back as a blank), and so does a value of nothing but white space.
+        guard !trimmed.allSatisfy(\.isWhitespace), !trimmed.contains(where: \.isNewline) else {
             throw Diagnostic("an answer is one line of text, a number, or a {key: value} mapping",
                 hint: "For example: learn answer lesson-03 effective-step 10")
+        }
+        if let control = trimmed.unicodeScalars.first(where: { $0.properties.generalCategory == .control && $0 != "\t" }) {
+            throw Diagnostic("an answer can't contain control characters, such as U+\(String(control.value, radix: 16, uppercase: true))",
+                hint: "Type the answer as plain text.")
         }
         if let node = try? Yams.compose(yaml: trimmed), node.scalarText == nil || node.scalarText == trimmed {
             if case .scalar(let scalar) = node, scalar.style == .plain, trimmed.first != "{", trimmed.first != "[" {
