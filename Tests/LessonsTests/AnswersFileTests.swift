@@ -153,6 +153,17 @@ final class AnswersFileTests: XCTestCase {
         XCTAssertEqual(answers, ["effective-step": "10", "largest-rate": "0.5"])
     }
 
+    func testNullTypedAsAnAnswerIsKeptAsText() throws {
+        // Found by Fuzz/run.sh answers: `learn answer … ~` was written plain and read back as a blank.
+        let workspace = Workspace(folder: folder, catalog: testCatalog)
+        for value in ["~", "null", "\t~\t"] {
+            try workspace.answer(lesson, "largest-rate", value)
+            let answer = try XCTUnwrap(try AnswersFile(path: workspace.answersPath(lesson)).answers()["largest-rate"])
+            XCTAssertFalse(answer.isBlank, value)
+            XCTAssertEqual(answer.text, value.trimmingCharacters())
+        }
+    }
+
     func testAnAnswerInAFlowMappingIsLeftToTheStudent() throws {
         XCTAssertThrowsError(try answer(in: "{effective-step: 3, largest-rate: 0.5}\n")) { error in
             let diagnostic = error as? Diagnostic

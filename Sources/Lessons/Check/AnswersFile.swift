@@ -158,7 +158,9 @@ public struct AnswersFile: Sendable {
                 hint: "Type the answer as plain text.")
         }
         if let node = try? Yams.compose(yaml: trimmed), node.scalarText == nil || node.scalarText == trimmed {
-            if case .scalar(let scalar) = node, scalar.style == .plain, trimmed.first != "{", trimmed.first != "[" {
+            // Plain, except YAML's words for nothing: `~` or `null` as typed would read back as a blank.
+            if case .scalar(let scalar) = node, scalar.style == .plain, trimmed.first != "{", trimmed.first != "[",
+               !["~", "null", "Null", "NULL"].contains(trimmed) {
                 return trimmed
             }
             if node.scalarText == nil { return trimmed }
