@@ -27,7 +27,7 @@ final class CrashSafetyTests: XCTestCase {
         process.executableURL = LearnProcess.binary
         process.arguments = arguments
         process.currentDirectoryURL = workspace
-        process.environment = ["LEARN_LESSONS": LearnProcess.lessons, "PATH": "/usr/bin:/bin"]
+        process.environment = LearnProcess.cleanEnvironment(["LEARN_LESSONS": LearnProcess.lessons])
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
