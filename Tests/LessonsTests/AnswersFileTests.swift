@@ -164,6 +164,16 @@ final class AnswersFileTests: XCTestCase {
         }
     }
 
+    func testAnEmptyListOrMappingIsRefused() throws {
+        // Found by Fuzz/run.sh answers: `learn answer … '[]'` was written, and read back as a blank.
+        let workspace = Workspace(folder: folder, catalog: testCatalog)
+        for value in ["[]", "{}", "{learning_rates: }", "{a: ~, b: []}"] {
+            XCTAssertThrowsError(try workspace.answer(lesson, "largest-rate", value), value) { error in
+                XCTAssertEqual((error as? Diagnostic)?.message, "'\(value)' is an empty answer")
+            }
+        }
+    }
+
     func testAnAnswerInAFlowMappingIsLeftToTheStudent() throws {
         XCTAssertThrowsError(try answer(in: "{effective-step: 3, largest-rate: 0.5}\n")) { error in
             let diagnostic = error as? Diagnostic

@@ -163,7 +163,14 @@ public struct AnswersFile: Sendable {
                !["~", "null", "Null", "NULL"].contains(trimmed) {
                 return trimmed
             }
-            if node.scalarText == nil { return trimmed }
+            if node.scalarText == nil {
+                // `[]`, `{}` or `{learning_rates: }` would be written, and then read as a blank.
+                guard !AnswerValue(node: node, position: .start).isBlank else {
+                    throw Diagnostic("'\(Diagnostic.abbreviated(trimmed, limit: 80))' is an empty answer",
+                        hint: "Give a number or a text, or for a challenge its values, e.g. '{learning_rates: [0.7]}'.")
+                }
+                return trimmed
+            }
         }
         let escaped = trimmed.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
         return "\"\(escaped)\""
