@@ -45,8 +45,9 @@ final class HostileInputTests: XCTestCase {
         if let first = found.first { expect(first, at: (3, 4002), "the YAML in the front matter is nested too deeply", in: "front.md") }
     }
 
-    func testTenMegabyteLineOfProseRuns() throws {
-        let text = header + String(repeating: "word ", count: 2_000_000) + "\n"
+    func testMegabyteLineOfProseParses() throws {
+        // The 10 MB line is the cell's below; prose goes through the same reading and libcmark.
+        let text = header + String(repeating: "word ", count: 200_000) + "\n"
         let lesson = try Fixture.parse(text: text, file: "long.md")
         XCTAssertEqual(lesson.cells.count, 1)
     }

@@ -48,8 +48,9 @@ public struct IsolatedRunner: Sendable {
         killer.cancel()
         // A process the child started may hold the pipes open after the child is gone: what it
         // would still write is not worth hanging for.
-        let outData = outReader.collected(waitingAtMost: 2)
-        let errData = errReader.collected(waitingAtMost: 2)
+        let grace = DispatchTime.now() + 2
+        let outData = outReader.collected(waitingUntil: grace)
+        let errData = errReader.collected(waitingUntil: grace)
         let stderr = String(decoding: errData, as: UTF8.self)
         if process.terminationReason == .uncaughtSignal {
             switch process.terminationStatus {
@@ -116,9 +117,9 @@ private final class PipeReader: @unchecked Sendable {
         }
     }
 
-    /// What the pipe delivered, after waiting up to `seconds` for its end.
-    func collected(waitingAtMost seconds: Double) -> Data {
-        _ = finished.wait(timeout: .now() + seconds)
+    /// What the pipe delivered, after waiting until `deadline` at the latest for its end.
+    func collected(waitingUntil deadline: DispatchTime) -> Data {
+        _ = finished.wait(timeout: deadline)
         return lock.withLock { data }
     }
 }
