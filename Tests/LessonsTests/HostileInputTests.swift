@@ -1,3 +1,4 @@
+import TextPlot
 import XCTest
 @testable import Lessons
 
@@ -88,5 +89,23 @@ final class HostileInputTests: XCTestCase {
         let found = diagnostics(try Fixture.parse(text: text, file: "nul.md"))
         XCTAssertEqual(found.count, 1)
         if let first = found.first { expect(first, at: (6, 9), "NUL byte", in: "nul.md") }
+    }
+
+    func testUnbrokenMegabyteWordsRenderCutToTheWidth() throws {
+        // Cutting such a word measured and copied the whole rest for every piece: minutes per word
+        // (the guard below is for that hang; it takes about 2 s in a debug build).
+        let word = String(repeating: "x", count: 1_000_000)
+        let text = "---\ntitle: \(word)\n---\n\n\(word)\n\n> \(word)\n\n```python\n\(word)\n```\n"
+        let lesson = try Fixture.parse(text: text, file: "words.md")
+        let rendered = expectation(description: "rendered")
+        nonisolated(unsafe) var output = ""
+        DispatchQueue.global().async {
+            LessonRunner(style: TerminalStyle(width: 80, charset: .ascii)).run(lesson) { output += $0 }
+            rendered.fulfill()
+        }
+        wait(for: [rendered], timeout: 120)
+        let lines = output.split(separator: "\n")
+        XCTAssertEqual(lines.map { TextWidth.of(String($0)) }.max(), 80)
+        XCTAssertEqual(output.filter { $0 == "x" }.count, 4_000_000, "every x of the title, paragraph, quote and code")
     }
 }
