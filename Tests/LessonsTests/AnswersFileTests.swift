@@ -174,6 +174,20 @@ final class AnswersFileTests: XCTestCase {
         }
     }
 
+    func testABlockScalarAnswerIsReadWithoutItsLineBreak() throws {
+        // Found by Fuzz/run.sh answers: a block scalar at the end of a file without a final line
+        // break gained one when `learn answer` added a line after it, and the answer changed.
+        let workspace = Workspace(folder: folder, catalog: testCatalog)
+        for text in ["largest-rate: >\n  0.5\n", "largest-rate: |\n  0.5"] {
+            try text.write(toFile: workspace.answersPath(lesson), atomically: true, encoding: .utf8)
+            let answers = try AnswersFile(path: workspace.answersPath(lesson)).answers()
+            XCTAssertEqual(answers["largest-rate"]?.text, "0.5")
+            let exercise = try workspace.exercise("largest-rate", in: lesson)
+            let result = ExerciseChecker(seed: 0, codeRunner: nil).check(exercise, answer: answers["largest-rate"], answersFile: "a.yaml")
+            XCTAssertEqual(result.status, .passed, result.detail)
+        }
+    }
+
     func testAnAnswerInAFlowMappingIsLeftToTheStudent() throws {
         XCTAssertThrowsError(try answer(in: "{effective-step: 3, largest-rate: 0.5}\n")) { error in
             let diagnostic = error as? Diagnostic

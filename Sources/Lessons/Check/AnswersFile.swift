@@ -187,14 +187,16 @@ public struct AnswerValue: @unchecked Sendable {
     /// Whether the student left it blank (no value, or an empty one).
     public var isBlank: Bool {
         switch node {
-        case .scalar(let scalar): return scalar.string.trimmingCharacters().isEmpty || (scalar.style == .plain && ["~", "null"].contains(scalar.string))
+        case .scalar(let scalar): return scalar.string.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || (scalar.style == .plain && ["~", "null"].contains(scalar.string))
         case .mapping(let mapping): return mapping.allSatisfy { AnswerValue(node: $0.value, position: position).isBlank }
         case .sequence(let sequence): return sequence.isEmpty
         case .alias: return false
         }
     }
 
-    /// The answer as text, when it is a single value.
-    public var text: String? { node.scalarText?.trimmingCharacters() }
+    /// The answer as text, when it is a single value, without white space around it.
+    /// Line breaks are trimmed too: a block scalar (`answer: |`) ends with one, or not, depending
+    /// on whether a line follows it in the file.
+    public var text: String? { node.scalarText?.trimmingCharacters(in: .whitespacesAndNewlines) }
 }
 
