@@ -19,20 +19,20 @@ esac
 scratch=${FUZZ_SCRATCH:-.build-fuzz}
 swift build -c release --product "$product" --scratch-path "$scratch" \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
-mkdir -p "$scratch/corpus/$target"
+mkdir -p "$scratch/corpus/$target" "$scratch/run-$target"
 root=$(pwd)
-# With -jobs, libFuzzer runs the job in a child process that logs to ./fuzz-0.log: run in the scratch
-# folder, and keep the log as fuzz-TARGET.log there.
-cd "$scratch"
+# With -jobs, libFuzzer runs the job in a child process that logs to ./fuzz-0.log: run in a folder
+# of the target's own (so that both targets can run at once), and keep the log as fuzz-TARGET.log.
+cd "$scratch/run-$target"
 # Leak checking is off: LeakSanitizer reads Swift enums that keep their case in a pointer's spare
 # bits as lost memory, and it flags Foundation's file reading; the fuzzers look for crashes and hangs.
 status=0
-"./release/$product" "corpus/$target" "$root/Fuzz/corpus/$target" \
+"../release/$product" "../corpus/$target" "$root/Fuzz/corpus/$target" \
     -max_total_time="$seconds" -jobs=1 -timeout=10 -rss_limit_mb=4096 \
-    -artifact_prefix=./ -detect_leaks=0 -print_final_stats=1 "$@" || status=$?
+    -artifact_prefix=../ -detect_leaks=0 -print_final_stats=1 "$@" || status=$?
 if [ -f fuzz-0.log ]; then
-    mv fuzz-0.log "fuzz-$target.log"
-    grep -E "^#[0-9]+.*(pulse|DONE)|^stat::|ERROR|^SUMMARY" "fuzz-$target.log" | tail -20
+    mv fuzz-0.log "../fuzz-$target.log"
+    grep -E "^#[0-9]+.*(pulse|DONE)|^stat::|ERROR|^SUMMARY" "../fuzz-$target.log" | tail -20
     echo "full log: $scratch/fuzz-$target.log"
 fi
 exit $status
