@@ -125,6 +125,10 @@ final class AnswersFileTests: XCTestCase {
                 XCTAssertEqual((error as? Diagnostic)?.message, "an answer is one line of text, a number, or a {key: value} mapping")
             }
         }
+        // Found by Fuzz/run.sh answers: a lone byte-order mark was saved and read back as a blank.
+        XCTAssertThrowsError(try workspace.answer(lesson, "effective-step", "\u{FEFF}")) { error in
+            XCTAssertEqual((error as? Diagnostic)?.message, "the answer to 'effective-step' would read back as empty")
+        }
         XCTAssertThrowsError(try workspace.answer(lesson, "effective-step", "1\u{1B}[31m")) { error in
             XCTAssertEqual((error as? Diagnostic)?.message, "an answer can't contain control characters, such as U+1B")
         }

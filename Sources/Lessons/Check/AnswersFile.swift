@@ -128,6 +128,12 @@ public struct AnswersFile: Sendable {
     private static func checkEdit(_ text: String, setting id: String, keeping before: [String: AnswerValue], path: String) throws {
         let after = (try? AnswersFile(path: path, text: text).answers()) ?? [:]
         let kept = before.allSatisfy { $0.key == id || after[$0.key]?.node == $0.value.node }
+        // Whatever the value, what is saved must not read back as a blank (a lone byte-order
+        // mark did, which no check of the value itself caught).
+        if let written = after[id], written.isBlank {
+            throw Diagnostic("the answer to '\(id)' would read back as empty",
+                hint: "Give a number or a text, or for a challenge its values, e.g. '{learning_rates: [0.7]}'.")
+        }
         guard after[id] != nil, kept else {
             throw Diagnostic(file: path, "learn answer can't write the answer to '\(id)' into this file without changing others",
                 hint: "Write it by hand after '\(id):', on a line of its own.")
