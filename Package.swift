@@ -72,5 +72,10 @@ let package = Package(
         // Runs code-exercise checks on broken fixture solutions (a trap, an endless loop …) in a
         // child process, as `learn __check-code` runs a student's.
         .executableTarget(name: "CheckFixtures", dependencies: ["Experiments", "Lessons"], path: "Tests/CheckFixtures"),
+        // libFuzzer targets (Fuzz/run.sh builds them with -sanitize=fuzzer and -DFUZZING). In a normal
+        // build each is a small program that replays the files it is given, so it compiles harmlessly.
+        .target(name: "FuzzSupport", dependencies: ["Lessons", "Experiments"], path: "Fuzz/Support"),
+        .executableTarget(name: "LessonFuzz", dependencies: ["FuzzSupport", "Lessons"], path: "Fuzz/LessonFuzz"),
+        .executableTarget(name: "AnswersFuzz", dependencies: ["FuzzSupport", "Lessons"], path: "Fuzz/AnswersFuzz"),
     ]
 )

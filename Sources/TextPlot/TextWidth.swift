@@ -98,7 +98,7 @@ public enum TextWidth {
     }
 
     /// The longest prefix of `text` that fits in `width` columns, never splitting a grapheme cluster.
-    public static func prefix(_ text: String, width: Int) -> String {
+    public static func prefix<Text: StringProtocol>(_ text: Text, width: Int) -> String {
         var used = 0
         var out = ""
         for character in text {

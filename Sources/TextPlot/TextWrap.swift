@@ -9,8 +9,8 @@ public enum TextWrap {
             var line = ""
             var lineWidth = 0
             for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
-                var word = String(word)
-                var wordWidth = TextWidth.of(word)
+                var word = word
+                var wordWidth = TextWidth.of(String(word))
                 if lineWidth > 0 && lineWidth + 1 + wordWidth <= width {
                     line += " " + word
                     lineWidth += 1 + wordWidth
@@ -26,10 +26,12 @@ public enum TextWrap {
                     // A wide character in a one-column space still has to go somewhere.
                     if head.isEmpty, let first = word.first { head = String(first) }
                     result.append(head)
-                    word.removeFirst(head.count)
-                    wordWidth = TextWidth.of(word)
+                    // Cut and measure only the piece: redoing the whole word per piece made a
+                    // 1 MB title take minutes.
+                    word = word.dropFirst(head.count)
+                    wordWidth -= TextWidth.of(head)
                 }
-                line = word
+                line = String(word)
                 lineWidth = wordWidth
             }
             result.append(line)

@@ -22,6 +22,15 @@ let fixtures: [String: MomentumStepExercise.Function] = [
         return (parameters, velocity + [Float(x)])
     },
     "not-written": { _, _, _, _, _ in notWritten() },
+    // Leaves a process behind that holds standard output and error open (as Swift's backtracer
+    // does while it works on a crash), then traps.
+    "grandchild-holds-pipes": { _, _, _, _, _ in
+        let sleeper = Process()
+        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        sleeper.arguments = ["30"]
+        try? sleeper.run()
+        fatalError("gone, but my grandchild still holds the pipes")
+    },
 ]
 
 guard let fixture = fixtures[name] else {

@@ -83,6 +83,17 @@ final class CodeExerciseTests: XCTestCase {
         XCTAssertTrue(file.hasSuffix("Tests/CheckFixtures/main.swift"), file)
     }
 
+    func testAGrandchildHoldingThePipesDoesNotHangTheCheck() {
+        let done = expectation(description: "the check returns while the grandchild sleeps on")
+        let runner = fixtures
+        DispatchQueue.global().async {
+            let outcome = runner.check("grandchild-holds-pipes", seed: 1)
+            XCTAssertEqual(outcome, .crashed(message: "Fatal error: gone, but my grandchild still holds the pipes"))
+            done.fulfill()
+        }
+        wait(for: [done], timeout: 20)
+    }
+
     func testAnEndlessLoopIsStoppedByItsCPULimitAndReadsAsTooSlow() {
         let outcome = fixtures.check("endless-loop", seed: 1)
         guard case .tooSlow(let detail) = outcome else { return XCTFail("\(outcome)") }

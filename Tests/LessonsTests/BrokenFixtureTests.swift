@@ -200,4 +200,90 @@ final class BrokenFixtureTests: XCTestCase {
     func testErrorAfterCRLFLinesHasTheRightLine() {
         expectError("broken/crlf-error.md", at: (10, 7), "'rate' must be from 0 to 1, not 2")
     }
+    // MARK: Hostile and unusual input
+
+    func testYAMLAliasBombIsRefusedAtItsFirstAnchor() {
+        // Nine levels of nine aliases each would be 387 million strings if expanded.
+        expectError("broken/yaml-alias-bomb.md", at: (6, 4), "YAML anchors and aliases are not allowed in the experiment cell")
+    }
+
+    func testMixedLineEndingsKeepLinesRight() {
+        let found = diagnostics(try Fixture.parse("broken/mixed-line-endings.md"))
+        XCTAssertEqual(found.map(\.message), ["'rate' must be from 0 to 1, not -0.5"])
+        // Line 3 ends in a lone CR, lines 2 and 6 in CRLF, the others in LF.
+        if let first = found.first { expect(first, at: (8, 7), "'rate' must be from 0 to 1", in: "broken/mixed-line-endings.md") }
+    }
+
+    func testHugeNumbers() {
+        let found = diagnostics(try Fixture.parse("broken/huge-numbers.md"))
+        XCTAssertEqual(found.count, 2, found.description)
+        guard found.count == 2 else { return }
+        expect(found[0], at: (6, 8), "'steps' must be an integer (1 to 50), not '99999999999999999999999'", in: "broken/huge-numbers.md")
+        // 1e400 reads as infinity.
+        expect(found[1], at: (7, 7), "'rate' must be a finite number, not .inf", in: "broken/huge-numbers.md")
+    }
+
+    func testNegativeNumbers() {
+        let found = diagnostics(try Fixture.parse("broken/negative-numbers.md"))
+        XCTAssertEqual(found.count, 2, found.description)
+        guard found.count == 2 else { return }
+        expect(found[0], at: (6, 8), "'steps' must be from 1 to 50, not -3", in: "broken/negative-numbers.md")
+        expect(found[1], at: (7, 13), "element 2 of 'starts' must be from -10 to 10, not -11", in: "broken/negative-numbers.md")
+    }
+
+    func testTextWhereANumberBelongsInFrontMatter() {
+        expectError("broken/wrong-type-front-matter.md", at: (3, 10), "'minutes' must be a whole number")
+    }
+
+    func testFrontMatterNumbersOutOfRange() {
+        let found = diagnostics(try Fixture.parse("broken/front-matter-out-of-range.md"))
+        XCTAssertEqual(found.count, 2, found.description)
+        guard found.count == 2 else { return }
+        expect(found[0], at: (3, 10), "'minutes' must be", in: "broken/front-matter-out-of-range.md")
+        expect(found[1], at: (4, 7), "'seed' must be", in: "broken/front-matter-out-of-range.md")
+    }
+
+    func testNewerFormatVersionAsksToUpdate() {
+        expectError("broken/newer-format.md", at: (3, 9), "the lesson is written for format 99", hint: "Update learn")
+    }
+
+    func testFrontMatterThatIsAList() {
+        expectError("broken/front-matter-list.md", at: (2, 1), "front matter must be a mapping")
+    }
+
+    func testRequiresThatIsNotAList() {
+        expectError("broken/requires-not-a-list.md", at: (3, 11), "'requires' must be a list")
+    }
+
+    func testTabIndentationInACell() {
+        expectError("broken/tab-indentation.md", at: (7, 1), "invalid YAML in the experiment cell")
+    }
+
+    func testTwoYAMLDocumentsInACell() {
+        expectError("broken/two-yaml-documents.md", at: (7, 1), "invalid YAML in the experiment cell")
+    }
+
+    func testBadClaimPointsAtItsCharacter() {
+        expectError("broken/bad-claim.md", at: (8, 16), "bad claim: expected a metric name, a number or '(', found '<'")
+    }
+
+    func testExerciseMixingTwoKinds() {
+        expectError("broken/mixed-exercise-kinds.md", at: (5, 1), "exercise 'mixed' mixes keys of answer and code exercises")
+    }
+
+    func testUnknownExerciseKeySuggestsTheClosest() {
+        expectError("broken/unknown-exercise-key.md", at: (8, 1), "'hnits'", hint: "hints")
+    }
+
+    func testDuplicateCellLabel() {
+        expectError("broken/duplicate-cell-label.md", at: (8, 1), "the cell label 'first' is used twice", hint: "line 5")
+    }
+
+    func testUTF16FileIsNamed() {
+        expectError("broken/utf16.md", at: (1, 1), "the file is UTF-16, not UTF-8", hint: "Save it as UTF-8")
+    }
+
+    func testEncodedSurrogateIsNotUTF8() {
+        expectError("broken/encoded-surrogate.md", at: (2, 18), "not valid UTF-8")
+    }
 }

@@ -137,4 +137,17 @@ final class ErrorTests: XCTestCase {
             XCTAssertFalse(result.stderr.isEmpty)
         }
     }
+
+    func testAFileInTheWayOfAFolderIsADiagnostic() throws {
+        for (blocker, arguments) in [("answers", ["answer", "3", "effective-step", "10"]), (".learn", ["hint", "3", "effective-step"])] {
+            let workspace = folder.appendingPathComponent(blocker == "answers" ? "a" : "b")
+            try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
+            try Data().write(to: workspace.appendingPathComponent(blocker))
+            let result = try LearnProcess.run(arguments, in: workspace, environment: ["LEARN_LESSONS": LearnProcess.lessons])
+            XCTAssertEqual(result.status, 1, result.stderr)
+            XCTAssertTrue(result.stderr.hasPrefix(workspace.appendingPathComponent(blocker).path + ": error: cannot create this folder"),
+                          result.stderr)
+            XCTAssertFalse(result.stderr.contains("NSCocoaErrorDomain"), result.stderr)
+        }
+    }
 }

@@ -123,7 +123,7 @@ final class ExerciseCommandTests: XCTestCase {
             process.executableURL = LearnProcess.binary
             process.arguments = ["answer", "3", "effective-step", "\(round + 2)"]
             process.currentDirectoryURL = workspace
-            process.environment = ["LEARN_LESSONS": LearnProcess.lessons]
+            process.environment = LearnProcess.cleanEnvironment(["LEARN_LESSONS": LearnProcess.lessons])
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()

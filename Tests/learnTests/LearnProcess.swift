@@ -29,6 +29,16 @@ struct LearnProcess {
         #endif
     }
 
+    /// A fixed environment plus `extra`: no NO_COLOR, COLUMNS or LEARN_LESSONS leaking in from the
+    /// developer's shell, but the sanitizers' options (scripts/sanitize.sh), so that a `learn`
+    /// built with a sanitizer runs with the same options as the tests.
+    static func cleanEnvironment(_ extra: [String: String]) -> [String: String] {
+        let inherited = ProcessInfo.processInfo.environment
+        var environment = ["PATH": inherited["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8"]
+        for key in ["ASAN_OPTIONS", "TSAN_OPTIONS", "LSAN_OPTIONS"] { environment[key] = inherited[key] }
+        return environment.merging(extra) { $1 }
+    }
+
     /// Runs `learn` with `arguments` in `directory`, with `environment` added to a clean one.
     static func run(
         _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
@@ -37,10 +47,7 @@ struct LearnProcess {
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? repository
-        // A fixed environment: no NO_COLOR, COLUMNS or LEARN_LESSONS leaking in from the developer's shell.
-        var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8"]
-        env.merge(environment) { $1 }
-        process.environment = env
+        process.environment = cleanEnvironment(environment)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

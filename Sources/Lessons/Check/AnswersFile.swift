@@ -80,13 +80,26 @@ public struct AnswersFile: Sendable {
     /// `{learning_rates: [0.7]}`), keeping every other line of the file as it was.
     public mutating func set(_ id: String, to value: String) throws {
         // A file that doesn't parse is the student's work in progress: report it, don't touch it.
-        _ = try answers()
+        let before = try answers()
         let rendered = try Self.flowValue(value)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if let index = lines.firstIndex(where: { Self.isKeyLine($0, id) }) {
-            // The entry's block: its key line and any more-indented lines after it.
-            var end = index + 1
-            while end < lines.count, let first = lines[end].first, first == " " || first == "\t" { end += 1 }
+        // The entry's line is where YAML found the key: a line that merely starts with `id:`
+        // inside a quoted text of another answer is not it.
+        let yaml = YAMLSource(file: path, text: text, firstLine: 1, what: "the answers file")
+        let keys = try yaml.compose()?.mapping?.map(\.key) ?? []
+        let position = keys.firstIndex { $0.scalarText == id }
+        let key = position.map { keys[$0] }
+        if let key, key.mark?.column != 1 {
+            throw Diagnostic(file: path, at: yaml.position(key.mark),
+                "learn answer can only change an answer written on its own line as '\(id): …'",
+                hint: "Write your answer here by hand, or put each answer on its own line.")
+        }
+        if let line = key?.mark?.line, line >= 1, line <= lines.count {
+            let index = line - 1
+            // The entry runs to the next key, less the blank lines and comments that precede that key.
+            let next = position.flatMap { $0 + 1 < keys.count ? keys[$0 + 1].mark?.line : nil }
+            var end = min(next.map { $0 - 1 } ?? lines.count, lines.count)
+            while end > index + 1, lines[end - 1].trimmingCharacters().isEmpty || lines[end - 1].hasPrefix("#") { end -= 1 }
             lines.replaceSubrange(index..<end, with: ["\(id): \(rendered)"])
         } else {
             if lines.last == "" { lines.removeLast() }
@@ -94,7 +107,7 @@ public struct AnswersFile: Sendable {
             lines.append("")
         }
         let updated = lines.joined(separator: "\n")
-        try Self.checkParses(updated, path: path)
+        try Self.checkEdit(updated, setting: id, keeping: before, path: path)
         try AtomicFile.write(updated, to: path)
         text = updated
         exists = true
@@ -110,6 +123,29 @@ public struct AnswersFile: Sendable {
         return rest.first == ":"
     }
 
+    /// Refuses an edit that would not leave the file as the student had it plus the one answer:
+    /// what `set` writes must parse, hold `id`, and keep every other answer as it was.
+    private static func checkEdit(_ text: String, setting id: String, keeping before: [String: AnswerValue], path: String) throws {
+        let after = (try? AnswersFile(path: path, text: text).answers()) ?? [:]
+        let kept = before.allSatisfy { $0.key == id || after[$0.key]?.node == $0.value.node }
+        // Whatever the value, what is saved must not read back as a blank (a lone byte-order
+        // mark did, which no check of the value itself caught).
+        if let written = after[id], written.isBlank {
+            throw Diagnostic("the answer to '\(id)' would read back as empty",
+                hint: "Give a number or a text, or for a challenge its values, e.g. '{learning_rates: [0.7]}'.")
+        }
+        guard after[id] != nil, kept else {
+            throw Diagnostic(file: path, "learn answer can't write the answer to '\(id)' into this file without changing others",
+                hint: "Write it by hand after '\(id):', on a line of its own.")
+        }
+    }
+
+    private init(path: String, text: String) {
+        self.path = path
+        self.text = text
+        exists = true
+    }
+
     private static func checkParses(_ text: String, path: String) throws {
         _ = try YAMLSource(file: path, text: text, firstLine: 1, what: "the answers file").compose()
     }
@@ -117,15 +153,30 @@ public struct AnswersFile: Sendable {
     /// The value as one line of YAML: as typed when it parses as one value, quoted otherwise.
     static func flowValue(_ value: String) throws -> String {
         let trimmed = value.trimmingCharacters()
-        guard !trimmed.isEmpty, !trimmed.contains("\n") else {
+        // Any line break counts (a lone CR too: the file is read with CR as a line end, so "\r"
+        // would come back as a blank), and so does a value of nothing but white space.
+        guard !trimmed.allSatisfy(\.isWhitespace), !trimmed.contains(where: \.isNewline) else {
             throw Diagnostic("an answer is one line of text, a number, or a {key: value} mapping",
                 hint: "For example: learn answer lesson-03 effective-step 10")
         }
+        if let control = trimmed.unicodeScalars.first(where: { $0.properties.generalCategory == .control && $0 != "\t" }) {
+            throw Diagnostic("an answer can't contain control characters, such as U+\(String(control.value, radix: 16, uppercase: true))",
+                hint: "Type the answer as plain text.")
+        }
         if let node = try? Yams.compose(yaml: trimmed), node.scalarText == nil || node.scalarText == trimmed {
-            if case .scalar(let scalar) = node, scalar.style == .plain, trimmed.first != "{", trimmed.first != "[" {
+            // Plain, except YAML's words for nothing: `~` or `null` as typed would read back as a blank.
+            if case .scalar(let scalar) = node, scalar.style == .plain, trimmed.first != "{", trimmed.first != "[",
+               !["~", "null", "Null", "NULL"].contains(trimmed) {
                 return trimmed
             }
-            if node.scalarText == nil { return trimmed }
+            if node.scalarText == nil {
+                // `[]`, `{}` or `{learning_rates: }` would be written, and then read as a blank.
+                guard !AnswerValue(node: node, position: .start).isBlank else {
+                    throw Diagnostic("'\(Diagnostic.abbreviated(trimmed, limit: 80))' is an empty answer",
+                        hint: "Give a number or a text, or for a challenge its values, e.g. '{learning_rates: [0.7]}'.")
+                }
+                return trimmed
+            }
         }
         let escaped = trimmed.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
         return "\"\(escaped)\""
@@ -142,14 +193,16 @@ public struct AnswerValue: @unchecked Sendable {
     /// Whether the student left it blank (no value, or an empty one).
     public var isBlank: Bool {
         switch node {
-        case .scalar(let scalar): return scalar.string.trimmingCharacters().isEmpty || (scalar.style == .plain && ["~", "null"].contains(scalar.string))
+        case .scalar(let scalar): return scalar.string.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || (scalar.style == .plain && ["~", "null"].contains(scalar.string))
         case .mapping(let mapping): return mapping.allSatisfy { AnswerValue(node: $0.value, position: position).isBlank }
         case .sequence(let sequence): return sequence.isEmpty
         case .alias: return false
         }
     }
 
-    /// The answer as text, when it is a single value.
-    public var text: String? { node.scalarText?.trimmingCharacters() }
+    /// The answer as text, when it is a single value, without white space around it.
+    /// Line breaks are trimmed too: a block scalar (`answer: |`) ends with one, or not, depending
+    /// on whether a line follows it in the file.
+    public var text: String? { node.scalarText?.trimmingCharacters(in: .whitespacesAndNewlines) }
 }
 

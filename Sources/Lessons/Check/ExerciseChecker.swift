@@ -96,14 +96,14 @@ public struct ExerciseChecker: Sendable {
             let chosen = letters.firstIndex(of: given.lowercased()).flatMap { $0 < spec.choices.count ? spec.choices[$0] : nil } ?? given
             guard case .text(let expected) = spec.expected else { return result(.invalid, "a choice question needs a text answer") }
             guard spec.choices.contains(where: { normalized($0) == normalized(chosen) }) else {
-                return result(.failed, "'\(given)' is not one of the choices: " + spec.choices.joined(separator: ", "))
+                return result(.failed, "\(quote(given)) is not one of the choices: " + spec.choices.joined(separator: ", "))
             }
-            return normalized(chosen) == normalized(expected) ? result(.passed, "") : result(.failed, "'\(chosen)' is not the right choice")
+            return normalized(chosen) == normalized(expected) ? result(.passed, "") : result(.failed, "\(quote(chosen)) is not the right choice")
         }
         let expectedNumber: Double
         switch spec.expected {
         case .text(let expected):
-            return normalized(given) == normalized(expected) ? result(.passed, "") : result(.failed, "'\(given)' is not the expected answer")
+            return normalized(given) == normalized(expected) ? result(.passed, "") : result(.failed, "\(quote(given)) is not the expected answer")
         case .number(let value):
             expectedNumber = value
         case .computed(let computed):
@@ -113,7 +113,7 @@ public struct ExerciseChecker: Sendable {
             }
         }
         guard let number = Double(given.replacingOccurrences(of: "_", with: "")), number.isFinite else {
-            return result(.failed, "'\(given)' is not a number")
+            return result(.failed, "\(quote(given)) is not a number")
         }
         let allowed: Double = switch spec.tolerance {
         case .absolute(let tolerance): tolerance
@@ -179,5 +179,10 @@ public struct ExerciseChecker: Sendable {
 
     private func normalized(_ text: String) -> String {
         text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+    }
+
+    /// The student's answer in quotes, its middle cut out when it is too long to read in a verdict.
+    private func quote(_ answer: String) -> String {
+        "'" + Diagnostic.abbreviated(answer, limit: 80) + "'"
     }
 }

@@ -28,6 +28,12 @@ public struct IsolatedRunner: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments + [id, "--seed", "\(seed)", "--cpu-seconds", "\(cpuSeconds)"]
+        // No backtrace on a crash: only the "Fatal error" line is read, and Swift's backtracer is a
+        // grandchild that keeps the pipes open after the child is killed, so a backtracer that
+        // hangs (it does under AddressSanitizer) would hang `learn check` past its wall-clock limit.
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -37,10 +43,14 @@ public struct IsolatedRunner: Sendable {
         let deadline = DispatchTime.now() + wallSeconds
         let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
         DispatchQueue.global().asyncAfter(deadline: deadline, execute: killer)
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        let outReader = PipeReader(out), errReader = PipeReader(err)
         process.waitUntilExit()
         killer.cancel()
+        // A process the child started may hold the pipes open after the child is gone: what it
+        // would still write is not worth hanging for.
+        let grace = DispatchTime.now() + 2
+        let outData = outReader.collected(waitingUntil: grace)
+        let errData = errReader.collected(waitingUntil: grace)
         let stderr = String(decoding: errData, as: UTF8.self)
         if process.terminationReason == .uncaughtSignal {
             switch process.terminationStatus {
@@ -108,5 +118,29 @@ public struct IsolatedRunner: Sendable {
             if !location.isEmpty { message += " at \(location)" }
         }
         return message
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own, so that the parent can stop waiting for that
+/// end when a grandchild keeps the pipe open.
+private final class PipeReader: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(_ pipe: Pipe) {
+        let handle = pipe.fileHandleForReading
+        Thread.detachNewThread { [self] in
+            while case let chunk = handle.availableData, !chunk.isEmpty {
+                lock.withLock { data.append(chunk) }
+            }
+            finished.signal()
+        }
+    }
+
+    /// What the pipe delivered, after waiting until `deadline` at the latest for its end.
+    func collected(waitingUntil deadline: DispatchTime) -> Data {
+        _ = finished.wait(timeout: deadline)
+        return lock.withLock { data }
     }
 }

@@ -40,7 +40,7 @@ public struct Workspace: Sendable {
     /// Checks the exercises of `lesson` (or only `only`) and records which passed.
     public func check(_ lesson: Lesson, only: String? = nil, checker: ExerciseChecker) throws -> [CheckResult] {
         let exercises = try only.map { [try exercise($0, in: lesson)] } ?? lesson.exercises
-        let file = try answersFile(for: lesson)
+        let file = try AtomicFile.withLock(answersLock(lesson)) { try answersFile(for: lesson) }
         let answers = try file.answers()
         let results = exercises.map { checker.check($0, answer: answers[$0.id], answersFile: relative(file.path)) }
         try progress.update { progress in
@@ -62,8 +62,19 @@ public struct Workspace: Sendable {
             throw Diagnostic("'\(id)' is a code exercise: write it in Swift, in the file its cell names",
                 hint: "Then run `learn check \(lesson.displayID) --exercise \(id)`.")
         }
-        var file = try answersFile(for: lesson)
-        try file.set(id, to: value)
+        // Read, change and write under one lock, so that two `learn answer` at once (in two
+        // terminals, or a script) don't lose each other's answer.
+        try AtomicFile.withLock(answersLock(lesson)) {
+            var file = try answersFile(for: lesson)
+            try file.set(id, to: value)
+        }
+    }
+
+    /// What `withLock` locks for the answers file of `lesson`: a name in `.learn/`, so the lock
+    /// file stays out of the student's `answers/` folder.
+    private func answersLock(_ lesson: Lesson) -> String {
+        ((folder as NSString).appendingPathComponent(".learn") as NSString)
+            .appendingPathComponent((answersPath(lesson) as NSString).lastPathComponent)
     }
 
     /// The next hint of exercise `id`: its number, how many there are, and the text.

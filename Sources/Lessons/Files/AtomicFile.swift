@@ -6,10 +6,7 @@ public enum AtomicFile {
     /// Replaces the file at `path` with `bytes`: written to a temporary file in the same folder,
     /// flushed to disk, then renamed over the old one (rename is atomic within a folder).
     public static func write(_ bytes: [UInt8], to path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        }
+        let folder = try createFolder(of: path)
         let name = (path as NSString).lastPathComponent
         let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -31,6 +28,20 @@ public enum AtomicFile {
         // Make the rename itself durable.
         let directory = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
         if directory >= 0 { fsync(directory); close(directory) }
+        removeStaleTemporaries(in: folder)
+    }
+
+    /// Deletes the temporary files that writers killed mid-write left in `folder`: those named
+    /// `.NAME.PID.RANDOM.tmp` whose process is gone, so that `kill -9` leaves no litter behind.
+    private static func removeStaleTemporaries(in folder: String) {
+        let folder = folder.isEmpty ? "." : folder
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let parts = name.dropLast(4).split(separator: ".")
+            guard parts.count >= 3, UInt32(parts[parts.count - 1]) != nil, let pid = pid_t(parts[parts.count - 2]),
+                  pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink(folder + "/" + name)
+        }
     }
 
     /// Writes `text` as UTF-8; see `write(_:to:)`.
@@ -41,10 +52,7 @@ public enum AtomicFile {
     /// Runs `body` while holding an exclusive lock on `path + ".lock"`, so that concurrent
     /// read-modify-write cycles by several processes don't lose each other's changes.
     public static func withLock<T>(_ path: String, _ body: () throws -> T) throws -> T {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        }
+        try createFolder(of: path)
         let descriptor = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure("cannot lock", path) }
         defer { close(descriptor) }
@@ -53,6 +61,22 @@ public enum AtomicFile {
         }
         defer { flock(descriptor, LOCK_UN) }
         return try body()
+    }
+
+    /// Creates the folder that `path` goes in (and its parents); returns it, "" for the current one.
+    @discardableResult
+    private static func createFolder(of path: String) throws -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard !folder.isEmpty else { return folder }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            // Foundation's error would print as an NSError dump; say what is in the way instead.
+            throw Diagnostic(file: folder, "cannot create this folder for \((path as NSString).lastPathComponent)",
+                hint: "A file with this name, or with the name of a folder above it, may be in the way: move it, "
+                    + "or run learn in another folder.")
+        }
+        return folder
     }
 
     private static func failure(_ what: String, _ path: String) -> Diagnostic {

@@ -44,11 +44,12 @@ struct YAMLSource {
                     "YAML anchors and aliases are not allowed in \(what)",
                     hint: "Write the value out each time instead of using '&name' and '*name'.")
             }
+            // Pushed in reverse, so the walk goes in file order and reports the first anchor.
             switch current {
             case .mapping(let mapping):
-                for (key, value) in mapping { stack.append(key); stack.append(value) }
+                for (key, value) in mapping.reversed() { stack.append(value); stack.append(key) }
             case .sequence(let sequence):
-                stack.append(contentsOf: sequence)
+                stack.append(contentsOf: sequence.reversed())
             case .scalar, .alias:
                 break
             }
@@ -59,6 +60,12 @@ struct YAMLSource {
         let hint = "Check the YAML syntax: `key: value` pairs, lists as [a, b], text with ':' in quotes."
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            // libyaml stops at 1000 levels of nesting (before Swift's recursive composer could
+            // exhaust the stack); its own message names a C function.
+            if problem.hasPrefix("Maximum nesting level") {
+                return Diagnostic(file: file, at: position(mark), "the YAML in \(what) is nested too deeply",
+                    hint: "Parameters and answers need a few levels of lists and mappings at most.")
+            }
             return Diagnostic(file: file, at: position(mark), "invalid YAML in \(what): \(problem)", hint: hint)
         case let .duplicatedKeysInMapping(duplicates, context):
             return Diagnostic(file: file, at: position(context.mark),

@@ -124,22 +124,41 @@ struct InlineWrapper {
                 pendingSpace = false
                 for fragment in fragments {
                     // A word wider than the whole line is cut into line-sized pieces.
-                    var rest = fragment.text
-                    while lineWidth + TextWidth.of(rest) > width, !rest.isEmpty {
-                        var head = TextWidth.prefix(rest, width: width - lineWidth)
-                        if head.isEmpty && lineWidth == 0, let first = rest.first { head = String(first) }
-                        if !head.isEmpty {
+                    var rest = Substring(fragment.text)
+                    while true {
+                        let head = rest.removePrefix(fittingIn: width - lineWidth, atLeastOne: lineWidth == 0)
+                        if rest.isEmpty {
                             line += style.paint(head, fragment.style)
-                            rest.removeFirst(head.count)
+                            lineWidth += TextWidth.of(head)
+                            break
                         }
+                        if !head.isEmpty { line += style.paint(head, fragment.style) }
                         endLine()
                     }
-                    line += style.paint(rest, fragment.style)
-                    lineWidth += TextWidth.of(rest)
                 }
             }
         }
         if lineWidth > 0 || lines.isEmpty { lines.append(line) }
         return lines
+    }
+}
+
+extension Substring {
+    /// Removes and returns the longest prefix that fits in `width` columns (one character at least
+    /// when `atLeastOne`), in time proportional to what it removes: measuring or cutting the whole
+    /// rest for every piece made a 1 MB word take minutes to wrap.
+    mutating func removePrefix(fittingIn width: Int, atLeastOne: Bool) -> String {
+        var used = 0
+        var end = startIndex
+        while end < endIndex {
+            let columns = TextWidth.of(self[end])
+            if used + columns > width { break }
+            used += columns
+            formIndex(after: &end)
+        }
+        if end == startIndex, atLeastOne, end < endIndex { formIndex(after: &end) }
+        let head = String(self[startIndex..<end])
+        self = self[end...]
+        return head
     }
 }

@@ -97,14 +97,12 @@ public struct MarkdownRenderer: Sendable {
         let available = max(width - indent.count, 8)
         var result: [String] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var rest = style.text(Self.expandingTabs(line))
+            var rest = Substring(style.text(Self.expandingTabs(line)))
             var first = true
             repeat {
                 let prefix = first ? "" : style.pick("↪ ", "> ")
                 let room = available - prefix.count
-                var head = TextWidth.of(rest) <= room ? rest : TextWidth.prefix(rest, width: room)
-                if head.isEmpty, let character = rest.first { head = String(character) }
-                rest.removeFirst(head.count)
+                let head = rest.removePrefix(fittingIn: room, atLeastOne: true)
                 let shown = (prefix.isEmpty ? "" : style.paint(prefix, .dim)) + style.paint(head, .code)
                 result.append(head.isEmpty && prefix.isEmpty ? "" : indent + shown)
                 first = false

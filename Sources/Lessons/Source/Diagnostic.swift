@@ -53,8 +53,15 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         self.severity = severity
         self.file = file
         self.position = position
-        self.message = message
+        self.message = Self.abbreviated(message)
         self.hint = hint
+    }
+
+    /// The message with its middle cut out when it is too long to read: messages quote what the
+    /// lesson says, and a lesson may hold a 10 MB line.
+    static func abbreviated(_ message: String, limit: Int = 300) -> String {
+        guard message.count > limit else { return message }
+        return String(message.prefix(limit * 2 / 3)) + " … " + String(message.suffix(limit / 3))
     }
 
     /// An error that concerns no particular file.

@@ -27,7 +27,7 @@ public struct SourceText: Sendable {
 
     /// Decodes and checks `bytes`, the contents of `file`.
     ///
-    /// - Throws: `Diagnostic` for an empty file, NUL bytes, invalid UTF-8 or unclosed front matter.
+    /// - Throws: `Diagnostic` for an empty file, UTF-16, NUL bytes, invalid UTF-8 or unclosed front matter.
     public init(bytes: [UInt8], file: String) throws {
         self.file = file
         let (text, warnings) = try Self.decode(bytes, file: file)
@@ -55,6 +55,10 @@ public struct SourceText: Sendable {
             warnings.append(Diagnostic(.warning, file: file, at: .start,
                 "the file starts with a byte-order mark; it was ignored",
                 hint: "Save the file as UTF-8 without a BOM."))
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            throw Diagnostic(file: file, at: .start, "the file is UTF-16, not UTF-8",
+                hint: "Save it as UTF-8 (in most editors: Save As, encoding UTF-8).")
         }
         try checkEncoding(bytes, file: file)
         var text = String(decoding: bytes, as: UTF8.self)

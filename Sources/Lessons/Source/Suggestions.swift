@@ -2,6 +2,8 @@
 public enum Suggestions {
     /// The candidates closest to `name` by edit distance, if close enough (at most `limit`, sorted).
     public static func closest(to name: String, in candidates: [String], limit: Int = 3) -> [String] {
+        // No typo is this long, and the edit distance of a 10 MB name would take minutes.
+        guard name.utf8.count <= 200 else { return [] }
         let lowered = name.lowercased()
         let scored = candidates.map { candidate -> (String, Int) in
             let other = candidate.lowercased()

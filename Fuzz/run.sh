@@ -1,0 +1,38 @@
+#!/bin/sh
+# Fuzzes one target with libFuzzer for a given time, starting from the committed seed corpus.
+#   Fuzz/run.sh lesson 600      # parse → validate → render of a lesson
+#   Fuzz/run.sh answers 600     # the answers file: reading, checking, `learn answer`
+# New inputs go to .build-fuzz/corpus/TARGET (the committed seeds stay as they are); a crash is
+# written to .build-fuzz/crash-* and can be replayed without libFuzzer:
+#   swift run LessonFuzz .build-fuzz/crash-…
+# Extra arguments go to libFuzzer (e.g. -max_len=20000000 for huge lines).
+set -eu
+cd "$(dirname "$0")/.."
+target=${1:?usage: Fuzz/run.sh lesson|answers SECONDS [libFuzzer options]}
+seconds=${2:?usage: Fuzz/run.sh lesson|answers SECONDS [libFuzzer options]}
+shift 2
+case $target in
+    lesson) product=LessonFuzz ;;
+    answers) product=AnswersFuzz ;;
+    *) echo "unknown target '$target': lesson or answers" >&2; exit 2 ;;
+esac
+scratch=${FUZZ_SCRATCH:-.build-fuzz}
+swift build -c release --product "$product" --scratch-path "$scratch" \
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+mkdir -p "$scratch/corpus/$target" "$scratch/run-$target"
+root=$(pwd)
+# With -jobs, libFuzzer runs the job in a child process that logs to ./fuzz-0.log: run in a folder
+# of the target's own (so that both targets can run at once), and keep the log as fuzz-TARGET.log.
+cd "$scratch/run-$target"
+# Leak checking is off: LeakSanitizer reads Swift enums that keep their case in a pointer's spare
+# bits as lost memory, and it flags Foundation's file reading; the fuzzers look for crashes and hangs.
+status=0
+"../release/$product" "../corpus/$target" "$root/Fuzz/corpus/$target" \
+    -max_total_time="$seconds" -jobs=1 -timeout=10 -rss_limit_mb=4096 \
+    -artifact_prefix=../ -detect_leaks=0 -print_final_stats=1 "$@" || status=$?
+if [ -f fuzz-0.log ]; then
+    mv fuzz-0.log "../fuzz-$target.log"
+    grep -E "^#[0-9]+.*(pulse|DONE)|^stat::|ERROR|^SUMMARY" "../fuzz-$target.log" | tail -20
+    echo "full log: $scratch/fuzz-$target.log"
+fi
+exit $status
