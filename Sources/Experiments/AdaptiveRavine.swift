@@ -165,28 +165,12 @@ public struct AdaptiveRavine: Experiment {
     static func descend(_ optimizer: String, learningRate: Double, label: String, parameters p: Parameters) throws -> Run {
         let f = Quadratic(p)
         var stepper = try Stepper(optimizer, learningRate: learningRate, momentum: p.momentum)
-        var theta = Tensor(p.start.map(Float.init)).requiringGrad()
-        var path = [(p.start[0], p.start[1])]
-        var loss = Double(noGrad { f(theta) }.item)
-        var losses = [loss], rates: [(x: Double, y: Double)] = []
-        var step = 0
-        // A loss this far above the start means the iterates are running away.
-        let divergence = max(loss, 1) * 1e6
-        while step < p.steps, loss >= p.tolerance, loss.isFinite, loss <= divergence {
-            f(theta).backward()
-            guard let gradient = theta.grad else { break }
-            noGrad { stepper.update(&theta, gradient: gradient) }
-            theta.zeroGrad()
-            step += 1
-            let point = theta.scalars
-            loss = Double(noGrad { f(theta) }.item)
-            path.append((Double(point[0]), Double(point[1])))
-            losses.append(loss)
-            rates.append(stepper.rates())
-        }
-        let diverged = !loss.isFinite || loss > divergence
-        return Run(optimizer: optimizer, learningRate: learningRate, label: label, steps: step, finalLoss: loss,
-                   converged: loss < p.tolerance, diverged: diverged, path: path, losses: losses, rates: rates)
+        var rates: [(x: Double, y: Double)] = []
+        let trajectory = Descent.run(start: p.start, steps: p.steps, tolerance: p.tolerance, loss: { f($0) },
+                                     update: { stepper.update(&$0, gradient: $1) }, afterStep: { rates.append(stepper.rates()) })
+        return Run(optimizer: optimizer, learningRate: learningRate, label: label, steps: trajectory.steps,
+                   finalLoss: trajectory.finalLoss, converged: trajectory.converged, diverged: trajectory.diverged,
+                   path: trajectory.path, losses: trajectory.losses, rates: rates)
     }
 
     /// Every run of `p`, labelled by optimizer (and by rate when an optimizer runs twice).

@@ -80,27 +80,10 @@ public struct MomentumRavine: Experiment {
     /// θ ← θ − ηb) from `start` until f converges, diverges or the steps run out.
     static func descend(learningRate: Double, momentum: Double, parameters p: Parameters) throws -> Run {
         var optimizer = try SGD(learningRate: Float(learningRate), momentum: Float(momentum))
-        var theta = Tensor(p.start.map(Float.init)).requiringGrad()
-        var path = [(p.start[0], p.start[1])]
-        var loss = Double(noGrad { self.loss(theta) }.item)
-        var losses = [loss]
-        var step = 0
-        // A loss this far above the start means the iterates are running away.
-        let divergence = max(loss, 1) * 1e6
-        while step < p.steps, loss >= p.tolerance, loss.isFinite, loss <= divergence {
-            self.loss(theta).backward()
-            guard let gradient = theta.grad else { break }
-            noGrad { optimizer.update(&theta, gradient: gradient, name: "theta") }
-            theta.zeroGrad()
-            step += 1
-            let point = theta.scalars
-            loss = Double(noGrad { self.loss(theta) }.item)
-            path.append((Double(point[0]), Double(point[1])))
-            losses.append(loss)
-        }
-        let diverged = !loss.isFinite || loss > divergence
-        return Run(learningRate: learningRate, momentum: momentum, steps: step, finalLoss: loss,
-                   converged: loss < p.tolerance, diverged: diverged, path: path, losses: losses)
+        let trajectory = Descent.run(start: p.start, steps: p.steps, tolerance: p.tolerance, loss: loss,
+                                     update: { optimizer.update(&$0, gradient: $1, name: "theta") })
+        return Run(learningRate: learningRate, momentum: momentum, steps: trajectory.steps, finalLoss: trajectory.finalLoss,
+                   converged: trajectory.converged, diverged: trajectory.diverged, path: trajectory.path, losses: trajectory.losses)
     }
 
     public static func run(_ p: Parameters, context: ExperimentContext) throws -> ExperimentResult {
