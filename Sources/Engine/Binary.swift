@@ -53,7 +53,7 @@ extension Tensor {
             out.record([a, b]) { g in
                 let da = broadcastMap(a, b, operation: "pow") { $1 == 0 ? 0 : $1 * Foundation.pow($0, $1 - 1) }
                 // d/db a^b = a^b ln a; taken as 0 where a = 0 (the limit for b > 0) rather than NaN.
-                let lnA = map(a) { $0 > 0 ? Foundation.log($0) : 0 }
+                let lnA = map(a) { $0 > 0 ? Elementary.log($0) : 0 }
                 return [(g * da).sumToShape(a.shape), (g * result * lnA).sumToShape(b.shape)]
             }
         }

@@ -20,28 +20,51 @@ extension Tensor {
         let a = normalizedAxis(axis, operation: "logSoftmax")
         let (outer, n, inner) = split(at: a)
         precondition(n > 0, "logSoftmax: axis \(axis) of shape \(shape) is empty")
-        // One pass per row rather than the composed `self - logSumExp(…)`, whose six temporaries and nodes
-        // cost more than the arithmetic on a classifier's few columns. Same steps, same order: m the row's
-        // first largest value (0 if it is infinite), then x − (log Σ exp(x − m) + m).
+        // Per row, m is its first largest value (0 if it is infinite), and the result x − (log Σ exp(x − m) + m),
+        // summed in column order. Rather than the composed `self - logSumExp(…)`, whose six temporaries and
+        // nodes cost more than the arithmetic on a classifier's few columns, each step runs over all rows
+        // before the next: the exponentials and logarithms then fill whole vectors even when a row has three
+        // values. Rows along an inner axis are gathered into contiguous ones first.
         var out = Tensor(uninitializedShape: shape)
-        let (px, po) = (storage.base, out.storage.base)
-        for o in 0..<outer {
-            for i in 0..<inner {
-                let (x, y) = (px + o * n * inner + i, po + o * n * inner + i)
-                var shift = x[0]
-                for j in 1..<n where x[j * inner] > shift { shift = x[j * inner] }
-                if !shift.isFinite { shift = 0 }
-                var total: Float = 0
-                for j in 0..<n { total += Foundation.exp(x[j * inner] - shift) }
-                let logSum = Foundation.log(total) + shift
-                for j in 0..<n { y[j * inner] = x[j * inner] - logSum }
-            }
+        if inner == 1 {
+            logSoftmaxRows(storage.base, into: out.storage.base, rows: outer, width: n)
+        } else {
+            let moved = detach().reshape([outer, n, inner]).permute([0, 2, 1])
+            var rows = Tensor(uninitializedShape: moved.shape)
+            logSoftmaxRows(moved.storage.base, into: rows.storage.base, rows: outer * inner, width: n)
+            rows.shape = [outer, inner, n]
+            out = rows.permute([0, 2, 1]).reshape(shape)
         }
         if Tensor.isRecording(self) {
             let logP = out.detach()
             out.record([self]) { g in [g - logP.exp() * g.sum(axis: a, keepDims: true)] }
         }
         return out
+    }
+}
+
+/// Log-softmax of `rows` contiguous rows of `width` values from `x` into `y`.
+private func logSoftmaxRows(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * rows) { scratch in
+        let (shifts, totals) = (scratch.baseAddress!, scratch.baseAddress! + rows)
+        for r in 0..<rows {
+            let row = x + r * width
+            var shift = row[0]
+            for j in 1..<width where row[j] > shift { shift = row[j] }
+            shifts[r] = shift.isFinite ? shift : 0
+            for j in 0..<width { y[r * width + j] = row[j] - shifts[r] }
+        }
+        Elementary.apply(Elementary.exp, y, into: y, count: rows * width)
+        for r in 0..<rows {
+            var total: Float = 0
+            for j in 0..<width { total += y[r * width + j] }
+            totals[r] = total
+        }
+        Elementary.apply(Elementary.log, totals, into: totals, count: rows)
+        for r in 0..<rows {
+            let logSum = totals[r] + shifts[r]
+            for j in 0..<width { y[r * width + j] = x[r * width + j] - logSum }
+        }
     }
 }
 
@@ -66,16 +89,15 @@ public func crossEntropy(logits: Tensor, labels: [Int], labelSmoothing: Float = 
     var out = Tensor(Float(total / Double(Swift.max(n, 1))))
     if Tensor.isRecording(logits) {
         out.record([logits]) { g in
-            // d/dlogits = (softmax − target) / n, with softmax = exp(log p) made in the same loop (no
-            // tensor of probabilities, no second pass). Not the forward's exp(x − m)/Σ reused: it differs in
-            // the last bit, enough to change a lesson's result (docs/engine.md).
+            // d/dlogits = (softmax − target) / n, with softmax = exp(log p) (no tensor of probabilities).
+            // Not the forward's exp(x − m)/Σ reused: it differs in the last bit, enough to change a lesson's
+            // result (docs/engine.md).
             let grad = Tensor(uninitializedShape: [n, c])
             let (p, d) = (logP.storage.base, grad.storage.base)
             let (scale, spread) = (g.item / Float(Swift.max(n, 1)), labelSmoothing / Float(c))
-            for (i, label) in labels.enumerated() {
-                for j in 0..<c { d[i * c + j] = (Foundation.exp(p[i * c + j]) - spread) * scale }
-                d[i * c + label] -= (1 - labelSmoothing) * scale
-            }
+            Elementary.apply(Elementary.exp, p, into: d, count: n * c)
+            for i in 0..<(n * c) { d[i] = (d[i] - spread) * scale }
+            for (i, label) in labels.enumerated() { d[i * c + label] -= (1 - labelSmoothing) * scale }
             return [grad]
         }
     }

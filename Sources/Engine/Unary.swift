@@ -5,7 +5,8 @@ import Foundation
 extension Tensor {
     /// e raised to each element.
     public func exp() -> Tensor {
-        var out = map(self) { Foundation.exp($0) }
+        var out = Tensor(uninitializedShape: shape)
+        Elementary.apply(Elementary.exp, storage.base, into: out.storage.base, count: count)
         if Tensor.isRecording(self) {
             let result = out.detach()
             out.record([self]) { g in [g * result] }
@@ -15,7 +16,8 @@ extension Tensor {
 
     /// Natural logarithm of each element (−inf at 0, NaN below).
     public func log() -> Tensor {
-        var out = map(self) { Foundation.log($0) }
+        var out = Tensor(uninitializedShape: shape)
+        Elementary.apply(Elementary.log, storage.base, into: out.storage.base, count: count)
         if Tensor.isRecording(self) { out.record([self]) { g in [g / self] } }
         return out
     }
@@ -80,9 +82,12 @@ extension Tensor {
 
     /// 1 / (1 + e^−x), computed without overflow for large |x|.
     public func sigmoid() -> Tensor {
-        var out = map(self) { x in
-            x >= 0 ? 1 / (1 + Foundation.exp(-x)) : Foundation.exp(x) / (1 + Foundation.exp(x))
-        }
+        // e^−|x| never overflows: 1 / (1 + e^−x) for x ≥ 0, e^x / (1 + e^x) below.
+        var out = Tensor(uninitializedShape: shape)
+        Elementary.apply({ x in
+            let e = Elementary.exp(x.replacing(with: -x, where: x .> 0))
+            return (1 / (1 + e)).replacing(with: e / (1 + e), where: x .< 0)
+        }, storage.base, into: out.storage.base, count: count)
         if Tensor.isRecording(self) {
             let s = out.detach()
             out.record([self]) { g in [broadcastMap(g, s, operation: "sigmoid") { $0 * $1 * (1 - $1) }] }
