@@ -142,8 +142,7 @@ func gemmBlock(_ kernel: GEMMKernel, rows: Range<Int>, columns: Range<Int>, k: I
         // Columns before `directColumns` are read from B in place; the rest (all, or a ragged edge) are packed.
         let directB = readInPlace && b.columnStride == 1 && (rows.count <= B.directBRows || b.rowStride <= B.directBRowStride)
         let directColumns = directB ? nc / fullWidth * fullWidth : 0
-        // Only a ragged last panel of A (fewer than six rows) is still packed when A is read in place, for its
-        // zero padding.
+        // A read in place includes a ragged last panel of fewer than six rows (`PanelOfA` repeats its last row).
         let directA = readInPlace && kernel.readsAInPlace(columns: nc)
         while pc < k {
             let kc = min(B.kc, k - pc)
@@ -153,7 +152,7 @@ func gemmBlock(_ kernel: GEMMKernel, rows: Range<Int>, columns: Range<Int>, k: I
             var ic = rows.lowerBound
             while ic < rows.upperBound {
                 let mc = min(B.mc, rows.upperBound - ic)
-                let directRows = directA ? mc / B.mr * B.mr : 0
+                let directRows = directA ? mc : 0
                 packPanelsOfA(a, firstRow: ic + directRows, rowCount: mc - directRows, firstColumn: pc, columnCount: kc,
                               into: packedA + directRows * kc)
                 var jr = 0
@@ -166,7 +165,8 @@ func gemmBlock(_ kernel: GEMMKernel, rows: Range<Int>, columns: Range<Int>, k: I
                         tile.rows = min(B.mr, mc - ir)
                         tile.columns = min(width, nc - jr)
                         let panelA = ir < directRows
-                            ? PanelOfA(base: a.base + (ic + ir) * a.rowStride + pc * a.columnStride, rowStride: a.rowStride, depthStride: a.columnStride)
+                            ? PanelOfA(base: a.base + (ic + ir) * a.rowStride + pc * a.columnStride, rowStride: a.rowStride,
+                                       depthStride: a.columnStride, rows: min(B.mr, mc - ir))
                             : PanelOfA.packed(packedA + ir * kc)
                         if jr < directColumns {
                             runTile(kernel, panelWidth: width, kc: kc, a: panelA, b: b.base + pc * b.rowStride + jc + jr,

@@ -18,8 +18,21 @@ func runTile(_ kernel: GEMMKernel, panelWidth: Int, kc: Int, a: PanelOfA, b: Uns
 struct PanelOfA {
     /// Row 0's value at k = 0.
     var base: UnsafePointer<Float>
-    /// Distance in elements from one row to the next, and from one k to the next.
-    var rowStride, depthStride: Int
+    /// Distance in elements from one k to the next.
+    var depthStride: Int
+    /// Where rows 1…5 start, from row 0. A panel of A read in place with fewer than six rows left repeats its
+    /// last row: the kernel computes the repeats but never stores them, and no row is read out of bounds, so
+    /// the last rows of a product need no packing and zero padding.
+    var offsets: (Int, Int, Int, Int, Int)
+
+    /// Rows `rows` (1…6) of A starting at `base`, `rowStride` apart.
+    @inline(__always) init(base: UnsafePointer<Float>, rowStride: Int, depthStride: Int, rows: Int = GEMMBlocking.mr) {
+        self.base = base
+        self.depthStride = depthStride
+        let last = rows - 1
+        offsets = (Swift.min(1, last) * rowStride, Swift.min(2, last) * rowStride, Swift.min(3, last) * rowStride,
+                   Swift.min(4, last) * rowStride, Swift.min(5, last) * rowStride)
+    }
 
     /// A packed panel: row r at k is `base[k * 6 + r]`.
     @inline(__always) static func packed(_ base: UnsafePointer<Float>) -> PanelOfA {
@@ -50,7 +63,7 @@ func microKernel6x2<V: SIMD>(_: V.Type, kc: Int, a: PanelOfA, b: UnsafePointer<F
     var c40 = V(), c41 = V()
     var c50 = V(), c51 = V()
     let width = MemoryLayout<V>.stride
-    let rs = a.rowStride
+    let (o1, o2, o3, o4, o5) = a.offsets
     var pa = a.base
     var pb = UnsafeRawPointer(b)
     for _ in 0..<kc {
@@ -59,19 +72,19 @@ func microKernel6x2<V: SIMD>(_: V.Type, kc: Int, a: PanelOfA, b: UnsafePointer<F
         let a0 = V(repeating: pa[0])
         c00 = c00.addingProduct(a0, b0)
         c01 = c01.addingProduct(a0, b1)
-        let a1 = V(repeating: pa[rs])
+        let a1 = V(repeating: pa[o1])
         c10 = c10.addingProduct(a1, b0)
         c11 = c11.addingProduct(a1, b1)
-        let a2 = V(repeating: pa[2 * rs])
+        let a2 = V(repeating: pa[o2])
         c20 = c20.addingProduct(a2, b0)
         c21 = c21.addingProduct(a2, b1)
-        let a3 = V(repeating: pa[3 * rs])
+        let a3 = V(repeating: pa[o3])
         c30 = c30.addingProduct(a3, b0)
         c31 = c31.addingProduct(a3, b1)
-        let a4 = V(repeating: pa[4 * rs])
+        let a4 = V(repeating: pa[o4])
         c40 = c40.addingProduct(a4, b0)
         c41 = c41.addingProduct(a4, b1)
-        let a5 = V(repeating: pa[5 * rs])
+        let a5 = V(repeating: pa[o5])
         c50 = c50.addingProduct(a5, b0)
         c51 = c51.addingProduct(a5, b1)
         pa += a.depthStride
@@ -104,17 +117,17 @@ func microKernel6x2<V: SIMD>(_: V.Type, kc: Int, a: PanelOfA, b: UnsafePointer<F
 func microKernel6x1<V: SIMD>(_: V.Type, kc: Int, a: PanelOfA, b: UnsafePointer<Float>, bStride: Int,
                              c: OutputTile, accumulate: Bool) where V.Scalar == Float {
     var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V()
-    let rs = a.rowStride
+    let (o1, o2, o3, o4, o5) = a.offsets
     var pa = a.base
     var pb = UnsafeRawPointer(b)
     for _ in 0..<kc {
         let b0 = pb.loadUnaligned(as: V.self)
         c0 = c0.addingProduct(V(repeating: pa[0]), b0)
-        c1 = c1.addingProduct(V(repeating: pa[rs]), b0)
-        c2 = c2.addingProduct(V(repeating: pa[2 * rs]), b0)
-        c3 = c3.addingProduct(V(repeating: pa[3 * rs]), b0)
-        c4 = c4.addingProduct(V(repeating: pa[4 * rs]), b0)
-        c5 = c5.addingProduct(V(repeating: pa[5 * rs]), b0)
+        c1 = c1.addingProduct(V(repeating: pa[o1]), b0)
+        c2 = c2.addingProduct(V(repeating: pa[o2]), b0)
+        c3 = c3.addingProduct(V(repeating: pa[o3]), b0)
+        c4 = c4.addingProduct(V(repeating: pa[o4]), b0)
+        c5 = c5.addingProduct(V(repeating: pa[o5]), b0)
         pa += a.depthStride
         pb += bStride * 4
     }
