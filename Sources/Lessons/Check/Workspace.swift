@@ -32,7 +32,7 @@ public struct Workspace: Sendable {
     public func exercise(_ id: String, in lesson: Lesson) throws -> ExerciseCell {
         if let exercise = lesson.exercises.first(where: { $0.id == id }) { return exercise }
         let ids = lesson.exercises.map(\.id)
-        var hint = Suggestions.didYouMean(id, in: ids).map { $0.prefix(1).uppercased() + $0.dropFirst() + "\n" } ?? ""
+        var hint = Suggestions.didYouMeanLine(id, in: ids)
         hint += ids.isEmpty ? "\(lesson.displayID) has no exercises." : "Its exercises are: " + ids.joined(separator: ", ")
         throw Diagnostic("\(lesson.displayID) has no exercise '\(id)'", hint: hint)
     }
