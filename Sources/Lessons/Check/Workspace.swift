@@ -126,15 +126,15 @@ public struct Workspace: Sendable {
     /// Returns the backup's path, or nil when the file already was the stub.
     public func restoreStub(_ exercise: any CodeExercise.Type) throws -> String? {
         let path = (folder as NSString).appendingPathComponent(exercise.file)
-        let current = FileManager.default.contents(atPath: path)
-        if current == Data(exercise.stub.utf8) { return nil }
+        let current = FileBytes.read(atPath: path)
+        if current == Array(exercise.stub.utf8) { return nil }
         var backup: String?
         if let current {
             let stamp = Int(Date().timeIntervalSince1970)
             let name = ((exercise.file as NSString).lastPathComponent as NSString).deletingPathExtension
             let path = ((folder as NSString).appendingPathComponent(".learn/backup") as NSString)
                 .appendingPathComponent("\(name)-\(stamp).swift")
-            try AtomicFile.write(Array(current), to: path)
+            try AtomicFile.write(current, to: path)
             backup = relative(path)
         }
         try AtomicFile.write(exercise.stub, to: path)
