@@ -2,8 +2,8 @@
 # Fuzzes one target with libFuzzer for a given time, starting from the committed seed corpus.
 #   Fuzz/run.sh lesson 600      # parse → validate → render of a lesson
 #   Fuzz/run.sh answers 600     # the answers file: reading, checking, `learn answer`
-# New inputs go to .build-fuzz/corpus/TARGET (the committed seeds stay as they are); a crash is
-# written to .build-fuzz/crash-* and can be replayed without libFuzzer:
+# New inputs go to .build-fuzz/corpus/TARGET (the committed seeds stay as they are); a crash, leak
+# or timeout is written to .build-fuzz/crash-*, leak-* or timeout-* and can be replayed without libFuzzer:
 #   swift run LessonFuzz .build-fuzz/crash-…
 # Extra arguments go to libFuzzer (e.g. -max_len=20000000 for huge lines).
 set -eu
@@ -24,12 +24,13 @@ root=$(pwd)
 # With -jobs, libFuzzer runs the job in a child process that logs to ./fuzz-0.log: run in a folder
 # of the target's own (so that both targets can run at once), and keep the log as fuzz-TARGET.log.
 cd "$scratch/run-$target"
-# Leak checking is off: LeakSanitizer reads Swift enums that keep their case in a pointer's spare
-# bits as lost memory, and it flags Foundation's file reading; the fuzzers look for crashes and hangs.
+# Leaks are checked after each input that allocated more than it freed, and at exit. Fuzz/lsan.supp
+# names the one thing LeakSanitizer reports wrongly (a global's enum boxes; the file says why).
+export LSAN_OPTIONS="suppressions=$root/Fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 status=0
 "../release/$product" "../corpus/$target" "$root/Fuzz/corpus/$target" \
     -max_total_time="$seconds" -jobs=1 -timeout=10 -rss_limit_mb=4096 \
-    -artifact_prefix=../ -detect_leaks=0 -print_final_stats=1 "$@" || status=$?
+    -artifact_prefix=../ -detect_leaks=1 -print_final_stats=1 "$@" || status=$?
 if [ -f fuzz-0.log ]; then
     mv fuzz-0.log "../fuzz-$target.log"
     grep -E "^#[0-9]+.*(pulse|DONE)|^stat::|ERROR|^SUMMARY" "../fuzz-$target.log" | tail -20

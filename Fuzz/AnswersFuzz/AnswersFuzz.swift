@@ -88,7 +88,7 @@ func fuzzAnswers(_ bytes: [UInt8]) {
         precondition(error is Diagnostic || error is DiagnosticList, "answering threw \(type(of: error)): \(error)")
         if before == nil {
             // A file that doesn't parse is the student's work in progress: never rewritten.
-            let after = FileManager.default.contents(atPath: path).map(Array.init)
+            let after = FileBytes.read(atPath: path)
             precondition(after == fileBytes, "`learn answer` changed an answers file that does not parse")
         } else {
             precondition((try? AnswersFile(path: path).answers()) != nil, "a refused answer broke the answers file")

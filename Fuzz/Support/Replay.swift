@@ -1,4 +1,5 @@
 import Foundation
+import Lessons
 
 /// What a fuzz target's executable does in a normal build, where libFuzzer is absent: runs the
 /// target once on every file of the folders (or files) named on the command line, so the seed
@@ -13,8 +14,8 @@ public enum Replay {
         var count = 0
         for argument in arguments {
             for path in files(argument) {
-                guard let data = FileManager.default.contents(atPath: path) else { continue }
-                body(Array(data))
+                guard let bytes = FileBytes.read(atPath: path) else { continue }
+                body(bytes)
                 count += 1
             }
         }

@@ -39,7 +39,7 @@ public struct BatchNormActivations: Experiment {
                 .integers("hidden", \.hidden, in: 1...256, count: 1...12, "The MLP's hidden layer widths."),
                 .choices("batch_norm", \.batchNorm, from: ["off", "on"], count: 1...2, "Batch norm after each hidden linear layer: off, on, or both."),
                 .number("learning_rate", \.learningRate, in: 0...100, "The learning rate of plain SGD."),
-                .integer("batch_size", \.batchSize, in: 2...1_257, "Examples per step (at least 2: BN needs a batch)."),
+                .integer("batch_size", \.batchSize, in: 2...1_257, "Examples per step (at least 2: BN needs a batch; an epoch's lone last example is skipped)."),
                 .integer("epochs", \.epochs, in: 1...200, "Passes over the 1,257 training digits."),
                 .integers("show_epochs", \.showEpochs, in: 0...200, count: 1...5, "The epochs shown in the table; 0 is before training."),
                 .integer("probe", \.probe, in: 2...180, "The validation images the statistics are measured on."),
@@ -116,6 +116,7 @@ public struct BatchNormActivations: Experiment {
         for epoch in 1...p.epochs {
             // One epoch at a time, so the statistics can be read between epochs; the seed gives each a new order.
             var options = TrainingOptions(epochs: 1, batchSize: p.batchSize)
+            options.dropLast = LoneBatch.dropsLast(examples: data.count, batchSize: p.batchSize, batchNorm1d: batchNorm)
             options.seed = seed &+ UInt64(epoch)
             let history = try train(&run.model, optimizer: &optimizer, data: data, options: options)
             if let divergence = history.divergence {

@@ -38,19 +38,19 @@ public struct BatchNormAlgebra: Experiment {
     public static func run(_ p: Parameters, context: ExperimentContext) throws -> ExperimentResult {
         var generator = SeededGenerator(seed: context.seed)
         var result = ExperimentResult()
-        identity(p, &generator, into: &result)
+        try identity(p, &generator, into: &result)
         try bias(p, &generator, into: &result)
         return result
     }
 
     /// Features with different means and spreads, normalized and then given back by γ = σ, β = μ.
-    static func identity(_ p: Parameters, _ generator: inout SeededGenerator, into result: inout ExperimentResult) {
+    static func identity(_ p: Parameters, _ generator: inout SeededGenerator, into result: inout ExperimentResult) throws {
         let means = Tensor.uniform([1, p.features], low: -5, high: 5, using: &generator)
         let stds = Tensor.uniform([1, p.features], low: 0.5, high: 4, using: &generator)
         let x = Tensor.randn([p.batch, p.features], using: &generator) * stds + means
         let mu = x.mean(axis: 0)
         let variance = x.variance(axis: 0, unbiased: false)
-        var layer = try! BatchNorm1d(p.features)
+        var layer = try BatchNorm1d(p.features)
         let normalized = noGrad { layer(x) }
         layer.state.weight = (variance + layer.state.eps).sqrt()
         layer.state.bias = mu

@@ -17,7 +17,7 @@ struct ExerciseContext {
 
 extension Learn {
     /// `learn check [LESSON] [--exercise ID]`.
-    struct Check: ParsableCommand {
+    struct Check: ParsableCommand, UsageChecking {
         static let configuration = CommandConfiguration(
             abstract: "Check your answers and code exercises.",
             discussion: """
@@ -34,8 +34,10 @@ extension Learn {
         @OptionGroup var library: LibraryOptions
         @OptionGroup var display: DisplayOptions
 
-        func validate() throws {
-            if exercise != nil && lesson == nil { throw ValidationError("--exercise needs a lesson: learn check LESSON --exercise ID") }
+        func checkUsage() throws {
+            if let exercise, lesson == nil {
+                throw UsageError("--exercise needs a lesson", hint: "Name the lesson first: learn check LESSON --exercise \(exercise)")
+            }
         }
 
         func run() throws {
@@ -119,7 +121,7 @@ extension Learn {
     }
 
     /// `learn reset LESSON [ID] [--yes]`.
-    struct Reset: ParsableCommand {
+    struct Reset: ParsableCommand, UsageChecking {
         static let configuration = CommandConfiguration(
             abstract: "Restore a code exercise's stub (your version is kept in .learn/backup).")
 
@@ -128,13 +130,17 @@ extension Learn {
         @Flag(name: .shortAndLong, help: "Don't ask for confirmation.") var yes = false
         @OptionGroup var library: LibraryOptions
 
+        func checkUsage() throws {
+            if !yes && isatty(STDIN_FILENO) != 1 {
+                throw UsageError("learn reset asks before it replaces your code, but standard input is not a terminal",
+                                 hint: "Run it in a terminal to answer, or add --yes to restore the stub without asking.")
+            }
+        }
+
         func run() throws {
             let context = try ExerciseContext(lesson, library: library)
             let exercises = try context.workspace.codeExercises(context.lesson, only: id)
             if !yes {
-                guard isatty(STDIN_FILENO) == 1 else {
-                    throw ValidationError("learn reset asks before replacing your code; run it in a terminal, or add --yes.")
-                }
                 Output.write("Restore " + exercises.map { $0.file }.joined(separator: ", ") + " to the stub? Your version is kept in .learn/backup. [y/N] ")
                 guard let reply = readLine(), ["y", "yes"].contains(reply.lowercased()) else {
                     Output.write("Nothing was changed.\n")
@@ -161,7 +167,10 @@ extension Learn {
 
         func run() throws {
             guard let exercise = experimentCatalog.codeExercise(named: id) else {
-                throw ValidationError("no code exercise '\(id)'")
+                let ids = experimentCatalog.codeExercises.map { $0.id }
+                let guess = Suggestions.didYouMeanLine(id, in: ids)
+                throw UsageError("no code exercise '\(id)'", hint: guess
+                    + "`learn check` runs this command itself. The code exercises are: \(ids.joined(separator: ", "))")
             }
             try IsolatedRunner.runChild(cpuSeconds: cpuSeconds) { exercise.checkStudent(seed: seed) }
         }

@@ -102,7 +102,7 @@ extension Learn {
                         let outcome = runner.run(lesson) { Output.write($0) }
                         for warning in outcome.failedClaims { Output.error(warning.description) }
                     } catch {
-                        Output.error("\(error)")
+                        Output.error(Failure(error)?.message ?? "\(error)")
                     }
                     Output.error("— watching \(path); save it to run again, Ctrl-C to stop —")
                 }

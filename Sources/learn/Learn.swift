@@ -26,21 +26,13 @@ struct Learn: ParsableCommand {
     static func main() {
         do {
             var command = try parseAsRoot()
+            try Usage.check(command)
             try command.run()
-        } catch let error as Diagnostic {
-            Output.error(error.description)
-            Foundation.exit(1)
-        } catch let error as DiagnosticList {
-            Output.error(error.description)
-            Foundation.exit(1)
-        } catch let error as LessonFailure {
-            Output.error(error.description)
-            Foundation.exit(1)
         } catch {
-            let code = exitCode(for: error)
-            guard code != .success else { exit(withError: error) }
-            Output.error(fullMessage(for: error))
-            Foundation.exit(code == .validationFailure || code.rawValue == 64 ? 2 : code.rawValue)
+            // --help and --version: ArgumentParser prints them and exits with 0.
+            guard let failure = Failure(error) else { exit(withError: error) }
+            if !failure.message.isEmpty { Output.error(failure.message) }
+            Foundation.exit(failure.status)
         }
     }
 }

@@ -27,7 +27,7 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// How output looks: width, color and character set.
-struct DisplayOptions: ParsableArguments {
+struct DisplayOptions: ParsableArguments, UsageChecking {
     @Option(help: ArgumentHelp(
         "Columns to fill (default: the terminal's width, $COLUMNS, or 80 when output is not a terminal).",
         valueName: "columns"))
@@ -39,9 +39,10 @@ struct DisplayOptions: ParsableArguments {
     @Flag(help: "Draw with ASCII only, for terminals without Unicode.")
     var ascii = false
 
-    func validate() throws {
+    func checkUsage() throws {
         if let width, !(20...1000).contains(width) {
-            throw ValidationError("--width must be from 20 to 1000, not \(width).")
+            throw UsageError("--width must be from 20 to 1000 columns, not \(width)",
+                             hint: "Give a width from 20 to 1000, or leave --width out to fit the terminal.")
         }
     }
 

@@ -25,6 +25,15 @@ final class BatchNormActivationsTests: XCTestCase {
         return value
     }
 
+    /// Batch size 4 ends each epoch of the 1,257 digits on a lone example, which batch norm can't
+    /// standardize: it is skipped (it stopped the program).
+    func testABatchSizeThatLeavesOneExampleOverRuns() throws {
+        var p = parameters(batchNorm: ["on"], epochs: 1)
+        p.batchSize = 4
+        let result = try BatchNormActivations.run(p, context: ExperimentContext(seed: 0))
+        XCTAssertTrue(number(result, "bn.layer1.start_std").isFinite)
+    }
+
     func testBatchNormStartsEveryLayerAtMeanZeroStdOne() throws {
         let result = try BatchNormActivations.run(parameters(), context: ExperimentContext(seed: 0))
         // γ = 1, β = 0 at the start: each feature's std is √(σ²/(σ² + ε)), a hair under 1, so the layer's is too.

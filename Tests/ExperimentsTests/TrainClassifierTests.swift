@@ -80,6 +80,24 @@ final class TrainClassifierTests: XCTestCase {
         }
     }
 
+    /// Batch norm can't standardize a batch of one example (the engine stops on it): an epoch that
+    /// would end on a lone example skips it, and batch size 1 is refused before anything runs.
+    func testBatchNormInAnMLPNeverGetsALoneExample() throws {
+        let p = parameters { $0.batchNorm = ["on"]; $0.trainExamples = 33; $0.batchSizes = [32] }
+        let data = try TrainingRecipe.data(p, seed: 0)
+        XCTAssertEqual(data.train.count, 33)
+        let run = try TrainingRecipe.run(TrainingRecipe.grid(p)[0], p, data: data, seed: 0)
+        XCTAssertEqual(run.history.stepLosses.count, 3, "one batch of 32 an epoch; the 33rd example is skipped")
+        XCTAssertFalse(run.history.diverged)
+        let plain = parameters { $0.trainExamples = 33; $0.batchSizes = [32] }
+        XCTAssertEqual(try TrainingRecipe.run(TrainingRecipe.grid(plain)[0], plain, data: data, seed: 0).history.stepLosses.count, 6,
+                       "without batch norm the lone example is a step of its own")
+        XCTAssertEqual(parameters { $0.batchNorm = ["on"]; $0.batchSizes = [32, 1] }.conflict,
+                       "batch norm standardizes over a batch, so it needs batches of 2 or more; drop batch size 1 or use batch_norm: [off]")
+        XCTAssertNotNil(parameters { $0.batchNorm = ["off", "on"]; $0.trainExamples = 1 }.conflict)
+        XCTAssertNil(parameters { $0.batchNorm = ["on"]; $0.model = "linear"; $0.batchSizes = [1] }.conflict, "no hidden layer, no batch norm")
+    }
+
     func testSchedulesPeakAtTheRunsLearningRate() throws {
         var setting = TrainingRecipe.grid(parameters { $0.learningRates = [0.2] })[0]
         setting.schedule = "warmup-cosine"

@@ -134,8 +134,90 @@ final class ErrorTests: XCTestCase {
         for arguments in [["run"], ["run", "3", "--width", "5"], ["run", "3", "--color", "purple"], ["frobnicate"], ["--bogus"]] {
             let result = try LearnProcess.run(arguments)
             XCTAssertEqual(result.status, 2, "learn \(arguments.joined(separator: " ")): \(result.stderr)")
-            XCTAssertFalse(result.stderr.isEmpty)
+            XCTAssertTrue(result.stderr.hasPrefix("error: "), "a usage error reads like every other message:\n\(result.stderr)")
+            XCTAssertFalse(result.stderr.contains("Error:"), result.stderr)
+            XCTAssertEqual(result.stdout, "")
         }
+    }
+
+    /// The usage errors learn finds itself: the whole message, from the same Diagnostic as the
+    /// others (what and where on the first line, what to do indented below), and exit status 2.
+    func testUsageErrorsAreDiagnostics() throws {
+        let cases: [([String], String)] = [
+            (["run", "3", "--width", "5"], """
+                error: --width must be from 20 to 1000 columns, not 5
+                  Give a width from 20 to 1000, or leave --width out to fit the terminal.
+
+                """),
+            (["list", "--width", "1001"], """
+                error: --width must be from 20 to 1000 columns, not 1001
+                  Give a width from 20 to 1000, or leave --width out to fit the terminal.
+
+                """),
+            (["check", "--exercise", "effective-step"], """
+                error: --exercise needs a lesson
+                  Name the lesson first: learn check LESSON --exercise effective-step
+
+                """),
+            (["reset", "3", "momentum-step"], """
+                error: learn reset asks before it replaces your code, but standard input is not a terminal
+                  Run it in a terminal to answer, or add --yes to restore the stub without asking.
+
+                """),
+            (["__check-code", "momentum-stp"], """
+                error: no code exercise 'momentum-stp'
+                  Did you mean 'momentum-step'?
+                  `learn check` runs this command itself. The code exercises are: softmax-cross-entropy, \
+                momentum-step, kaiming-std, weight-decay-step, batch-norm-forward
+
+                """),
+        ]
+        for (arguments, expected) in cases {
+            let result = try LearnProcess.run(arguments, in: folder, environment: ["LEARN_LESSONS": LearnProcess.lessons])
+            XCTAssertEqual(result.status, 2, "learn \(arguments.joined(separator: " "))")
+            XCTAssertEqual(result.stderr, expected, "learn \(arguments.joined(separator: " "))")
+            XCTAssertEqual(result.stdout, "", "learn \(arguments.joined(separator: " "))")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [], "a usage error changes nothing")
+    }
+
+    /// ArgumentParser's messages for a command line it can't parse, in the same shape: the first
+    /// sentence as the message, the rest and the usage as the hint.
+    func testParseErrorsAreDiagnostics() throws {
+        let color = try LearnProcess.run(["hint", "3", "x", "--bogus"])
+        XCTAssertEqual(color.status, 2)
+        XCTAssertEqual(color.stderr, """
+            error: unknown option '--bogus'
+              Usage: learn hint <lesson> <id> [--lessons <dir>]
+              See 'learn hint --help' for more information.
+
+            """)
+        let missing = try LearnProcess.run(["hint", "3"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertEqual(missing.stderr, """
+            error: missing expected argument '<id>'
+              Help:  <id>  The exercise's id.
+              Usage: learn hint <lesson> <id> [--lessons <dir>]
+              See 'learn hint --help' for more information.
+
+            """)
+        let choice = try LearnProcess.run(["experiments", "--color", "purple"])
+        XCTAssertEqual(choice.status, 2)
+        XCTAssertTrue(choice.stderr.hasPrefix("""
+            error: the value 'purple' is invalid for '--color <color>'
+              Please provide one of 'auto', 'always' or 'never'.
+              Help:  --color <color>
+            """), choice.stderr)
+    }
+
+    func testHelpAndVersionAreNotErrors() throws {
+        let version = try LearnProcess.run(["--version"])
+        XCTAssertEqual(version.status, 0)
+        XCTAssertEqual(version.stderr, "")
+        XCTAssertFalse(version.stdout.isEmpty)
+        let help = try LearnProcess.run(["run", "--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.stdout.contains("USAGE: learn run <lesson>"), help.stdout)
     }
 
     func testAFileInTheWayOfAFolderIsADiagnostic() throws {

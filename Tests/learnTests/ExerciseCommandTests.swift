@@ -27,6 +27,7 @@ final class ExerciseCommandTests: XCTestCase {
     func testFirstCheckCreatesAnAnswersFileWithCommentedBlanks() throws {
         let result = try learn("check", "3")
         XCTAssertEqual(result.status, 1, "nothing has passed yet")
+        XCTAssertEqual(result.stderr, "", "the results say what failed; standard error gets not even a blank line")
         XCTAssertTrue(result.stdout.contains("· effective-step"), result.stdout)
         XCTAssertTrue(result.stdout.contains("0 passed, 0 failed, 4 not tried"), result.stdout)
         let text = try String(contentsOf: answers, encoding: .utf8)

@@ -48,6 +48,8 @@ struct LearnProcess {
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? repository
         process.environment = cleanEnvironment(environment)
+        // Never the terminal `swift test` may run in: `learn reset` would wait for an answer.
+        process.standardInput = FileHandle.nullDevice
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -36,8 +36,17 @@ extension TrainClassifier.Parameters {
                       advice: "fewer runs (shorter lists), fewer epochs or training examples, or a smaller model")
     }
 
-    /// Models and augmentations that need images, and regression that has no classes.
+    /// Models and augmentations that need images, regression that has no classes, and batch norm
+    /// in an MLP without two examples to a batch (`LoneBatch`).
     public var conflict: String? {
+        if model == "mlp" && batchNorm.contains("on") {
+            if batchSizes.contains(1) {
+                return "batch norm standardizes over a batch, so it needs batches of 2 or more; drop batch size 1 or use batch_norm: [off]"
+            }
+            if trainExamples == 1 {
+                return "batch norm standardizes over a batch, so it needs 2 or more training examples; raise train_examples or use batch_norm: [off]"
+            }
+        }
         if model == "cnn" && dataset != "digits" { return "model: cnn needs images; use it with dataset: digits" }
         if dataset != "digits", let image = augmentations.first(where: { $0 == "shift" || $0 == "flip" }) {
             return "augmentation '\(image)' moves pixels, so it needs images; use it with dataset: digits"

@@ -143,11 +143,13 @@ enum TrainingRecipe {
         var model = try self.model(setting, p, data: data, using: &generator)
         let batchSize = setting.batchSize == 0 ? data.train.count : min(setting.batchSize, data.train.count)
         var options = TrainingOptions(epochs: p.epochs, batchSize: batchSize)
+        options.dropLast = LoneBatch.dropsLast(examples: data.train.count, batchSize: batchSize,
+                                               batchNorm1d: setting.batchNorm && p.model == "mlp")
         options.seed = seed
         options.loss = data.loss
         options.onEpoch = onEpoch
         options.scheduleUnit = .step
-        let steps = p.epochs * ((data.train.count + batchSize - 1) / batchSize)
+        let steps = p.epochs * LoneBatch.stepsPerEpoch(examples: data.train.count, batchSize: batchSize, dropLast: options.dropLast)
         options.schedule = try schedule(setting, steps: steps, warmupFraction: p.warmupFraction)
         options.augmentation = try augmentation(setting.augmentation, images: data.inputShape.count == 3)
         if setting.patience > 0 { options.earlyStopping = try EarlyStopping(patience: setting.patience) }

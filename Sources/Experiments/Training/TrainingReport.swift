@@ -90,7 +90,7 @@ struct TrainingReport {
             if curve == "step_loss" {
                 let losses = run.history.stepLosses.map(Double.init)
                 guard parameters.xAxis == "examples" else { return .init(name, losses) }
-                return .init(name, x: examplesSeen(afterSteps: losses.count, batchSize: run.setting.batchSize), y: losses)
+                return .init(name, x: examplesSeen(afterSteps: losses.count, run.setting), y: losses)
             }
             let values: [Double] = run.history.epochs.map { record in
                 switch curve {
@@ -112,14 +112,17 @@ struct TrainingReport {
     }
 
     /// How many training examples the first 1, 2, … `steps` steps have seen, so that step losses of
-    /// different batch sizes share an axis; an epoch's last batch may be short.
-    private func examplesSeen(afterSteps steps: Int, batchSize: Int) -> [Double] {
+    /// different batch sizes share an axis; an epoch's last batch may be short, or dropped (`LoneBatch`).
+    private func examplesSeen(afterSteps steps: Int, _ setting: TrainingSetting) -> [Double] {
         let count = data.train.count
-        let batch = batchSize == 0 ? count : min(batchSize, count)
-        let stepsPerEpoch = (count + batch - 1) / batch
+        let batch = setting.batchSize == 0 ? count : min(setting.batchSize, count)
+        let dropLast = LoneBatch.dropsLast(examples: count, batchSize: batch,
+                                           batchNorm1d: setting.batchNorm && parameters.model == "mlp")
+        let stepsPerEpoch = LoneBatch.stepsPerEpoch(examples: count, batchSize: batch, dropLast: dropLast)
+        let perEpoch = dropLast ? count - 1 : count
         return (0..<steps).map { step in
             let (epoch, index) = step.quotientAndRemainder(dividingBy: stepsPerEpoch)
-            return Double(epoch * count + min((index + 1) * batch, count))
+            return Double(epoch * perEpoch + min((index + 1) * batch, perEpoch))
         }
     }
 

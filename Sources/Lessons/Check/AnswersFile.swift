@@ -28,10 +28,10 @@ public struct AnswersFile: Sendable {
             exists = false
             return
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = FileBytes.read(atPath: path) else {
             throw Diagnostic(file: path, "the answers file cannot be read", hint: "Check its permissions.")
         }
-        text = try SourceText.decode(Array(data), file: path).text
+        text = try SourceText.decode(bytes, file: path).text
         exists = true
     }
 

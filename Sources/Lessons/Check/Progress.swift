@@ -44,8 +44,8 @@ public struct ProgressStore: Sendable {
     /// The recorded progress. A file that can't be read is set aside (never deleted) and
     /// progress starts over, with a warning saying where the old file went.
     public func load() -> (progress: Progress, warning: Diagnostic?) {
-        guard let data = FileManager.default.contents(atPath: path) else { return (Progress(), nil) }
-        if let progress = try? JSONDecoder().decode(Progress.self, from: data), progress.version == 1 {
+        guard let bytes = FileBytes.read(atPath: path) else { return (Progress(), nil) }
+        if let progress = try? JSONDecoder().decode(Progress.self, from: Data(bytes)), progress.version == 1 {
             return (progress, nil)
         }
         let aside = path + ".unreadable"

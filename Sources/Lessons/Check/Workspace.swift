@@ -32,7 +32,7 @@ public struct Workspace: Sendable {
     public func exercise(_ id: String, in lesson: Lesson) throws -> ExerciseCell {
         if let exercise = lesson.exercises.first(where: { $0.id == id }) { return exercise }
         let ids = lesson.exercises.map(\.id)
-        var hint = Suggestions.didYouMean(id, in: ids).map { $0.prefix(1).uppercased() + $0.dropFirst() + "\n" } ?? ""
+        var hint = Suggestions.didYouMeanLine(id, in: ids)
         hint += ids.isEmpty ? "\(lesson.displayID) has no exercises." : "Its exercises are: " + ids.joined(separator: ", ")
         throw Diagnostic("\(lesson.displayID) has no exercise '\(id)'", hint: hint)
     }
@@ -126,15 +126,15 @@ public struct Workspace: Sendable {
     /// Returns the backup's path, or nil when the file already was the stub.
     public func restoreStub(_ exercise: any CodeExercise.Type) throws -> String? {
         let path = (folder as NSString).appendingPathComponent(exercise.file)
-        let current = FileManager.default.contents(atPath: path)
-        if current == Data(exercise.stub.utf8) { return nil }
+        let current = FileBytes.read(atPath: path)
+        if current == Array(exercise.stub.utf8) { return nil }
         var backup: String?
         if let current {
             let stamp = Int(Date().timeIntervalSince1970)
             let name = ((exercise.file as NSString).lastPathComponent as NSString).deletingPathExtension
             let path = ((folder as NSString).appendingPathComponent(".learn/backup") as NSString)
                 .appendingPathComponent("\(name)-\(stamp).swift")
-            try AtomicFile.write(Array(current), to: path)
+            try AtomicFile.write(current, to: path)
             backup = relative(path)
         }
         try AtomicFile.write(exercise.stub, to: path)

@@ -31,7 +31,7 @@ enum ParameterDecoding {
         for (keyNode, value) in mapping {
             guard let key = keyNode.scalarText, keys.contains(key) else {
                 let name = keyNode.scalarText ?? keyNode.quoted
-                var hint = Suggestions.didYouMean(name, in: keys).map { $0.prefix(1).uppercased() + $0.dropFirst() + "\n" } ?? ""
+                var hint = Suggestions.didYouMeanLine(name, in: keys)
                 hint += validKeys(P.self, experiment: body.experiment)
                 problems.append(Diagnostic(file: source.file, at: source.position(keyNode.mark),
                     "unknown parameter '\(name)' for experiment '\(body.experiment)'", hint: hint))

@@ -24,10 +24,10 @@ public struct LessonParser: Sendable {
         guard !isDirectory.boolValue else {
             throw Diagnostic(file: file, "this is a folder, not a lesson file", hint: "Name a .md file, or use --lessons DIR.")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = FileBytes.read(atPath: path) else {
             throw Diagnostic(file: file, "the lesson file cannot be read", hint: "Check its permissions.")
         }
-        return try parse(bytes: Array(data), file: file)
+        return try parse(bytes: bytes, file: file)
     }
 
     /// Parses a lesson from its bytes.

@@ -72,8 +72,8 @@ public struct ResultCache: Sendable {
     /// The entry stored under `key`, or nil when there is none or it can't be trusted.
     public func entry(_ key: String) -> Entry? {
         let path = self.path(key)
-        guard let data = FileManager.default.contents(atPath: path),
-              let file = try? JSONDecoder().decode(File.self, from: data),
+        guard let bytes = FileBytes.read(atPath: path),
+              let file = try? JSONDecoder().decode(File.self, from: Data(bytes)),
               file.key == key, file.checksum == Self.checksum(key, file.entry) else { return nil }
         // Touch it, so the size bound drops the entries used least recently.
         try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: path)

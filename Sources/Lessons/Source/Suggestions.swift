@@ -29,6 +29,11 @@ public enum Suggestions {
         return "did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "?"
     }
 
+    /// "Did you mean 'x'?" and a line break, to begin a hint with; empty when nothing is close.
+    public static func didYouMeanLine(_ name: String, in candidates: [String]) -> String {
+        didYouMean(name, in: candidates).map { $0.prefix(1).uppercased() + $0.dropFirst() + "\n" } ?? ""
+    }
+
     /// Levenshtein distance between two strings, by characters.
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)

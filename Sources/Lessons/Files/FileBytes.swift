@@ -1,0 +1,36 @@
+import Foundation
+
+/// Reads whole files: lessons, answers files, progress, cached results.
+///
+/// Not with `FileManager.contents(atPath:)` or `Data(contentsOf:)`: on Linux, Foundation reads a
+/// file whose size is 0 (an empty answers file, say) in 4 KiB chunks, in case it is a /proc file,
+/// and when nothing comes returns an empty `Data` without freeing its first chunk: 4 KiB leaked
+/// per read of an empty file (swift-foundation's `readBytesFromFile`, Swift 6.3.1). This reads
+/// with open, fstat and read, which leak nothing and return the bytes as the callers want them.
+public enum FileBytes {
+    /// The bytes of the regular file at `path`; nil when there is none, it is a folder or another
+    /// kind of file (a FIFO would block the read), or it can't be read.
+    public static func read(atPath path: String) -> [UInt8]? {
+        // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then turns it away.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        // One read takes the whole file when its size is right; a file that grows meanwhile, or
+        // reports 0 like those in /proc, takes more rounds.
+        var chunk = [UInt8](repeating: 0, count: max(4096, min(Int(status.st_size) + 1, 16 << 20)))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(status.st_size))
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            if count > 0 {
+                bytes += chunk[..<count]
+            } else if count == 0 {
+                return bytes
+            } else if errno != EINTR {
+                return nil
+            }
+        }
+    }
+}
