@@ -100,6 +100,12 @@ final class CheckpointTests: XCTestCase {
         XCTAssertThrowsError(try model.load(from: temporaryFile("does-not-exist.safetensors"))) { error in
             XCTAssertTrue("\(error)".contains("does-not-exist.safetensors"), "\(error)")
         }
+        let empty = temporaryFile("empty.safetensors")
+        FileManager.default.createFile(atPath: empty.path, contents: Data())
+        defer { try? FileManager.default.removeItem(at: empty) }
+        XCTAssertThrowsError(try SafeTensors.load(from: empty)) { error in
+            XCTAssertTrue("\(error)".contains("empty.safetensors"), "\(error)")
+        }
     }
 
     func testFineTuningWithANewHead() throws {

@@ -102,8 +102,16 @@ public enum SafeTensors {
 
     /// Reads a safetensors file.
     public static func load(from url: URL) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
+        // Through FileHandle, not `Data(contentsOf:)`: on Linux that leaks 4 KiB for every empty file it reads
+        // (Sources/Lessons/Files/FileBytes.swift says more).
         let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw CheckpointError.io(path: url.path, reason: error.localizedDescription) }
+        do {
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            data = try handle.readToEnd() ?? Data()
+        } catch {
+            throw CheckpointError.io(path: url.path, reason: error.localizedDescription)
+        }
         do { return try decode(data) } catch let error as CheckpointError {
             throw error.at(url.path)
         }
