@@ -250,14 +250,10 @@ public struct BatchNormActivations: Experiment {
         result.metric("bn.eval_batch_dependence", evalDependence)
     }
 
-    /// `0.12`, `-1.50`: a number with a fixed count of decimals and no locale.
+    /// `0.12`, `-1.50`: a number with a fixed count of decimals and no locale; `1.000e20` past what
+    /// fixed decimals can say (a statistic that grew without diverging: writing it through `Int` stopped learn).
     static func fixed(_ value: Double, digits: Int = 2) -> String {
-        guard value.isFinite else { return value.isNaN ? "NaN" : "inf" }
-        let scale = pow(10.0, Double(digits))
-        var text = String(Int((abs(value) * scale).rounded()))
-        while text.count <= digits { text = "0" + text }
-        text.insert(".", at: text.index(text.endIndex, offsetBy: -digits))
-        return (value < 0 && text.contains(where: { $0 != "0" && $0 != "." }) ? "-" : "") + text
+        NumberFormat.fixed(digits).format(value)
     }
 }
 

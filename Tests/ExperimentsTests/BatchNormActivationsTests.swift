@@ -34,6 +34,17 @@ final class BatchNormActivationsTests: XCTestCase {
         XCTAssertTrue(number(result, "bn.layer1.start_std").isFinite)
     }
 
+    /// With learning_rate 100 the statistics can grow past Int.max × 100 without the loss diverging
+    /// (batch-norm-activations with every parameter at its maximum): the table writes them, it doesn't stop.
+    func testHugeStatisticsAreWrittenNotFatal() {
+        XCTAssertEqual(BatchNormActivations.fixed(1e20), "1.000e20")
+        XCTAssertEqual(BatchNormActivations.fixed(-2.5e17, digits: 3), "-2.500e17")
+        XCTAssertEqual(BatchNormActivations.fixed(-1.5), "-1.50")
+        XCTAssertEqual(BatchNormActivations.fixed(-0.001), "0.00")
+        XCTAssertEqual(BatchNormActivations.fixed(0.0123, digits: 3), "0.012")
+        XCTAssertEqual(BatchNormActivations.fixed(.nan), "NaN")
+    }
+
     func testBatchNormStartsEveryLayerAtMeanZeroStdOne() throws {
         let result = try BatchNormActivations.run(parameters(), context: ExperimentContext(seed: 0))
         // γ = 1, β = 0 at the start: each feature's std is √(σ²/(σ² + ε)), a hair under 1, so the layer's is too.
