@@ -98,6 +98,20 @@ final class TrainClassifierTests: XCTestCase {
         XCTAssertNil(parameters { $0.batchNorm = ["on"]; $0.model = "linear"; $0.batchSizes = [1] }.conflict, "no hidden layer, no batch norm")
     }
 
+    /// One epoch of one full batch is a single step: the step schedule's milestones were [0, 0],
+    /// which the engine refuses ("milestones must be positive"), so the run failed.
+    func testEveryScheduleRunsARunOfOneStep() throws {
+        let p = parameters { $0.epochs = 1; $0.batchSizes = [0]; $0.schedules = TrainingRecipe.schedules }
+        let result = try TrainClassifier.run(p, context: ExperimentContext(seed: 0))
+        for setting in TrainingRecipe.grid(p) {
+            XCTAssertEqual(result.metric(named: "\(setting.label).epochs"), .number(1), setting.label)
+        }
+        var setting = TrainingRecipe.grid(p)[0]
+        setting.schedule = "step"
+        let step = try XCTUnwrap(try TrainingRecipe.schedule(setting, steps: 1, warmupFraction: 0.1))
+        XCTAssertEqual(step(0), 0.1, accuracy: 1e-7, "the one step runs at the full rate")
+    }
+
     func testSchedulesPeakAtTheRunsLearningRate() throws {
         var setting = TrainingRecipe.grid(parameters { $0.learningRates = [0.2] })[0]
         setting.schedule = "warmup-cosine"

@@ -248,7 +248,8 @@ enum TrainingRecipe {
         let steps = max(steps, 1)
         let warmup = warmupSteps(steps: steps, warmupFraction: warmupFraction)
         switch name {
-        case "step": return try .multiStep(initial: lr, milestones: [steps / 2, steps * 3 / 4], gamma: 0.1)
+        // At least step 1: a run of one step (one epoch of one batch) has no step 0 to decay at.
+        case "step": return try .multiStep(initial: lr, milestones: [max(steps / 2, 1), max(steps * 3 / 4, 1)], gamma: 0.1)
         case "exponential": return try .exponential(initial: lr, gamma: exponentialGamma(steps: steps))
         case "inverse-time": return try .inverseTime(initial: lr, decay: inverseTimeDecay(steps: steps))
         case "cosine": return try .cosineAnnealing(initial: lr, period: steps)
