@@ -112,6 +112,26 @@ final class TrainClassifierTests: XCTestCase {
         XCTAssertEqual(step(0), 0.1, accuracy: 1e-7, "the one step runs at the full rate")
     }
 
+    /// Shift and flip move the pixels of a digit that a linear model or an MLP reads as 64 numbers
+    /// (they were refused with "needs images; use it with dataset: digits" on the digits).
+    func testPixelAugmentationsMoveTheDigitsOfAnMLP() throws {
+        let p = parameters {
+            $0.dataset = "digits"; $0.trainExamples = 64; $0.epochs = 1; $0.augmentations = ["shift", "flip"]
+        }
+        let result = try TrainClassifier.run(p, context: ExperimentContext(seed: 0))
+        XCTAssertEqual(result.metric(named: "shift.diverged"), .flag(false))
+        XCTAssertEqual(result.metric(named: "flip.diverged"), .flag(false))
+        let flat = try TrainingRecipe.data(p, seed: 0), images = try TrainingRecipe.data(parameters { $0.dataset = "digits"; $0.model = "cnn" }, seed: 0)
+        for name in ["shift", "flip"] {
+            let onFlat = try XCTUnwrap(try TrainingRecipe.augmentation(name, data: flat))
+            let onImages = try XCTUnwrap(try TrainingRecipe.augmentation(name, data: images))
+            var (g1, g2) = (SeededGenerator(seed: 4), SeededGenerator(seed: 4))
+            let batch = images.train.inputs.slice(0..<16, axis: 0)
+            XCTAssertEqual(onFlat(batch.reshape([16, 64]), using: &g1).scalars,
+                           onImages(batch, using: &g2).scalars, "\(name) moves the same pixels")
+        }
+    }
+
     func testSchedulesPeakAtTheRunsLearningRate() throws {
         var setting = TrainingRecipe.grid(parameters { $0.learningRates = [0.2] })[0]
         setting.schedule = "warmup-cosine"

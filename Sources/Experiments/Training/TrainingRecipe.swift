@@ -11,6 +11,9 @@ struct TrainingData {
     var classes: Int?
     /// The shape of one input: [2], [64] or [1, 8, 8].
     var inputShape: [Int]
+    /// The shape of one input as a picture, [1, 8, 8], when the inputs are images (flattened to [64] for a
+    /// linear model or an MLP); nil for points and features.
+    var imageShape: [Int]? = nil
 
     var loss: Loss { classes == nil ? .meanSquaredError : .crossEntropy() }
 }
@@ -62,7 +65,7 @@ enum TrainingRecipe {
                 flat ? TensorDataset(inputs: set.inputs.reshape([set.count, 64]), labels: set.labels, classCount: 10) : set
             }
             data = TrainingData(train: shaped(train), validation: shaped(validation), test: shaped(test),
-                                classes: 10, inputShape: flat ? [64] : [1, 8, 8])
+                                classes: 10, inputShape: flat ? [64] : [1, 8, 8], imageShape: [1, 8, 8])
         case "wide-regression":
             let count = p.trainExamples > 0 ? p.trainExamples : 20
             let all = SyntheticData.wideRegression(count: count + 200, features: 200, informative: 5, noise: Float(p.noise),
@@ -151,7 +154,7 @@ enum TrainingRecipe {
         options.scheduleUnit = .step
         let steps = p.epochs * LoneBatch.stepsPerEpoch(examples: data.train.count, batchSize: batchSize, dropLast: options.dropLast)
         options.schedule = try schedule(setting, steps: steps, warmupFraction: p.warmupFraction)
-        options.augmentation = try augmentation(setting.augmentation, images: data.inputShape.count == 3)
+        options.augmentation = try augmentation(setting.augmentation, data: data)
         if setting.patience > 0 { options.earlyStopping = try EarlyStopping(patience: setting.patience) }
         let history = try fit(setting, momentum: Float(p.momentum), model: &model, data: data, options: options)
         let weightNorm = model.namedParameters.filter { $0.name.hasSuffix("weight") && !$0.name.contains("bn") }
@@ -272,13 +275,22 @@ enum TrainingRecipe {
     /// k with 1 + k·steps = 10: the inverse-time schedule ends at a tenth of its start.
     static func inverseTimeDecay(steps: Int) -> Float { 9 / Float(max(steps, 1)) }
 
-    static func augmentation(_ name: String, images: Bool) throws -> Augmentation? {
+    /// The named augmentation (one of `augmentations`) of `data`'s inputs; nil for none.
+    static func augmentation(_ name: String, data: TrainingData) throws -> Augmentation? {
         switch name {
         case "none": return nil
         case "noise": return try .gaussianNoise(std: 0.1)
         default:
-            guard images else { throw Diagnostic("augmentation '\(name)' needs images; use it with dataset: digits") }
-            return name == "flip" ? try .horizontalFlip() : try .randomShift(maxShift: 1)
+            guard let image = data.imageShape else {
+                throw Diagnostic("augmentation '\(name)' needs images; use it with dataset: digits")
+            }
+            let move = name == "flip" ? try Augmentation.horizontalFlip() : try .randomShift(maxShift: 1)
+            guard data.inputShape != image else { return move }
+            // A linear model or an MLP reads each digit as 64 numbers: move the pixels of its 8×8 picture, then
+            // flatten it again.
+            return Augmentation(name: move.name) { batch, generator in
+                move(batch.reshape([batch.shape[0]] + image), using: &generator).reshape(batch.shape)
+            }
         }
     }
 }
