@@ -179,3 +179,14 @@ public struct DecayTwoStep: Experiment {
         NumberFormat.significant(2).format(value)
     }
 }
+
+extension DecayTwoStep.Parameters {
+    /// Multiply-adds of the full-batch steps: runs (two per optimizer, three for Adam) × steps ×
+    /// examples × features. Without it sixteen optimizers on the largest problem took a minute.
+    public var budget: Budget? {
+        let runs = optimizers.reduce(0) { $0 + ($1 == "adam" ? 3 : 2) }
+        return Budget(work: Double(runs * steps) * Double(examples * features), limit: 1e10,
+                      unit: "multiply-adds (runs × steps × examples × features)",
+                      advice: "fewer optimizers or steps, or fewer examples or features")
+    }
+}

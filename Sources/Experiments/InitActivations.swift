@@ -175,6 +175,22 @@ public struct InitActivations: Experiment {
     }
 }
 
+extension InitActivations.Parameters {
+    /// Every pass draws depth × width² random weights and pushes the batch through them: whichever of
+    /// the two is nearer its limit (a weight drawn costs about as much as 2,000 multiply-adds). Without
+    /// it sixteen inits through the deepest, widest stack took minutes.
+    public var budget: Budget? {
+        let weights = Double(inits.count * depth) * Double(width * width)
+        let multiplyAdds = weights * Double(batch)
+        if weights / 2.5e8 > multiplyAdds / 2.5e11 {
+            return Budget(work: weights, limit: 2.5e8, unit: "random weights drawn (inits × depth × width²)",
+                          advice: "fewer inits or layers, or a narrower width")
+        }
+        return Budget(work: multiplyAdds, limit: 2.5e11, unit: "multiply-adds (inits × depth × batch × width²)",
+                      advice: "fewer inits or layers, a smaller batch or a narrower width")
+    }
+}
+
 /// A chart drawn at a fixed height unless the reader asks for one: stacked histograms are long otherwise.
 private struct FixedHeight: Renderable {
     let chart: Histogram

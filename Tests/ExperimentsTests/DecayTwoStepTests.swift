@@ -69,6 +69,18 @@ final class DecayTwoStepTests: XCTestCase {
         XCTAssertEqual(metricNumber(result, "sgd.l2_train_loss"), .infinity)
     }
 
+    /// Sixteen optimizers on the largest problem took a minute: refused before running.
+    func testTheLargestProblemsAreOverBudget() throws {
+        var p = DecayTwoStep.Parameters()
+        let defaults = try XCTUnwrap(p.budget)
+        XCTAssertLessThanOrEqual(defaults.work, defaults.limit)
+        XCTAssertEqual(defaults.work, 5 * 200 * 20 * 200, "two runs for SGD, three for Adam")
+        (p.steps, p.features, p.examples) = (5_000, 1_000, 1_000)
+        p.optimizers = Array(repeating: "adam", count: 16)
+        let largest = try XCTUnwrap(p.budget)
+        XCTAssertGreaterThan(largest.work, largest.limit)
+    }
+
     func testAShrinkFactorOfZeroOrLessIsAnError() {
         XCTAssertThrowsError(try DecayTwoStep.run(parameters(["sgd"], learningRate: 0.5, weightDecay: 2),
                                                   context: ExperimentContext(seed: 0))) { error in

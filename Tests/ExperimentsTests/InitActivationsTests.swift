@@ -90,6 +90,28 @@ final class InitActivationsTests: XCTestCase {
         XCTAssertNotEqual(a.metrics, c.metrics)
     }
 
+    /// Sixteen inits through 200 layers of 1,024 units took minutes (the sweep's hang): refused before
+    /// running, by the multiply-adds or by the weights drawn, whichever is further over; the lesson's
+    /// own cells and the widest stack alone still run.
+    func testTheDeepestWidestStacksAreOverBudget() throws {
+        var p = InitActivations.Parameters()
+        let defaults = try XCTUnwrap(p.budget)
+        XCTAssertLessThanOrEqual(defaults.work, defaults.limit)
+        p.width = 1_024
+        XCTAssertLessThanOrEqual(try XCTUnwrap(p.budget).work, try XCTUnwrap(p.budget).limit, "the widest stack of the lesson's depth")
+        p.inits = Array(repeating: "kaiming", count: 16)
+        p.depth = 200
+        p.batch = 4_096
+        let heaviest = try XCTUnwrap(p.budget)
+        XCTAssertGreaterThan(heaviest.work, heaviest.limit)
+        XCTAssertTrue(heaviest.unit.hasPrefix("multiply-adds"), heaviest.unit)
+        p.inits = ["normal", "small", "xavier", "kaiming"]
+        p.batch = 1
+        let drawn = try XCTUnwrap(p.budget)
+        XCTAssertGreaterThan(drawn.work, drawn.limit, "drawing 200 × 1,024² weights four times takes as long")
+        XCTAssertTrue(drawn.unit.hasPrefix("random weights"), drawn.unit)
+    }
+
     func testALayerPastTheStackIsAnError() {
         var p = parameters(["kaiming"])
         p.depths = [1, 5]
