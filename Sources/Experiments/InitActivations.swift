@@ -43,7 +43,7 @@ public struct InitActivations: Experiment {
                 .integer("width", \.width, in: 2...1024, "Units per layer, and features per input."),
                 .integer("batch", \.batch, in: 1...4096, "How many random N(0, 1) inputs to push through."),
                 .integers("depths", \.depths, in: 1...200, count: 1...8, "Layers whose activation std the table shows (metrics INIT.std_LAYER; INIT.std_last is always there)."),
-                .integers("histograms", \.histograms, in: 0...200, count: 0...4, "Layers to draw as stacked histograms for each init; [] for none."),
+                .integers("histograms", \.histograms, in: 1...200, count: 0...4, "Layers to draw as stacked histograms for each init; [] for none."),
                 .integer("bins", \.bins, in: 4...60, "Bins of each histogram."),
             ]
         }

@@ -112,6 +112,14 @@ final class InitActivationsTests: XCTestCase {
         XCTAssertTrue(drawn.unit.hasPrefix("random weights"), drawn.unit)
     }
 
+    /// Layer 0 is not a layer: the range refuses it when the lesson is read (it allowed 0, and the run failed).
+    func testHistogramLayersStartAtOne() {
+        XCTAssertThrowsError(try parseCell("activations", "histograms: [0]")) { error in
+            XCTAssertTrue("\(error)".contains("from 1 to 200"), "\(error)")
+        }
+        XCTAssertNoThrow(try parseCell("activations", "histograms: []"))
+    }
+
     func testALayerPastTheStackIsAnError() {
         var p = parameters(["kaiming"])
         p.depths = [1, 5]
