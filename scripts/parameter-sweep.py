@@ -8,9 +8,12 @@ catalog documents them), one `learn run LESSON --set '#N.key=value'` per value:
     allowed list spread from the minimum to the maximum;
   - a choice, or a list of choices, set to each choice alone, and (lists) to every choice;
   - a flag true and false;
-plus, for every cell, all parameters at their minimum at once and all at their maximum, and a few
+plus, for every cell, all parameters at their minimum at once and all at their maximum (with the
+shortest lists, and with the longest: the most work a cell can ask for), and a few
 combinations known to be risky (RISKY below: smallest data with the largest batch, batch norm
-with a batch of one, the largest learning rate with every optimizer, ...).
+with a batch of one, the largest learning rate with every optimizer, ...). With --pairs it runs
+instead every two parameters at every two of those values, in the first cell of each experiment
+(about 5,000 runs).
 
 A run is fine when it exits 0, or exits 1 with a diagnostic on stderr (over budget, a conflict).
 It is a problem when it crashes (a signal, an exit status other than 0 or 1, or a stack trace
@@ -18,7 +21,7 @@ on stderr), hangs (runs past --timeout), or exits 1 without saying why. Every ru
 --out as one JSON line; the summary lists the problems, and the exit status is 1 if there were any.
 
     swift build -c release --scratch-path .build-sweep --product learn
-    python3 scripts/parameter-sweep.py --binary .build-sweep/release/learn
+    python3 scripts/parameter-sweep.py            # or --binary PATH, --only 9, --pairs
 
 The lessons' other cells come from learn's result cache (kept in a scratch folder), so each run
 computes only the cell it changes.
@@ -208,7 +211,7 @@ def edge_values(spec):
     if kind == "list of texts":
         choices = spec["choices"]
         cases = [(c, flow([c] * max(shortest, 1))) for c in choices]
-        every = (choices * longest)[:longest] if longest > len(choices) else choices
+        every = (choices * longest)[:longest]
         if len(every) >= shortest:
             cases.append(("every choice", flow(every)))
         if shortest == 0:
@@ -227,17 +230,19 @@ def edge_values(spec):
     return cases
 
 
-def bound_value(spec, high):
-    """Every parameter at one end: the shortest list at that bound, or the first or last choice."""
+def bound_value(spec, high, longest=False):
+    """Every parameter at one end: the shortest (or longest) list at that bound, or the first or last choice."""
     kind = spec["kind"]
     if kind == "true or false":
         return "true" if high else "false"
     if kind == "text":
         return spec["choices"][-1 if high else 0]
+    if kind in ("number", "integer"):
+        return show(spec["range"][1 if high else 0])
+    count = spec["count"][1] if longest else max(spec["count"][0], 1)
     if kind == "list of texts":
-        return flow([spec["choices"][-1 if high else 0]] * max(spec["count"][0], 1))
-    value = show(spec["range"][1 if high else 0])
-    return value if kind in ("number", "integer") else flow([value] * max(spec["count"][0], 1))
+        return flow([spec["choices"][-1 if high else 0]] * count)
+    return flow([show(spec["range"][1 if high else 0])] * count)
 
 
 def catalog(binary):
@@ -271,7 +276,19 @@ def cases_for(experiment, parameters):
         cases += [(f"{key}={name}", {key: value}) for name, value in edge_values(spec)]
     cases.append(("all at min", {k: bound_value(s, False) for k, s in parameters.items()}))
     cases.append(("all at max", {k: bound_value(s, True) for k, s in parameters.items()}))
+    cases.append(("all at max, longest lists", {k: bound_value(s, True, longest=True) for k, s in parameters.items()}))
     cases += RISKY.get(experiment, [])
+    return cases
+
+
+def pair_cases(parameters):
+    """(case name, {key: value}) for every two parameters at every two of their edge values."""
+    edges = [(key, edge_values(spec)) for key, spec in parameters.items()]
+    cases = []
+    for i, (key1, values1) in enumerate(edges):
+        for key2, values2 in edges[i + 1:]:
+            cases += [(f"{key1}={name1}, {key2}={name2}", {key1: value1, key2: value2})
+                      for name1, value1 in values1 for name2, value2 in values2]
     return cases
 
 
@@ -321,7 +338,10 @@ def main():
     parser.add_argument("--timeout", type=float, default=120, help="seconds before a run counts as hung")
     parser.add_argument("--only", action="append", help="only this lesson (repeatable): 3 or lesson-03")
     parser.add_argument("--experiment", action="append", help="only cells of this experiment (repeatable)")
-    parser.add_argument("--out", default="parameter-sweep.jsonl", help="one JSON line per run")
+    parser.add_argument("--out", default=os.path.join(root, ".build-sweep/parameter-sweep.jsonl"),
+                        help="one JSON line per run (default: .build-sweep/parameter-sweep.jsonl)")
+    parser.add_argument("--pairs", action="store_true",
+                        help="instead: every two parameters at every two edge values, in each experiment's first cell")
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
     lessons = os.path.abspath(args.lessons)
@@ -333,7 +353,7 @@ def main():
 
     work = tempfile.mkdtemp(prefix="learn-sweep-")  # the result cache of the unchanged cells
     common = ["--lessons", lessons, "--format", "text", "--color", "never", "--width", "100"]
-    problems, total, started = [], 0, time.monotonic()
+    problems, total, started, paired = [], 0, time.monotonic(), set()
     with open(args.out, "w") as log:
         for lesson in names:
             status, _, err, _ = run([binary, "run", lesson] + common, work, args.timeout)
@@ -342,7 +362,11 @@ def main():
             for cell, experiment in cells(binary, lesson, lessons, work):
                 if args.experiment and experiment not in args.experiment:
                     continue
-                for case, values in cases_for(experiment, specs[experiment]):
+                if args.pairs and experiment in paired:
+                    continue
+                paired.add(experiment)
+                cases = pair_cases(specs[experiment]) if args.pairs else cases_for(experiment, specs[experiment])
+                for case, values in cases:
                     sets = [f"#{cell}.{key}={value}" for key, value in values.items()]
                     command = [binary, "run", lesson] + common
                     for s in sets:
