@@ -132,6 +132,15 @@ final class TrainClassifierTests: XCTestCase {
         }
     }
 
+    /// Nesterov with momentum 0 failed in the engine ("Nesterov momentum needs a momentum above 0 and zero
+    /// dampening"); it is refused when the lesson is read, with what to change.
+    func testNesterovWithoutMomentumIsAConflict() {
+        XCTAssertEqual(parameters { $0.optimizers = ["sgd", "nesterov"]; $0.momentum = 0 }.conflict,
+                       "nesterov looks ahead along the momentum, so it needs momentum above 0; raise momentum or compare sgd")
+        XCTAssertNil(parameters { $0.optimizers = ["momentum"]; $0.momentum = 0 }.conflict, "plain SGD then")
+        XCTAssertNil(parameters { $0.optimizers = ["nesterov"]; $0.momentum = 0.001 }.conflict)
+    }
+
     func testSchedulesPeakAtTheRunsLearningRate() throws {
         var setting = TrainingRecipe.grid(parameters { $0.learningRates = [0.2] })[0]
         setting.schedule = "warmup-cosine"

@@ -36,8 +36,8 @@ extension TrainClassifier.Parameters {
                       advice: "fewer runs (shorter lists), fewer epochs or training examples, or a smaller model")
     }
 
-    /// Models and augmentations that need images, regression that has no classes, and batch norm
-    /// in an MLP without two examples to a batch (`LoneBatch`).
+    /// Models and augmentations that need images, regression that has no classes, batch norm
+    /// in an MLP without two examples to a batch (`LoneBatch`), and Nesterov without momentum.
     public var conflict: String? {
         if model == "mlp" && batchNorm.contains("on") {
             if batchSizes.contains(1) {
@@ -53,6 +53,9 @@ extension TrainClassifier.Parameters {
         }
         if dataset == "wide-regression" && curves.contains(where: { $0.hasSuffix("accuracy") }) {
             return "wide-regression has no classes, so no accuracy curve; chart train_loss or val_loss"
+        }
+        if momentum == 0 && optimizers.contains("nesterov") {
+            return "nesterov looks ahead along the momentum, so it needs momentum above 0; raise momentum or compare sgd"
         }
         return nil
     }
