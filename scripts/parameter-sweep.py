@@ -17,7 +17,8 @@ instead every two parameters at every two of those values, in the first cell of 
 
 A run is fine when it exits 0, or exits 1 with a diagnostic on stderr (over budget, a conflict).
 It is a problem when it crashes (a signal, an exit status other than 0 or 1, or a stack trace
-on stderr), hangs (runs past --timeout), or exits 1 without saying why. Every run is written to
+on stderr), hangs (runs past --timeout), exits 1 without saying why, or exits 0 with Swift's raw
+spelling of a value in its output ("nan", "Optional("). Every run is written to
 --out as one JSON line; the summary lists the problems, and the exit status is 1 if there were any.
 
     swift build -c release --scratch-path .build-sweep --product learn
@@ -292,7 +293,7 @@ def pair_cases(parameters):
     return cases
 
 
-def classify(status, stderr):
+def classify(status, stderr, stdout=""):
     """None when the run is fine, else what is wrong."""
     if status is None:
         return "hang"
@@ -305,6 +306,10 @@ def classify(status, stderr):
         return "exit 1 without a diagnostic"
     if status == 0 and unexplained(stderr):
         return "exit 0 with stderr"
+    # learn writes NaN as "NaN" and never shows an optional: Swift's own spelling means raw output.
+    garbage = re.search(r"\b-?nan\b|Optional\(", stdout)
+    if status == 0 and garbage:
+        return f"exit 0 with '{garbage.group(0)}' in the output"
     return None
 
 
@@ -372,7 +377,7 @@ def main():
                     for s in sets:
                         command += ["--set", s]
                     status, out, err, seconds = run(command, work, args.timeout)
-                    problem = classify(status, err)
+                    problem = classify(status, err, out)
                     total += 1
                     record = {"lesson": lesson, "cell": cell, "experiment": experiment, "case": case,
                               "set": sets, "status": status, "seconds": round(seconds, 2),
