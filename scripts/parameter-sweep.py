@@ -32,7 +32,6 @@ import argparse
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -356,10 +355,10 @@ def main():
     if args.only:
         names = [n for n in names if any(n == (f"lesson-{int(o):02d}" if o.isdigit() else o) for o in args.only)]
 
-    work = tempfile.mkdtemp(prefix="learn-sweep-")  # the result cache of the unchanged cells
     common = ["--lessons", lessons, "--format", "text", "--color", "never", "--width", "100"]
     problems, total, started, paired = [], 0, time.monotonic(), set()
-    with open(args.out, "w") as log:
+    # work: the result cache of the unchanged cells, removed however the sweep ends.
+    with tempfile.TemporaryDirectory(prefix="learn-sweep-") as work, open(args.out, "w") as log:
         for lesson in names:
             status, _, err, _ = run([binary, "run", lesson] + common, work, args.timeout)
             if status != 0:
@@ -388,7 +387,6 @@ def main():
                     print(f"{seconds:7.2f}s  {mark:<12.40}  {lesson} #{cell} {experiment}: {case}", flush=True)
                     if problem:
                         problems.append(record)
-    shutil.rmtree(work, ignore_errors=True)
 
     print(f"\n{total} runs in {time.monotonic() - started:.0f} s; {len(problems)} problems")
     for p in problems:
