@@ -181,6 +181,12 @@ public struct DecayTwoStep: Experiment {
 }
 
 extension DecayTwoStep.Parameters {
+    /// Decoupled decay multiplies the weights by 1 − ηλ every step, which must stay positive.
+    public var conflict: String? {
+        learningRate * weightDecay < 1 ? nil
+            : "learning_rate × weight_decay is \(format(learningRate * weightDecay)), so every step multiplies the weights by 1 − ηλ ≤ 0; keep it below 1"
+    }
+
     /// Multiply-adds of the full-batch steps: runs (two per optimizer, three for Adam) × steps ×
     /// examples × features. Without it sixteen optimizers on the largest problem took a minute.
     public var budget: Budget? {

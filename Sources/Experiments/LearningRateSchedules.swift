@@ -111,3 +111,11 @@ public struct LearningRateSchedules: Experiment {
                      rows: p.schedules.map { [.text($0), .text(rules[$0] ?? "")] })
     }
 }
+
+extension LearningRateSchedules.Parameters {
+    /// The schedules are evaluated at t = 0 to steps − 1.
+    public var conflict: String? {
+        guard let late = reportSteps.first(where: { $0 >= steps }) else { return nil }
+        return "report_steps has step \(late), not below steps (\(steps)); report steps from 0 to \(steps - 1)"
+    }
+}

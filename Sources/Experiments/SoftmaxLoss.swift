@@ -155,3 +155,11 @@ public struct SoftmaxLoss: Experiment {
                          yLabel: "L = −log p", series: series)
     }
 }
+
+extension SoftmaxLoss.Parameters {
+    /// The label must name one of the logits.
+    public var conflict: String? {
+        label < logits.count ? nil
+            : "label \(label) is not a class: with \(logits.count) logits the classes are 0 to \(logits.count - 1); give a smaller label or more logits"
+    }
+}

@@ -37,7 +37,8 @@ extension TrainClassifier.Parameters {
     }
 
     /// Models and augmentations that need images, regression that has no classes, batch norm
-    /// in an MLP without two examples to a batch (`LoneBatch`), and Nesterov without momentum.
+    /// in an MLP without two examples to a batch (`LoneBatch`), Nesterov without momentum, and a grid of more
+    /// than 24 runs.
     public var conflict: String? {
         if model == "mlp" && batchNorm.contains("on") {
             if batchSizes.contains(1) {
@@ -56,6 +57,10 @@ extension TrainClassifier.Parameters {
         }
         if momentum == 0 && optimizers.contains("nesterov") {
             return "nesterov looks ahead along the momentum, so it needs momentum above 0; raise momentum or compare sgd"
+        }
+        let runs = TrainingRecipe.grid(self).count
+        if runs > 24 {
+            return "the lists' lengths multiply to \(runs) runs, more than 24; compare fewer values at once"
         }
         return nil
     }
