@@ -91,23 +91,21 @@ public struct AdaptiveRavine: Experiment {
         }
     }
 
-    /// One run's outcome.
+    /// One run's outcome: its settings and where its descent went (`run.path`, `run.finalLoss`, …).
+    @dynamicMemberLookup
     struct Run {
         var optimizer: String
         var learningRate: Double
         var label: String
-        var steps: Int
-        var finalLoss: Double
-        var converged: Bool
-        var diverged: Bool
-        var path: [(x: Double, y: Double)]
-        var losses: [Double]
+        var trajectory: Trajectory
         /// The rate each coordinate's (averaged) gradient was multiplied by at each step, from step 1.
         var rates: [(x: Double, y: Double)]
 
+        subscript<Value>(dynamicMember keyPath: KeyPath<Trajectory, Value>) -> Value { trajectory[keyPath: keyPath] }
+
         /// |Δx| and |Δy| of step t (1-based).
         func step(_ t: Int) -> (x: Double, y: Double) {
-            (abs(path[t].x - path[t - 1].x), abs(path[t].y - path[t - 1].y))
+            (abs(trajectory.path[t].x - trajectory.path[t - 1].x), abs(trajectory.path[t].y - trajectory.path[t - 1].y))
         }
     }
 
@@ -168,9 +166,7 @@ public struct AdaptiveRavine: Experiment {
         var rates: [(x: Double, y: Double)] = []
         let trajectory = Descent.run(start: p.start, steps: p.steps, tolerance: p.tolerance, loss: { f($0) },
                                      update: { stepper.update(&$0, gradient: $1) }, afterStep: { rates.append(stepper.rates()) })
-        return Run(optimizer: optimizer, learningRate: learningRate, label: label, steps: trajectory.steps,
-                   finalLoss: trajectory.finalLoss, converged: trajectory.converged, diverged: trajectory.diverged,
-                   path: trajectory.path, losses: trajectory.losses, rates: rates)
+        return Run(optimizer: optimizer, learningRate: learningRate, label: label, trajectory: trajectory, rates: rates)
     }
 
     /// Every run of `p`, labelled by optimizer (and by rate when an optimizer runs twice).

@@ -54,16 +54,14 @@ public struct MomentumRavine: Experiment {
     /// f(θ) = 0.1x² + 2y² as a tensor expression, so autograd gives ∇f.
     static func loss(_ theta: Tensor) -> Tensor { (Tensor([0.1, 2]) * theta * theta).sum() }
 
-    /// One run's outcome.
+    /// One run's outcome: its settings and where its descent went (`run.path`, `run.finalLoss`, …).
+    @dynamicMemberLookup
     struct Run {
         var learningRate: Double
         var momentum: Double
-        var steps: Int
-        var finalLoss: Double
-        var converged: Bool
-        var diverged: Bool
-        var path: [(x: Double, y: Double)]
-        var losses: [Double]
+        var trajectory: Trajectory
+
+        subscript<Value>(dynamicMember keyPath: KeyPath<Trajectory, Value>) -> Value { trajectory[keyPath: keyPath] }
 
         /// `SGD lr 0.6` or `momentum 0.5, lr 0.6`: the run's name in legends.
         var title: String {
@@ -82,8 +80,7 @@ public struct MomentumRavine: Experiment {
         var optimizer = try SGD(learningRate: Float(learningRate), momentum: Float(momentum))
         let trajectory = Descent.run(start: p.start, steps: p.steps, tolerance: p.tolerance, loss: loss,
                                      update: { optimizer.update(&$0, gradient: $1, name: "theta") })
-        return Run(learningRate: learningRate, momentum: momentum, steps: trajectory.steps, finalLoss: trajectory.finalLoss,
-                   converged: trajectory.converged, diverged: trajectory.diverged, path: trajectory.path, losses: trajectory.losses)
+        return Run(learningRate: learningRate, momentum: momentum, trajectory: trajectory)
     }
 
     public static func run(_ p: Parameters, context: ExperimentContext) throws -> ExperimentResult {
