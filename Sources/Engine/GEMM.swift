@@ -160,6 +160,27 @@ func gemmBlock(_ kernel: GEMMKernel, rows: Range<Int>, columns: Range<Int>, k: I
                     let width = kernel.panelWidth(remaining: nc - jr)
                     var ir = 0
                     while ir < mc {
+                        if width == kernel.vectorWidth && ir + 2 * B.mr <= mc {
+                            // Two full panels of rows through the twelve-row narrow kernel (same bytes, no waiting).
+                            // A is read in place for all of this block's rows or for none.
+                            let inPlace = ir < directRows
+                            let panelA = inPlace
+                                ? PanelOfA(base: a.base + (ic + ir) * a.rowStride + pc * a.columnStride, rowStride: a.rowStride,
+                                           depthStride: a.columnStride)
+                                : PanelOfA.packed(packedA + ir * kc)
+                            var upper = c
+                            upper.origin += (ic + ir) * c.rowStride + (jc + jr) * c.columnStride
+                            upper.rows = B.mr
+                            upper.columns = min(width, nc - jr)
+                            var lower = upper
+                            lower.origin += B.mr * c.rowStride
+                            let (panelB, bStride) = jr < directColumns ? (b.base + pc * b.rowStride + jc + jr, b.rowStride)
+                                                                       : (UnsafePointer(packedB + (jr - directColumns) * kc), width)
+                            runNarrowPair(kernel, kc: kc, a: panelA, lowerPanel: B.mr * (inPlace ? a.rowStride : kc),
+                                          b: panelB, bStride: bStride, c: upper, lower: lower, accumulate: addToC)
+                            ir += 2 * B.mr
+                            continue
+                        }
                         var tile = c
                         tile.origin += (ic + ir) * c.rowStride + (jc + jr) * c.columnStride
                         tile.rows = min(B.mr, mc - ir)

@@ -5,11 +5,28 @@
 @inline(__always)
 func runTile(_ kernel: GEMMKernel, panelWidth: Int, kc: Int, a: PanelOfA, b: UnsafePointer<Float>,
              bStride: Int, c: OutputTile, accumulate: Bool) {
+    if c.rows <= 3 && panelWidth != kernel.vectorWidth {
+        switch kernel {
+        case .simd8: microKernel6x2(SIMD8<Float>.self, kc: kc, a: a, b: b, bStride: bStride, c: c, accumulate: accumulate, threeRows: true)
+        case .simd16: microKernel6x2(SIMD16<Float>.self, kc: kc, a: a, b: b, bStride: bStride, c: c, accumulate: accumulate, threeRows: true)
+        }
+        return
+    }
     switch (kernel, panelWidth == kernel.vectorWidth) {
     case (.simd8, false): microKernel6x2(SIMD8<Float>.self, kc: kc, a: a, b: b, bStride: bStride, c: c, accumulate: accumulate)
     case (.simd8, true): microKernel6x1(SIMD8<Float>.self, kc: kc, a: a, b: b, bStride: bStride, c: c, accumulate: accumulate)
     case (.simd16, false): microKernel6x2(SIMD16<Float>.self, kc: kc, a: a, b: b, bStride: bStride, c: c, accumulate: accumulate)
     case (.simd16, true): microKernel6x1(SIMD16<Float>.self, kc: kc, a: a, b: b, bStride: bStride, c: c, accumulate: accumulate)
+    }
+}
+
+/// Runs two tiles of C one above the other (twelve rows) with the narrow kernel, one vector wide.
+@inline(__always)
+func runNarrowPair(_ kernel: GEMMKernel, kc: Int, a: PanelOfA, lowerPanel: Int, b: UnsafePointer<Float>, bStride: Int,
+                   c: OutputTile, lower: OutputTile, accumulate: Bool) {
+    switch kernel {
+    case .simd8: microKernel6x1(SIMD8<Float>.self, kc: kc, a: a, b: b, bStride: bStride, c: c, lower: (lowerPanel, lower), accumulate: accumulate)
+    case .simd16: microKernel6x1(SIMD16<Float>.self, kc: kc, a: a, b: b, bStride: bStride, c: c, lower: (lowerPanel, lower), accumulate: accumulate)
     }
 }
 
@@ -53,9 +70,12 @@ struct PanelOfA {
 /// Every kernel makes an element the same way: start from zero, one fused multiply-add per k in order, then
 /// store or add to C. So the vector width, the tile a column falls in, and the thread that runs it never
 /// change a result's bytes. Partial tiles run the same full-width arithmetic and store only the valid part.
+///
+/// With `threeRows` it computes only the first three rows, for a tile with at most three rows inside C (a
+/// weight gradient's 32 = 5·6 + 2 rows): the other three would only be computed to be thrown away.
 @inline(__always)
 func microKernel6x2<V: SIMD>(_: V.Type, kc: Int, a: PanelOfA, b: UnsafePointer<Float>, bStride: Int,
-                             c: OutputTile, accumulate: Bool) where V.Scalar == Float {
+                             c: OutputTile, accumulate: Bool, threeRows: Bool = false) where V.Scalar == Float {
     var c00 = V(), c01 = V()
     var c10 = V(), c11 = V()
     var c20 = V(), c21 = V()
@@ -78,19 +98,21 @@ func microKernel6x2<V: SIMD>(_: V.Type, kc: Int, a: PanelOfA, b: UnsafePointer<F
         let a2 = V(repeating: pa[o2])
         c20 = c20.addingProduct(a2, b0)
         c21 = c21.addingProduct(a2, b1)
-        let a3 = V(repeating: pa[o3])
-        c30 = c30.addingProduct(a3, b0)
-        c31 = c31.addingProduct(a3, b1)
-        let a4 = V(repeating: pa[o4])
-        c40 = c40.addingProduct(a4, b0)
-        c41 = c41.addingProduct(a4, b1)
-        let a5 = V(repeating: pa[o5])
-        c50 = c50.addingProduct(a5, b0)
-        c51 = c51.addingProduct(a5, b1)
+        if !threeRows {
+            let a3 = V(repeating: pa[o3])
+            c30 = c30.addingProduct(a3, b0)
+            c31 = c31.addingProduct(a3, b1)
+            let a4 = V(repeating: pa[o4])
+            c40 = c40.addingProduct(a4, b0)
+            c41 = c41.addingProduct(a4, b1)
+            let a5 = V(repeating: pa[o5])
+            c50 = c50.addingProduct(a5, b0)
+            c51 = c51.addingProduct(a5, b1)
+        }
         pa += a.depthStride
         pb += bStride * 4
     }
-    if c.isFull(rows: 6, columns: 2 * V.scalarCount) {
+    if !threeRows && c.isFull(rows: 6, columns: 2 * V.scalarCount) {
         store(c00, c01, to: c.row(0), accumulate: accumulate)
         store(c10, c11, to: c.row(1), accumulate: accumulate)
         store(c20, c21, to: c.row(2), accumulate: accumulate)
@@ -113,11 +135,20 @@ func microKernel6x2<V: SIMD>(_: V.Type, kc: Int, a: PanelOfA, b: UnsafePointer<F
 
 /// The narrow kernel: a 6-row tile one vector wide, for the last columns of a product when they fill at most
 /// one vector (ten outputs, nine taps of a 3×3 kernel), so that they do not pay for a full two-vector tile.
+///
+/// With `lower`, it runs a second tile of six rows under the first, whose panel of A is laid out as the first
+/// one `lower.panel` elements further on (the next six rows of A read in place, or the next packed panel).
+/// Six accumulators of one vector each are six chains of dependent multiply-adds, and the kernel waits on
+/// them (four cycles each, for six multiply-adds that take three): the output layer's [300, 32]·[32, 3]
+/// product ran at a third of the wide kernels' speed. Twelve chains keep both multipliers busy. The lower
+/// rows' elements are made exactly as the upper ones.
 @inline(__always)
 func microKernel6x1<V: SIMD>(_: V.Type, kc: Int, a: PanelOfA, b: UnsafePointer<Float>, bStride: Int,
-                             c: OutputTile, accumulate: Bool) where V.Scalar == Float {
+                             c: OutputTile, lower: (panel: Int, c: OutputTile)? = nil, accumulate: Bool) where V.Scalar == Float {
     var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V()
+    var d0 = V(), d1 = V(), d2 = V(), d3 = V(), d4 = V(), d5 = V()
     let (o1, o2, o3, o4, o5) = a.offsets
+    let lowerPanel = lower?.panel ?? 0
     var pa = a.base
     var pb = UnsafeRawPointer(b)
     for _ in 0..<kc {
@@ -128,13 +159,24 @@ func microKernel6x1<V: SIMD>(_: V.Type, kc: Int, a: PanelOfA, b: UnsafePointer<F
         c3 = c3.addingProduct(V(repeating: pa[o3]), b0)
         c4 = c4.addingProduct(V(repeating: pa[o4]), b0)
         c5 = c5.addingProduct(V(repeating: pa[o5]), b0)
+        if lower != nil {
+            let qa = pa + lowerPanel
+            d0 = d0.addingProduct(V(repeating: qa[0]), b0)
+            d1 = d1.addingProduct(V(repeating: qa[o1]), b0)
+            d2 = d2.addingProduct(V(repeating: qa[o2]), b0)
+            d3 = d3.addingProduct(V(repeating: qa[o3]), b0)
+            d4 = d4.addingProduct(V(repeating: qa[o4]), b0)
+            d5 = d5.addingProduct(V(repeating: qa[o5]), b0)
+        }
         pa += a.depthStride
         pb += bStride * 4
     }
-    withUnsafeTemporaryAllocation(of: V.self, capacity: 6) { tile in
+    withUnsafeTemporaryAllocation(of: V.self, capacity: 12) { tile in
         tile[0] = c0; tile[1] = c1; tile[2] = c2; tile[3] = c3; tile[4] = c4; tile[5] = c5
-        c.storePart(of: UnsafeRawPointer(tile.baseAddress!).assumingMemoryBound(to: Float.self),
-                    tileWidth: V.scalarCount, accumulate: accumulate)
+        tile[6] = d0; tile[7] = d1; tile[8] = d2; tile[9] = d3; tile[10] = d4; tile[11] = d5
+        let values = UnsafeRawPointer(tile.baseAddress!).assumingMemoryBound(to: Float.self)
+        c.storePart(of: values, tileWidth: V.scalarCount, accumulate: accumulate)
+        lower?.c.storePart(of: values + 6 * V.scalarCount, tileWidth: V.scalarCount, accumulate: accumulate)
     }
 }
 

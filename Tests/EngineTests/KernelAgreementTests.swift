@@ -93,6 +93,48 @@ final class KernelAgreementTests: XCTestCase {
         }
     }
 
+    /// Every kernel makes an element the same way: from zero, one fused multiply-add per k in order within each
+    /// block of `GEMMBlocking.kc`, each block's sum then added to C. This loop does exactly that one element at
+    /// a time, so every tile shape must match it bit for bit: the six-row kernels, the narrow one-vector
+    /// kernel on twelve rows at once (an output layer's [300, 32]·[32, 3], read in place and packed, and as the
+    /// transposed route's [16, 72]·[72, 1000]), the three-row kernel of a product's last rows (a weight gradient's
+    /// 32 = 5·6 + 2 rows, and 2 or 3 rows alone), and ragged panels.
+    func testEveryTileShapeMatchesAFusedMultiplyAddLoopBitForBit() {
+        func reference(_ a: Tensor, _ b: Tensor, m: Int, n: Int, k: Int, transposeA: Bool, accumulate: Bool) -> [Float] {
+            let (pa, pb) = (a.scalars, b.scalars)
+            return (0..<m * n).map { index in
+                let (i, j) = (index / n, index % n)
+                var c: Float = accumulate ? 0.5 : 0
+                for start in stride(from: 0, to: k, by: GEMMBlocking.kc) {
+                    var sum: Float = 0
+                    for p in start..<min(k, start + GEMMBlocking.kc) {
+                        sum = sum.addingProduct(transposeA ? pa[p * m + i] : pa[i * k + p], pb[p * n + j])
+                    }
+                    c = start == 0 && !accumulate ? sum : c + sum
+                }
+                return c
+            }
+        }
+        let shapes = [(300, 32, 3), (300, 32, 10), (24, 40, 16), (25, 40, 9), (14, 300, 32), (32, 300, 32), (2, 300, 32),
+                      (3, 300, 32), (3, 300, 40), (16, 72, 1000), (19, 520, 7), (6, 5, 64), (1, 1, 1)]
+        for (index, (m, k, n)) in shapes.enumerated() {
+            for transposeA in [false, true] {
+                let a = random(transposeA ? [k, m] : [m, k], seed: UInt64(80 + 2 * index)), b = random([k, n], seed: UInt64(81 + 2 * index))
+                for accumulate in [false, true] {
+                    let expected = reference(a, b, m: m, n: n, k: k, transposeA: transposeA, accumulate: accumulate).map(\.bitPattern)
+                    for kernel in GEMMKernel.allCases {
+                        for readInPlace in [true, false] {
+                            let c = product(a, b, m: m, n: n, k: k, transposeA: transposeA, accumulate: accumulate, kernel: kernel,
+                                            readInPlace: readInPlace)
+                            XCTAssertEqual(c.map(\.bitPattern), expected,
+                                           "\(m)×\(k)·\(k)×\(n) transposeA: \(transposeA) accumulate: \(accumulate) \(kernel) in place: \(readInPlace)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     func testOneAndTwoThreadsGiveIdenticalBytesOnNarrowShapes() {
         for (m, k, n) in [(3000, 256, 10), (8, 9, 5000), (16, 72, 3000), (8, 5000, 9), (10, 64, 784)] {
             let a = random([m, k], seed: 50), b = random([k, n], seed: 51)
