@@ -82,6 +82,12 @@ extension Tensor {
         // element) and ran the 3-wide output layer's rows one value at a time. Same additions, same bytes.
         let (width, target, bias) = (row.count, storage.base, UnsafePointer(row.storage.base))
         guard width > 0 else { return }
+        if width < 8 && count >= 8 * width {
+            // A row narrower than a vector (a 3-class output layer): add the bias repeated to whole vectors.
+            // The repeat of a row of `width` values realigns with the vectors every `width` vectors.
+            addRepeatedRow(bias, width: width, to: target, count: count)
+            return
+        }
         let vectorWidth = width / 8 * 8
         for start in stride(from: 0, to: count, by: width) {
             let out = target + start
@@ -89,6 +95,21 @@ extension Tensor {
             while j < vectorWidth { store8(load8(out + j) + load8(bias + j), out + j); j += 8 }
             while j < width { out[j] += bias[j]; j += 1 }
         }
+    }
+}
+
+/// Adds `row` (`width` < 8 values), repeated end to end, to the `count` values at `target` (a multiple of
+/// `width`): each value gets its column's bias, as row by row, in vectors of eight.
+private func addRepeatedRow(_ row: UnsafePointer<Float>, width: Int, to target: UnsafeMutablePointer<Float>, count: Int) {
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: 8 * width) { pattern in
+        for i in 0..<(8 * width) { pattern[i] = row[i % width] }
+        let repeated = UnsafePointer(pattern.baseAddress!)
+        var i = 0
+        while i + 8 * width <= count {
+            for v in 0..<width { store8(load8(target + i + 8 * v) + load8(repeated + 8 * v), target + i + 8 * v) }
+            i += 8 * width
+        }
+        while i < count { target[i] += row[i % width]; i += 1 }
     }
 }
 

@@ -74,8 +74,10 @@ final class FastPathTests: XCTestCase {
 
     func testFusedLinearEqualsProductPlusBias() {
         // Batch 64 with ten outputs is a narrow product (A read in place); 33 outputs a ragged edge; the tiny
-        // MLP's layers add their bias in whole vectors (32) and in scalars only (3).
-        for (batch, inputs, outputs) in [(64, 256, 10), (7, 5, 33), (300, 32, 32), (300, 32, 3)] {
+        // MLP's layers add their bias in whole vectors (32), and rows narrower than a vector (3, 7, 2, 1) add it
+        // repeated across rows, with a ragged end or (5 × 2) too few values to fill a vector.
+        for (batch, inputs, outputs) in [(64, 256, 10), (7, 5, 33), (300, 32, 32), (300, 32, 3), (13, 4, 7), (9, 3, 1),
+                                         (5, 3, 2), (40, 6, 2)] {
             let x = random([batch, inputs], seed: 4).requiringGrad()
             let w = random([outputs, inputs], seed: 5).requiringGrad(), b = random([outputs], seed: 6).requiringGrad()
             let weights = random([batch, outputs], seed: 7)
@@ -99,6 +101,35 @@ final class FastPathTests: XCTestCase {
             let composed = logits - logits.logSumExp(axis: axis, keepDims: true)
             assertClose(logits.logSoftmax(axis: axis), composed.scalars, shape: logits.shape, accuracy: 1e-5, relative: 1e-6,
                         "axis \(axis)")
+        }
+    }
+
+    /// Log-softmax runs over columns of rows gathered side by side; each row must still get exactly the bits
+    /// of the plain row-by-row algorithm: the first largest value (0 if it is not finite), the exponentials
+    /// summed from column 0, the engine's own ln, and x − (ln Σ + shift).
+    func testLogSoftmaxMatchesARowByRowLoopBitForBit() {
+        for (rows, width) in [(1, 1), (5, 2), (8, 3), (300, 3), (13, 4), (9, 7), (64, 10), (3, 17)] {
+            var logits = random([rows, width], seed: UInt64(20 + width), low: -4, high: 4)
+            logits.withUnsafeMutableBufferPointer { values in
+                values[0] = 1000
+                if values.count > 2 { values[2] = -1000 }
+                if values.count > 5 { values[5] = .infinity }
+                if values.count > 9 { values[9] = -.infinity }
+                if values.count > 12 { values[12] = .nan }
+            }
+            let x = logits.scalars
+            var expected = [Float]()
+            for r in 0..<rows {
+                let row = Array(x[(r * width)..<((r + 1) * width)])
+                var shift = row[0]
+                for value in row.dropFirst() where value > shift { shift = value }
+                if !shift.isFinite { shift = 0 }
+                var total: Float = 0
+                for value in row { total += Elementary.exp(value - shift) }
+                let logSum = Elementary.log(total) + shift
+                expected += row.map { $0 - logSum }
+            }
+            XCTAssertEqual(logits.logSoftmax().scalars.map(\.bitPattern), expected.map(\.bitPattern), "\(rows) × \(width)")
         }
     }
 
