@@ -44,26 +44,44 @@ extension Tensor {
 }
 
 /// Log-softmax of `rows` contiguous rows of `width` values from `x` into `y`.
+///
+/// The rows are first copied column by column into a scratch matrix, so that every later step runs over
+/// contiguous vectors of rows: a classifier's rows are a few values wide, and per-row loops over three values
+/// spent most of their time on loop control. Each row's arithmetic is the same in the same order (a running
+/// maximum from column 0, then the sum of the exponentials from column 0) whatever the layout.
 private func logSoftmaxRows(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
-    withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * rows) { scratch in
-        let (shifts, totals) = (scratch.baseAddress!, scratch.baseAddress! + rows)
+    // Column j of the rows starts at columns + j * stride; the stride is padded to whole vectors.
+    let stride = roundUp(rows, 8)
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: (width + 2) * stride) { scratch in
+        let columns = scratch.baseAddress!
+        let (shifts, totals) = (columns + width * stride, columns + (width + 1) * stride)
         for r in 0..<rows {
-            let row = x + r * width
-            var shift = row[0]
-            for j in 1..<width where row[j] > shift { shift = row[j] }
-            shifts[r] = shift.isFinite ? shift : 0
-            for j in 0..<width { y[r * width + j] = row[j] - shifts[r] }
+            for j in 0..<width { columns[j &* stride &+ r] = x[r &* width &+ j] }
         }
-        Elementary.apply(Elementary.exp, y, into: y, count: rows * width)
-        for r in 0..<rows {
-            var total: Float = 0
-            for j in 0..<width { total += y[r * width + j] }
-            totals[r] = total
+        for r in rows..<stride {
+            for j in 0..<width { columns[j &* stride &+ r] = 0 }
+        }
+        for r in Swift.stride(from: 0, to: stride, by: 8) {
+            var shift = load8(columns + r)
+            for j in 1..<width {
+                let v = load8(columns + j * stride + r)
+                shift.replace(with: v, where: v .> shift)
+            }
+            // An infinite or NaN maximum shifts by 0, so ±inf and NaN pass through as they are.
+            shift.replace(with: 0, where: .!((shift - shift) .== 0))
+            store8(shift, shifts + r)
+            for j in 0..<width { store8(load8(columns + j * stride + r) - shift, columns + j * stride + r) }
+        }
+        Elementary.apply(Elementary.exp, columns, into: columns, count: width * stride)
+        for r in Swift.stride(from: 0, to: stride, by: 8) {
+            var total = SIMD8<Float>()
+            for j in 0..<width { total += load8(columns + j * stride + r) }
+            store8(total, totals + r)
         }
         Elementary.apply(Elementary.log, totals, into: totals, count: rows)
         for r in 0..<rows {
             let logSum = totals[r] + shifts[r]
-            for j in 0..<width { y[r * width + j] = x[r * width + j] - logSum }
+            for j in 0..<width { y[r &* width &+ j] = x[r &* width &+ j] - logSum }
         }
     }
 }
