@@ -5,6 +5,7 @@ import Foundation
 // Benchmarks/engine/run.py joins with NumPy's (and PyTorch's, when installed) figures into ratio tables.
 // Usage: EngineBench [gemm|narrow|mlp|cnn|tiny|digits|all|kernel]
 //        EngineBench tiny-profile [STEPS]   (untimed tiny-MLP steps for a profiler, with a checksum)
+//        EngineBench tiny-phases   (median µs of each operation of a tiny-MLP step, and of backward and the update)
 //        EngineBench checkpoint FOLDER   (writes the files check_safetensors.py loads in PyTorch)
 
 let which = CommandLine.arguments.dropFirst().first ?? "all"
@@ -15,6 +16,7 @@ if which == "mlp" || which == "all" { benchmarkMLP() }
 if which == "cnn" || which == "all" { benchmarkCNN() }
 if which == "tiny" || which == "all" { benchmarkTinyMLP() }
 if which == "digits" || which == "all" { benchmarkDigits() }
+if which == "tiny-phases" { profileTinyMLPPhases() }
 if which == "tiny-profile" { profileTinyMLP(steps: Int(CommandLine.arguments.dropFirst(2).first ?? "") ?? 1000) }
 if which == "checkpoint" {
     guard let folder = CommandLine.arguments.dropFirst(2).first else {
