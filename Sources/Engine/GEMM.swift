@@ -88,6 +88,10 @@ func gemm(m: Int, n: Int, k: Int, a: MatrixView, b: MatrixView, c: UnsafeMutable
         if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
         return
     }
+    if k <= shallowDepth {
+        shallowProduct(kernel, m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate)
+        return
+    }
     // A narrow product (ten outputs of a linear layer) wastes fewer lanes as its transpose, Cᵀ = Bᵀ·Aᵀ:
     // the same products summed in the same order, with C written through swapped strides. But that route
     // reads A as its B, and a row-major A must then be gathered column by column into panels: when the

@@ -30,6 +30,92 @@ func runNarrowPair(_ kernel: GEMMKernel, kc: Int, a: PanelOfA, lowerPanel: Int, 
     }
 }
 
+/// C = A·B (or C += A·B when `accumulate`) for a product only `k` ≤ `shallowDepth` deep, such as a
+/// first layer's two inputs or a gradient through a 3-class output.
+///
+/// The tiled GEMM spends such a product on its tiles' setup and stores (twelve vector stores for two
+/// multiply-adds per row); here B's k rows stay in registers, two vectors wide, and A is read row by row.
+/// Each element is made as by the tiled kernels (from zero, one fused multiply-add per k, then stored or
+/// added to C), so the bytes are the same.
+func shallowProduct(_ kernel: GEMMKernel, m: Int, n: Int, k: Int, a: MatrixView, b: MatrixView,
+                    c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+    switch kernel {
+    case .simd8: shallowKernel(SIMD8<Float>.self, m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate)
+    case .simd16: shallowKernel(SIMD16<Float>.self, m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate)
+    }
+}
+
+/// The deepest product `shallowProduct` takes: its B rows fill eight vector registers.
+let shallowDepth = 4
+
+@inline(__always)
+private func shallowKernel<V: SIMD>(_: V.Type, m: Int, n: Int, k: Int, a: MatrixView, b: MatrixView,
+                                    c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) where V.Scalar == Float {
+    precondition(k >= 1 && k <= shallowDepth, "shallowProduct: depth \(k) is outside 1…\(shallowDepth)")
+    let w = V.scalarCount
+    var j = 0
+    while j < n {
+        let columns = min(2 * w, n - j)
+        // Row p of B across this panel's columns, zero past the last column and for p ≥ k.
+        func rowOfB(_ p: Int) -> (V, V) {
+            var (low, high) = (V(), V())
+            guard p < k else { return (low, high) }
+            let start = b.base + p * b.rowStride + j * b.columnStride
+            for q in 0..<columns {
+                if q < w { low[q] = start[q * b.columnStride] } else { high[q - w] = start[q * b.columnStride] }
+            }
+            return (low, high)
+        }
+        let (b0, b1, b2, b3) = (rowOfB(0), rowOfB(1), rowOfB(2), rowOfB(3))
+        let panel = (b0.0, b0.1, b1.0, b1.1, b2.0, b2.1, b3.0, b3.1)
+        let target = c + j
+        // One copy of the row loop per depth, so that it has no test of k inside.
+        switch k {
+        case 1: shallowRows(depth: 1, m: m, a: a, panel: panel, c: target, ldc: ldc, columns: columns, accumulate: accumulate)
+        case 2: shallowRows(depth: 2, m: m, a: a, panel: panel, c: target, ldc: ldc, columns: columns, accumulate: accumulate)
+        case 3: shallowRows(depth: 3, m: m, a: a, panel: panel, c: target, ldc: ldc, columns: columns, accumulate: accumulate)
+        default: shallowRows(depth: 4, m: m, a: a, panel: panel, c: target, ldc: ldc, columns: columns, accumulate: accumulate)
+        }
+        j += 2 * w
+    }
+}
+
+/// The rows of one panel of a shallow product: row i of C = Σₚ A[i, p]·(row p of B), in p order.
+@inline(__always)
+private func shallowRows<V: SIMD>(depth: Int, m: Int, a: MatrixView, panel: (V, V, V, V, V, V, V, V),
+                                  c: UnsafeMutablePointer<Float>, ldc: Int, columns: Int, accumulate: Bool) where V.Scalar == Float {
+    let w = V.scalarCount
+    let (rowStride, columnStride) = (a.rowStride, a.columnStride)
+    var row = a.base
+    var target = c
+    for _ in 0..<m {
+        var x = V(repeating: row[0])
+        var (low, high) = (V().addingProduct(x, panel.0), V().addingProduct(x, panel.1))
+        if depth > 1 {
+            x = V(repeating: row[columnStride])
+            (low, high) = (low.addingProduct(x, panel.2), high.addingProduct(x, panel.3))
+        }
+        if depth > 2 {
+            x = V(repeating: row[2 &* columnStride])
+            (low, high) = (low.addingProduct(x, panel.4), high.addingProduct(x, panel.5))
+        }
+        if depth > 3 {
+            x = V(repeating: row[3 &* columnStride])
+            (low, high) = (low.addingProduct(x, panel.6), high.addingProduct(x, panel.7))
+        }
+        if columns == 2 * w {
+            store(low, high, to: target, accumulate: accumulate)
+        } else {
+            for q in 0..<columns {
+                let value = q < w ? low[q] : high[q - w]
+                target[q] = accumulate ? target[q] + value : value
+            }
+        }
+        row += rowStride
+        target += ldc
+    }
+}
+
 /// Where a kernel reads its six rows of A: a packed panel (six values per k, side by side), or A itself in
 /// place, through its strides. Only the addresses differ; the kernel does the same arithmetic either way.
 struct PanelOfA {

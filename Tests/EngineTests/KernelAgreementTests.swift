@@ -98,9 +98,10 @@ final class KernelAgreementTests: XCTestCase {
     /// a time, so every tile shape must match it bit for bit: the six-row kernels, the narrow one-vector
     /// kernel on twelve rows at once (an output layer's [300, 32]·[32, 3], read in place and packed, and as the
     /// transposed route's [16, 72]·[72, 1000]), the three-row kernel of a product's last rows (a weight gradient's
-    /// 32 = 5·6 + 2 rows, and 2 or 3 rows alone), and ragged panels.
+    /// 32 = 5·6 + 2 rows, and 2 or 3 rows alone), ragged panels, and the row-by-row kernel of products at most
+    /// four deep.
     func testEveryTileShapeMatchesAFusedMultiplyAddLoopBitForBit() {
-        func reference(_ a: Tensor, _ b: Tensor, m: Int, n: Int, k: Int, transposeA: Bool, accumulate: Bool) -> [Float] {
+        func reference(_ a: Tensor, _ b: Tensor, m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, accumulate: Bool) -> [Float] {
             let (pa, pb) = (a.scalars, b.scalars)
             return (0..<m * n).map { index in
                 let (i, j) = (index / n, index % n)
@@ -108,7 +109,7 @@ final class KernelAgreementTests: XCTestCase {
                 for start in stride(from: 0, to: k, by: GEMMBlocking.kc) {
                     var sum: Float = 0
                     for p in start..<min(k, start + GEMMBlocking.kc) {
-                        sum = sum.addingProduct(transposeA ? pa[p * m + i] : pa[i * k + p], pb[p * n + j])
+                        sum = sum.addingProduct(transposeA ? pa[p * m + i] : pa[i * k + p], transposeB ? pb[j * k + p] : pb[p * n + j])
                     }
                     c = start == 0 && !accumulate ? sum : c + sum
                 }
@@ -116,18 +117,22 @@ final class KernelAgreementTests: XCTestCase {
             }
         }
         let shapes = [(300, 32, 3), (300, 32, 10), (24, 40, 16), (25, 40, 9), (14, 300, 32), (32, 300, 32), (2, 300, 32),
-                      (3, 300, 32), (3, 300, 40), (16, 72, 1000), (19, 520, 7), (6, 5, 64), (1, 1, 1)]
+                      (3, 300, 32), (3, 300, 40), (16, 72, 1000), (19, 520, 7), (6, 5, 64), (1, 1, 1),
+                      // Shallow products (k ≤ 4): a first layer's two inputs, a gradient through three classes.
+                      (300, 2, 32), (300, 3, 32), (7, 4, 100), (5, 1, 3), (40, 3, 17), (1, 2, 64)]
         for (index, (m, k, n)) in shapes.enumerated() {
-            for transposeA in [false, true] {
-                let a = random(transposeA ? [k, m] : [m, k], seed: UInt64(80 + 2 * index)), b = random([k, n], seed: UInt64(81 + 2 * index))
+            for (transposeA, transposeB) in [(false, false), (true, false), (false, true)] {
+                let a = random(transposeA ? [k, m] : [m, k], seed: UInt64(80 + 2 * index))
+                let b = random(transposeB ? [n, k] : [k, n], seed: UInt64(81 + 2 * index))
                 for accumulate in [false, true] {
-                    let expected = reference(a, b, m: m, n: n, k: k, transposeA: transposeA, accumulate: accumulate).map(\.bitPattern)
+                    let expected = reference(a, b, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
+                                             accumulate: accumulate).map(\.bitPattern)
                     for kernel in GEMMKernel.allCases {
                         for readInPlace in [true, false] {
-                            let c = product(a, b, m: m, n: n, k: k, transposeA: transposeA, accumulate: accumulate, kernel: kernel,
-                                            readInPlace: readInPlace)
+                            let c = product(a, b, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, accumulate: accumulate,
+                                            kernel: kernel, readInPlace: readInPlace)
                             XCTAssertEqual(c.map(\.bitPattern), expected,
-                                           "\(m)×\(k)·\(k)×\(n) transposeA: \(transposeA) accumulate: \(accumulate) \(kernel) in place: \(readInPlace)")
+                                           "\(m)×\(k)·\(k)×\(n) transposeA: \(transposeA) transposeB: \(transposeB) accumulate: \(accumulate) \(kernel) in place: \(readInPlace)")
                         }
                     }
                 }
