@@ -85,11 +85,23 @@ extension Tensor {
                 store8(total, row + i)
                 i += 8
             }
-            while i < inner {
-                var total: Float = 0
-                for j in 0..<n { total += first[j * inner + i] }
-                row[i] = total
-                i += 1
+            if i < inner {
+                // The last few columns (all three of a 3-class output's bias gradient) side by side in one
+                // vector, so their sums run together rather than one column after another.
+                let columns = inner - i
+                let outside = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7) .>= SIMD8(repeating: Int32(columns))
+                // A whole vector is read where it stays inside this block of rows, its lanes past the
+                // columns zeroed; the last rows are read value by value.
+                let lastStart = n * inner - i - 8
+                let wholeRows = lastStart < 0 ? 0 : Swift.min(n, lastStart / inner + 1)
+                var total = SIMD8<Float>()
+                for j in 0..<wholeRows { total += load8(first + (j &* inner &+ i)).replacing(with: 0, where: outside) }
+                for j in wholeRows..<n {
+                    var values = SIMD8<Float>()
+                    for q in 0..<columns { values[q] = first[j &* inner &+ i &+ q] }
+                    total += values
+                }
+                for q in 0..<columns { row[i + q] = total[q] }
             }
         }
         return out

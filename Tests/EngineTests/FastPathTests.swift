@@ -255,6 +255,25 @@ final class WindowFastPathTests: XCTestCase {
         }
     }
 
+    /// A sum down the rows adds each column's values in row order from zero, whether the column falls in a
+    /// block of 32, of 8, or in the last few summed side by side (read a whole vector at a time where that
+    /// stays inside the rows, value by value at the end).
+    func testColumnSumsAddInRowOrderBitForBit() {
+        for (outer, rows, columns) in [(1, 300, 3), (1, 300, 32), (1, 5, 1), (1, 2, 7), (3, 9, 11), (2, 300, 45), (1, 1, 3), (4, 7, 2)] {
+            let x = random([outer, rows, columns], seed: UInt64(rows + columns), low: -2, high: 2)
+            let values = x.scalars
+            var expected = [Float]()
+            for o in 0..<outer {
+                for column in 0..<columns {
+                    var total: Float = 0
+                    for row in 0..<rows { total += values[(o * rows + row) * columns + column] }
+                    expected.append(total)
+                }
+            }
+            XCTAssertEqual(x.sum(axis: 1).scalars.map(\.bitPattern), expected.map(\.bitPattern), "[\(outer), \(rows), \(columns)]")
+        }
+    }
+
     func testSumOfContiguousRunsMatchesADoubleSum() {
         let x = random([3, 1001], seed: 7, low: 0, high: 1)
         let sums = x.sum(axis: 1)
