@@ -38,6 +38,9 @@ enum GEMMBlocking {
     /// B is also read in place when its rows are at most this many floats apart: a kernel then reads the same
     /// one or two cache lines per k that a packed panel would hold, and packing would only copy them.
     static let directBRowStride = 64
+    /// A narrow product takes the transposed route even though it must transpose A into panels when A has
+    /// at most this many elements (256 KB, well inside L2).
+    static let smallTranspose = 65_536
 }
 
 /// The register tile the GEMM runs. Both give the same bytes; the build picks the one its CPU runs fastest
@@ -94,11 +97,12 @@ func gemm(m: Int, n: Int, k: Int, a: MatrixView, b: MatrixView, c: UnsafeMutable
     }
     // A narrow product (ten outputs of a linear layer) wastes fewer lanes as its transpose, Cᵀ = Bᵀ·Aᵀ:
     // the same products summed in the same order, with C written through swapped strides. But that route
-    // reads A as its B, and a row-major A must then be gathered column by column into panels: when the
-    // direct route reads A in place instead, the gather costs more than the lanes save (a linear layer's
-    // ten outputs at batch 64 or 300).
-    let transposeGathersA = a.rowStride != 1 && kernel.readsAInPlace(columns: n)
-    if kernel.paddedArea(m: n, n: m) < kernel.paddedArea(m: m, n: n) && !transposeGathersA {
+    // reads A as its B, and a row-major A must then be transposed into panels, while the direct route reads
+    // A in place. Transposing (in 16×16 blocks in registers) pays while A is small (a layer's three or ten
+    // outputs at a batch of 64 or 300: 1.4× faster); for a large A (an evaluation batch of 10,000) it costs
+    // as much as the multiply-adds it saves.
+    let transposeIsCostly = a.rowStride != 1 && kernel.readsAInPlace(columns: n) && m * k > GEMMBlocking.smallTranspose
+    if kernel.paddedArea(m: n, n: m) < kernel.paddedArea(m: m, n: n) && !transposeIsCostly {
         gemmSplit(m: n, n: m, k: k, a: b.transposed, b: a.transposed,
                   c: OutputTile(origin: c, rowStride: 1, columnStride: ldc, rows: n, columns: m),
                   accumulate: accumulate, threads: threads ?? Engine.threadCount, kernel: kernel, readInPlace: readInPlace)
@@ -272,16 +276,60 @@ func packPanelsOfB(_ b: MatrixView, firstRow: Int, rowCount kc: Int, firstColumn
                     for j in 0..<width { panel[p * nr + j] = source[j] }
                 }
             } else {
-                // B read transposed: one panel row gathers a value from each of `width` source rows. Walking
-                // k outermost writes the panel contiguously while the source lines stay in L1 from one k to
-                // the next; the other order stored every 128 bytes and was the hottest loop of the tiny MLP's
-                // packing (the output layer's product reads its input transposed).
-                for p in 0..<kc {
+                // B read transposed: one panel row gathers a value from each of `width` source rows. Whole
+                // blocks of 16 source rows by 16 values are transposed in registers; the rest is gathered
+                // value by value, k outermost, so the panel is written contiguously while the source lines
+                // stay in L1 from one k to the next.
+                var p = 0
+                if b.rowStride == 1 && width >= 16 {
+                    while p + 16 <= kc {
+                        var j = 0
+                        while j + 16 <= width {
+                            transpose16(origin + p + j * b.columnStride, rowStride: b.columnStride, into: panel + p * nr + j, rowStride: nr)
+                            j += 16
+                        }
+                        for q in p..<(p + 16) {
+                            let (source, target) = (origin + q, panel + q * nr)
+                            for column in j..<width { target[column] = source[column * b.columnStride] }
+                        }
+                        p += 16
+                    }
+                }
+                while p < kc {
                     let (source, target) = (origin + p * b.rowStride, panel + p * nr)
                     for j in 0..<width { target[j] = source[j * b.columnStride] }
+                    p += 1
                 }
             }
         }
         jr += nr
     }
+}
+
+/// Writes the transpose of the 16×16 block at `source` (rows `rowStride` apart) to `target` (rows
+/// `targetStride` apart).
+///
+/// Four rounds of splitting the block's 256 values into their even and odd halves move each value from
+/// position (i, j) to (j, i): each round moves the lowest bit of the position's index to the top, and
+/// four rounds turn i·16 + j into j·16 + i. Each round is sixteen two-register shuffles.
+@inline(__always)
+func transpose16(_ source: UnsafePointer<Float>, rowStride: Int, into target: UnsafeMutablePointer<Float>, rowStride targetStride: Int) {
+    func row(_ i: Int) -> SIMD16<Float> { UnsafeRawPointer(source + i * rowStride).loadUnaligned(as: SIMD16<Float>.self) }
+    var v = (row(0), row(1), row(2), row(3), row(4), row(5), row(6), row(7),
+             row(8), row(9), row(10), row(11), row(12), row(13), row(14), row(15))
+    for _ in 0..<4 {
+        let pairs = (SIMD32(lowHalf: v.0, highHalf: v.1), SIMD32(lowHalf: v.2, highHalf: v.3),
+                     SIMD32(lowHalf: v.4, highHalf: v.5), SIMD32(lowHalf: v.6, highHalf: v.7),
+                     SIMD32(lowHalf: v.8, highHalf: v.9), SIMD32(lowHalf: v.10, highHalf: v.11),
+                     SIMD32(lowHalf: v.12, highHalf: v.13), SIMD32(lowHalf: v.14, highHalf: v.15))
+        v = (pairs.0.evenHalf, pairs.1.evenHalf, pairs.2.evenHalf, pairs.3.evenHalf,
+             pairs.4.evenHalf, pairs.5.evenHalf, pairs.6.evenHalf, pairs.7.evenHalf,
+             pairs.0.oddHalf, pairs.1.oddHalf, pairs.2.oddHalf, pairs.3.oddHalf,
+             pairs.4.oddHalf, pairs.5.oddHalf, pairs.6.oddHalf, pairs.7.oddHalf)
+    }
+    func put(_ i: Int, _ values: SIMD16<Float>) {
+        UnsafeMutableRawPointer(target + i * targetStride).storeBytes(of: values, as: SIMD16<Float>.self)
+    }
+    put(0, v.0); put(1, v.1); put(2, v.2); put(3, v.3); put(4, v.4); put(5, v.5); put(6, v.6); put(7, v.7)
+    put(8, v.8); put(9, v.9); put(10, v.10); put(11, v.11); put(12, v.12); put(13, v.13); put(14, v.14); put(15, v.15)
 }

@@ -49,11 +49,12 @@ final class KernelAgreementTests: XCTestCase {
     }
 
     /// (A·B)ᵀ and Bᵀ·Aᵀ are the same sums in the same order, so the GEMM may solve a narrow product either way
-    /// round. With A stored transposed ([k, m], as gᵀ in a weight gradient) one of each pair goes the
-    /// transposed route (ten outputs) and the other does not; with A row-major both take the direct route,
-    /// which reads A in place rather than gather it.
+    /// round. One of each narrow pair goes the transposed route (ten outputs) and the other does not,
+    /// whether A is stored transposed ([k, m], as gᵀ in a weight gradient: no transposing) or row-major
+    /// (small enough to be transposed into panels); a row-major A of more than 65,536 values takes the
+    /// direct route, which reads it in place (the last shape).
     func testProductAndTransposedProductGiveIdenticalBytes() {
-        for (m, k, n) in [(64, 256, 10), (64, 10, 784), (100, 300, 9), (300, 40, 20), (200, 50, 70)] {
+        for (m, k, n) in [(64, 256, 10), (64, 10, 784), (100, 300, 9), (300, 40, 20), (200, 50, 70), (700, 100, 10)] {
             for storedTransposed in [false, true] {
                 let a = random(storedTransposed ? [k, m] : [m, k], seed: 40), b = random([k, n], seed: 41)
                 for kernel in GEMMKernel.allCases {
