@@ -8,12 +8,6 @@ public enum Engine {
     /// Below this many floating-point operations a GEMM stays on one thread: the hand-off would cost more than
     /// it saves.
     nonisolated(unsafe) public static var parallelThreshold: Double = 1_000_000
-
-    /// Two independent products of a backward pass (a linear layer's input and weight gradients) run at once,
-    /// one on each thread, when each is worth at least this many floating-point operations. Below it, handing
-    /// one over and moving its operands between the cores' caches cost more than it saves: a 32→32 layer at
-    /// batch 300 (0.6 megaflop each) saves 1 µs of its 5.5, a 32→3 layer (58 kiloflops each) nothing.
-    nonisolated(unsafe) public static var concurrentProductThreshold: Double = 200_000
 }
 
 extension Engine {

@@ -65,16 +65,9 @@ public func linear(_ x: Tensor, weight: Tensor, bias: Tensor? = nil) -> Tensor {
     if Tensor.isRecording(x, weight, bias) {
         let (needX, needWeight, needBias) = (Tensor.isRecording(x), Tensor.isRecording(weight), Tensor.isRecording(bias))
         out.record([x, weight, bias]) { g in
-            // The input's and the weight's gradients are independent products: on two threads at once when
-            // both are worth it, each product whole on one thread (so the same bytes either way).
-            let concurrent = needX && needWeight && 2 * Double(x.count) * Double(weight.shape[0]) >= Engine.concurrentProductThreshold
-            let (dw, (dx, db)) = Parallel.both(if: concurrent, worker: {
-                needWeight ? Tensor.productValue(g, x, transposeA: true, transposeB: false, operation: "linear") : nil
-            }, caller: {
-                (needX ? Tensor.productValue(g, weight, transposeA: false, transposeB: false, operation: "linear") : nil,
-                 needBias ? g.sum(axis: 0) : nil)
-            })
-            return [dx, dw, db]
+            [needX ? Tensor.product(g, weight, transposeA: false, transposeB: false, operation: "linear") : nil,
+             needWeight ? Tensor.product(g, x, transposeA: true, transposeB: false, operation: "linear") : nil,
+             needBias ? g.sum(axis: 0) : nil]
         }
     }
     return out

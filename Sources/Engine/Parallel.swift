@@ -20,16 +20,6 @@ enum Parallel {
         #endif
         return false
     }
-
-    /// `worker()` on the worker thread alongside `caller()` on this one when `concurrent` (and the worker is
-    /// free), else one after the other on this thread.
-    static func both<A, B>(if concurrent: Bool, worker: () -> A, caller: () -> B) -> (A, B) {
-        if concurrent {
-            var (first, second): (A?, B?) = (nil, nil)
-            if run(worker: { first = worker() }, caller: { second = caller() }) { return (first!, second!) }
-        }
-        return (worker(), caller())
-    }
 }
 
 #if canImport(Synchronization)
@@ -37,11 +27,8 @@ enum Parallel {
 final class WorkerThread: @unchecked Sendable {
     static let shared = WorkerThread()
 
-    /// How many times the worker polls for a new job before it sleeps: a poll takes about a cycle, so this is
-    /// about 100 µs, longer than a small MLP's whole training step (24 µs), whose backward pass hands the
-    /// worker one product a step. At a tenth of it the worker slept between steps, and waking it took longer
-    /// than the product.
-    private static let spinLimit = 400_000
+    /// How many times the worker polls for a new job before it sleeps (a few tens of microseconds).
+    private static let spinLimit = 40_000
 
     private let posted = Atomic<Int>(0)
     private let finished = Atomic<Int>(0)

@@ -104,25 +104,6 @@ final class FastPathTests: XCTestCase {
         }
     }
 
-    /// A linear layer's input and weight gradients are computed on two threads at once when both are large;
-    /// each product runs whole on one thread, so the bytes are those of one thread.
-    func testLinearGradientsOnTwoThreadsAtOnceGiveTheBytesOfOne() {
-        let savedThreads = Engine.threadCount
-        defer { Engine.threadCount = savedThreads }
-        for (batch, inputs, outputs) in [(300, 32, 32), (64, 256, 100)] {
-            XCTAssertGreaterThanOrEqual(2 * Double(batch * inputs * outputs), Engine.concurrentProductThreshold)
-            var gradients: [[[UInt32]]] = []
-            for threads in [1, 2] {
-                Engine.threadCount = threads
-                let x = random([batch, inputs], seed: 8).requiringGrad()
-                let w = random([outputs, inputs], seed: 9).requiringGrad(), b = random([outputs], seed: 10).requiringGrad()
-                (linear(x, weight: w, bias: b) * random([batch, outputs], seed: 11)).sum().backward()
-                gradients.append([x, w, b].map { $0.grad!.scalars.map(\.bitPattern) })
-            }
-            XCTAssertEqual(gradients[0], gradients[1], "\(batch) × \(inputs) → \(outputs)")
-        }
-    }
-
     /// Log-softmax runs over columns of rows gathered side by side; each row must still get exactly the bits
     /// of the plain row-by-row algorithm: the first largest value (0 if it is not finite), the exponentials
     /// summed from column 0, the engine's own ln, and x − (ln Σ + shift).
