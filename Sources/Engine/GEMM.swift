@@ -99,8 +99,8 @@ func gemm(m: Int, n: Int, k: Int, a: MatrixView, b: MatrixView, c: UnsafeMutable
     // the same products summed in the same order, with C written through swapped strides. But that route
     // reads A as its B, and a row-major A must then be transposed into panels, while the direct route reads
     // A in place. Transposing (in 16×16 blocks in registers) pays while A is small (a layer's three or ten
-    // outputs at a batch of 64 or 300: 1.4× faster); for a large A (an evaluation batch of 10,000) it costs
-    // as much as the multiply-adds it saves.
+    // outputs at a batch of 64 or 300: a third to a half faster); for a large A (an evaluation batch of
+    // 10,000) it costs as much as the multiply-adds it saves.
     let transposeIsCostly = a.rowStride != 1 && kernel.readsAInPlace(columns: n) && m * k > GEMMBlocking.smallTranspose
     if kernel.paddedArea(m: n, n: m) < kernel.paddedArea(m: m, n: n) && !transposeIsCostly {
         gemmSplit(m: n, n: m, k: k, a: b.transposed, b: a.transposed,
