@@ -80,10 +80,12 @@ enum GEMMKernel: CaseIterable {
 
 /// C = A·B (or C += A·B when `accumulate`), with C row-major `m×n` and leading dimension `ldc`.
 ///
-/// The work is split over `Engine.threadCount` threads when it is worth more than about a megaflop. The
-/// split never changes the order of the additions that make one element, so every thread count gives the
-/// same bytes. `kernel` and `readInPlace` are for tests; products use the build's own kernel, and read
-/// operands in place where packing would not pay (false packs every panel: the same bytes, more slowly).
+/// The work is split over `Engine.threadCount` threads when it is worth more than about a megaflop, but for a
+/// product at most four deep, which runs row by row on one thread (it is bound by writing C, not by
+/// arithmetic). The split never changes the order of the additions that make one element, so every thread
+/// count gives the same bytes. `kernel` and `readInPlace` are for tests; products use the build's own kernel,
+/// and read operands in place where packing would not pay (false packs every panel: the same bytes, more
+/// slowly; a product at most four deep reads them in place either way).
 func gemm(m: Int, n: Int, k: Int, a: MatrixView, b: MatrixView, c: UnsafeMutablePointer<Float>, ldc: Int,
           accumulate: Bool, threads: Int? = nil, kernel: GEMMKernel = .native, readInPlace: Bool = true) {
     if m == 0 || n == 0 { return }
@@ -182,10 +184,11 @@ func gemmBlock(_ kernel: GEMMKernel, rows: Range<Int>, columns: Range<Int>, k: I
                             upper.columns = min(width, nc - jr)
                             var lower = upper
                             lower.origin += B.mr * c.rowStride
-                            let (panelB, bStride) = jr < directColumns ? (b.base + pc * b.rowStride + jc + jr, b.rowStride)
-                                                                       : (UnsafePointer(packedB + (jr - directColumns) * kc), width)
+                            // A narrow panel is the last one, past the columns read in place: B is packed.
+                            assert(jr >= directColumns, "a narrow panel of B read in place")
                             runNarrowPair(kernel, kc: kc, a: panelA, lowerPanel: B.mr * (inPlace ? a.rowStride : kc),
-                                          b: panelB, bStride: bStride, c: upper, lower: lower, accumulate: addToC)
+                                          b: packedB + (jr - directColumns) * kc, bStride: width, c: upper, lower: lower,
+                                          accumulate: addToC)
                             ir += 2 * B.mr
                             continue
                         }

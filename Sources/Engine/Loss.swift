@@ -43,14 +43,44 @@ extension Tensor {
     }
 }
 
-/// Log-softmax of `rows` contiguous rows of `width` values from `x` into `y`.
+/// Log-softmax of `rows` contiguous rows of `width` values from `x` into `y`: per row, m is its first largest
+/// value (0 if it is infinite), and the result x − (ln Σ exp(x − m) + m), summed in column order.
 ///
-/// The rows are first copied column by column into a scratch matrix, so that every later step runs over
-/// contiguous vectors of rows: a classifier's rows are a few values wide, and per-row loops over three values
-/// spent most of their time on loop control. Each row's arithmetic is the same in the same order (a running
-/// maximum from column 0, then the sum of the exponentials from column 0) whatever the layout.
+/// Rows narrower than two vectors (a classifier's three or ten classes) are first copied column by column
+/// into scratch space, so that every later step runs over whole vectors of rows: per-row loops over three
+/// values spent most of their time on loop control. Wider rows, or fewer than eight, go row by row. Each
+/// row's arithmetic is the same in the same order either way.
 private func logSoftmaxRows(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
-    // Column j of the rows starts at columns + j * stride; the stride is padded to whole vectors.
+    if width < 16 && rows >= 8 {
+        logSoftmaxColumns(x, into: y, rows: rows, width: width)
+        return
+    }
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * rows) { scratch in
+        let (shifts, totals) = (scratch.baseAddress!, scratch.baseAddress! + rows)
+        for r in 0..<rows {
+            let row = x + r * width
+            var shift = row[0]
+            for j in 1..<width where row[j] > shift { shift = row[j] }
+            shifts[r] = shift.isFinite ? shift : 0
+            for j in 0..<width { y[r * width + j] = row[j] - shifts[r] }
+        }
+        Elementary.apply(Elementary.exp, y, into: y, count: rows * width)
+        for r in 0..<rows {
+            var total: Float = 0
+            for j in 0..<width { total += y[r * width + j] }
+            totals[r] = total
+        }
+        Elementary.apply(Elementary.log, totals, into: totals, count: rows)
+        for r in 0..<rows {
+            let logSum = totals[r] + shifts[r]
+            for j in 0..<width { y[r * width + j] = x[r * width + j] - logSum }
+        }
+    }
+}
+
+/// `logSoftmaxRows` with the rows copied column by column: column j of the rows starts at j · `stride`,
+/// the stride padded to whole vectors.
+private func logSoftmaxColumns(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
     let stride = roundUp(rows, 8)
     withUnsafeTemporaryAllocation(of: Float.self, capacity: (width + 2) * stride) { scratch in
         let columns = scratch.baseAddress!

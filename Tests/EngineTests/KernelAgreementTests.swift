@@ -70,10 +70,11 @@ final class KernelAgreementTests: XCTestCase {
 
     /// Small products read A, and B with short rows, in place instead of packing them; the kernels make each
     /// element the same way from either, so the bytes must be those of a product with every panel packed.
-    /// The shapes are a small MLP's (2-32-32-3 on 300 points, forward and backward), ragged row panels, more
-    /// than one k block, and widths on both sides of the in-place limits of both kernels.
+    /// The shapes are a small MLP's (2-32-32-3 on 300 points, forward and backward, but for the products two
+    /// and three deep, which read their operands in place either way: here five and seven deep instead),
+    /// ragged row panels, more than one k block, and widths on both sides of the in-place limits of both kernels.
     func testReadingOperandsInPlaceGivesThePackedBytes() {
-        let shapes = [(300, 2, 32), (300, 32, 32), (32, 300, 32), (3, 300, 32), (300, 3, 32), (300, 32, 3), (2, 300, 32),
+        let shapes = [(300, 5, 32), (300, 32, 32), (32, 300, 32), (3, 300, 32), (300, 7, 32), (300, 32, 3), (2, 300, 32),
                       (64, 256, 10), (13, 300, 33), (7, 5, 64), (65, 129, 65), (11, 520, 17)]
         for (index, (m, k, n)) in shapes.enumerated() {
             for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
@@ -97,10 +98,11 @@ final class KernelAgreementTests: XCTestCase {
     /// Every kernel makes an element the same way: from zero, one fused multiply-add per k in order within each
     /// block of `GEMMBlocking.kc`, each block's sum then added to C. This loop does exactly that one element at
     /// a time, so every tile shape must match it bit for bit: the six-row kernels, the narrow one-vector
-    /// kernel on twelve rows at once (an output layer's [300, 32]·[32, 3], read in place and packed, and as the
-    /// transposed route's [16, 72]·[72, 1000]), the three-row kernel of a product's last rows (a weight gradient's
-    /// 32 = 5·6 + 2 rows, and 2 or 3 rows alone), ragged panels, and the row-by-row kernel of products at most
-    /// four deep.
+    /// kernel on twelve rows at once (an output layer's [700, 100]·[100, 3], too large a row-major A for the
+    /// transposed route, read in place and packed; [19, 520]·[520, 7]; and the transposed route's
+    /// [16, 72]·[72, 1000]), the three-row kernel of a product's last rows (a weight gradient's 32 = 5·6 + 2
+    /// rows, 2 or 3 rows alone, and the transposed route's [300, 32]·[32, 3]), the 16×16 transposes of B read
+    /// transposed, ragged panels, and the row-by-row kernel of products at most four deep.
     func testEveryTileShapeMatchesAFusedMultiplyAddLoopBitForBit() {
         func reference(_ a: Tensor, _ b: Tensor, m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, accumulate: Bool) -> [Float] {
             let (pa, pb) = (a.scalars, b.scalars)
@@ -117,7 +119,7 @@ final class KernelAgreementTests: XCTestCase {
                 return c
             }
         }
-        let shapes = [(300, 32, 3), (300, 32, 10), (24, 40, 16), (25, 40, 9), (14, 300, 32), (32, 300, 32), (2, 300, 32),
+        let shapes = [(300, 32, 3), (700, 100, 3), (300, 32, 10), (24, 40, 16), (25, 40, 9), (14, 300, 32), (32, 300, 32), (2, 300, 32),
                       (3, 300, 32), (3, 300, 40), (16, 72, 1000), (19, 520, 7), (6, 5, 64), (1, 1, 1),
                       // Shallow products (k ≤ 4): a first layer's two inputs, a gradient through three classes.
                       (300, 2, 32), (300, 3, 32), (7, 4, 100), (5, 1, 3), (40, 3, 17), (1, 2, 64)]
