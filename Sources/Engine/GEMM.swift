@@ -170,28 +170,6 @@ func gemmBlock(_ kernel: GEMMKernel, rows: Range<Int>, columns: Range<Int>, k: I
                     let width = kernel.panelWidth(remaining: nc - jr)
                     var ir = 0
                     while ir < mc {
-                        if width == kernel.vectorWidth && ir + 2 * B.mr <= mc {
-                            // Two full panels of rows through the twelve-row narrow kernel (same bytes, no waiting).
-                            // A is read in place for all of this block's rows or for none.
-                            let inPlace = ir < directRows
-                            let panelA = inPlace
-                                ? PanelOfA(base: a.base + (ic + ir) * a.rowStride + pc * a.columnStride, rowStride: a.rowStride,
-                                           depthStride: a.columnStride)
-                                : PanelOfA.packed(packedA + ir * kc)
-                            var upper = c
-                            upper.origin += (ic + ir) * c.rowStride + (jc + jr) * c.columnStride
-                            upper.rows = B.mr
-                            upper.columns = min(width, nc - jr)
-                            var lower = upper
-                            lower.origin += B.mr * c.rowStride
-                            // A narrow panel is the last one, past the columns read in place: B is packed.
-                            assert(jr >= directColumns, "a narrow panel of B read in place")
-                            runNarrowPair(kernel, kc: kc, a: panelA, lowerPanel: B.mr * (inPlace ? a.rowStride : kc),
-                                          b: packedB + (jr - directColumns) * kc, bStride: width, c: upper, lower: lower,
-                                          accumulate: addToC)
-                            ir += 2 * B.mr
-                            continue
-                        }
                         var tile = c
                         tile.origin += (ic + ir) * c.rowStride + (jc + jr) * c.columnStride
                         tile.rows = min(B.mr, mc - ir)
@@ -200,6 +178,20 @@ func gemmBlock(_ kernel: GEMMKernel, rows: Range<Int>, columns: Range<Int>, k: I
                             ? PanelOfA(base: a.base + (ic + ir) * a.rowStride + pc * a.columnStride, rowStride: a.rowStride,
                                        depthStride: a.columnStride, rows: min(B.mr, mc - ir))
                             : PanelOfA.packed(packedA + ir * kc)
+                        if width == kernel.vectorWidth && ir + 2 * B.mr <= mc {
+                            // Two full panels of rows through the twelve-row narrow kernel (same bytes, no waiting).
+                            // A is read in place for all of this block's rows or for none, so the lower panel is
+                            // six rows of A or one packed panel further on. A narrow panel is the last one, past
+                            // the columns of B read in place: B is packed.
+                            assert(jr >= directColumns, "a narrow panel of B read in place")
+                            var lower = tile
+                            lower.origin += B.mr * c.rowStride
+                            runNarrowPair(kernel, kc: kc, a: panelA, lowerPanel: B.mr * (ir < directRows ? a.rowStride : kc),
+                                          b: packedB + (jr - directColumns) * kc, bStride: width, c: tile, lower: lower,
+                                          accumulate: addToC)
+                            ir += 2 * B.mr
+                            continue
+                        }
                         if jr < directColumns {
                             runTile(kernel, panelWidth: width, kc: kc, a: panelA, b: b.base + pc * b.rowStride + jc + jr,
                                     bStride: b.rowStride, c: tile, accumulate: addToC)
