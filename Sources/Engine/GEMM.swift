@@ -87,14 +87,29 @@ enum GEMMKernel: CaseIterable {
 /// and read operands in place where packing would not pay (false packs every panel: the same bytes, more
 /// slowly; a product at most four deep reads them in place either way).
 func gemm(m: Int, n: Int, k: Int, a: MatrixView, b: MatrixView, c: UnsafeMutablePointer<Float>, ldc: Int,
-          accumulate: Bool, threads: Int? = nil, kernel: GEMMKernel = .native, readInPlace: Bool = true) {
+          accumulate: Bool, epilogue: Epilogue? = nil, threads: Int? = nil, kernel: GEMMKernel = .native,
+          readInPlace: Bool = true) {
+    precondition(epilogue == nil || !accumulate, "gemm: an epilogue needs a product that overwrites C")
     if m == 0 || n == 0 { return }
+    let wholeC = OutputTile(origin: c, rowStride: ldc, columnStride: 1, rows: m, columns: n)
     if k == 0 {
         if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
+        epilogue?.apply(to: wholeC, rows: 0..<m, columns: 0..<n)
         return
     }
     if k <= shallowDepth {
-        shallowProduct(kernel, m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate)
+        guard let epilogue else {
+            shallowProduct(kernel, m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate)
+            return
+        }
+        // In blocks of rows, so that each block is still in L1 when the epilogue reads it.
+        for first in stride(from: 0, to: m, by: GEMMBlocking.mc) {
+            let rows = first..<min(m, first + GEMMBlocking.mc)
+            var block = a
+            block.base += first * a.rowStride
+            shallowProduct(kernel, m: rows.count, n: n, k: k, a: block, b: b, c: c + first * ldc, ldc: ldc, accumulate: false)
+            epilogue.apply(to: wholeC, rows: rows, columns: 0..<n)
+        }
         return
     }
     // A narrow product (ten outputs of a linear layer) wastes fewer lanes as its transpose, Cᵀ = Bᵀ·Aᵀ:
@@ -106,22 +121,24 @@ func gemm(m: Int, n: Int, k: Int, a: MatrixView, b: MatrixView, c: UnsafeMutable
     let transposeIsCostly = a.rowStride != 1 && kernel.readsAInPlace(columns: n) && m * k > GEMMBlocking.smallTranspose
     if kernel.paddedArea(m: n, n: m) < kernel.paddedArea(m: m, n: n) && !transposeIsCostly {
         gemmSplit(m: n, n: m, k: k, a: b.transposed, b: a.transposed,
-                  c: OutputTile(origin: c, rowStride: 1, columnStride: ldc, rows: n, columns: m),
-                  accumulate: accumulate, threads: threads ?? Engine.threadCount, kernel: kernel, readInPlace: readInPlace)
+                  c: OutputTile(origin: c, rowStride: 1, columnStride: ldc, rows: n, columns: m), accumulate: accumulate,
+                  epilogue: epilogue.map { var transposed = $0; transposed.computesTranspose = true; return transposed },
+                  threads: threads ?? Engine.threadCount, kernel: kernel, readInPlace: readInPlace)
     } else {
-        gemmSplit(m: m, n: n, k: k, a: a, b: b, c: OutputTile(origin: c, rowStride: ldc, columnStride: 1, rows: m, columns: n),
-                  accumulate: accumulate, threads: threads ?? Engine.threadCount, kernel: kernel, readInPlace: readInPlace)
+        gemmSplit(m: m, n: n, k: k, a: a, b: b, c: wholeC, accumulate: accumulate,
+                  epilogue: epilogue, threads: threads ?? Engine.threadCount, kernel: kernel, readInPlace: readInPlace)
     }
 }
 
 /// Splits the product over two threads at a tile boundary of its larger side when it is big enough; each
 /// thread packs its own panels.
 private func gemmSplit(m: Int, n: Int, k: Int, a: MatrixView, b: MatrixView, c: OutputTile, accumulate: Bool,
-                       threads: Int, kernel: GEMMKernel, readInPlace: Bool) {
+                       epilogue: Epilogue?, threads: Int, kernel: GEMMKernel, readInPlace: Bool) {
     let (mr, nr) = (GEMMBlocking.mr, 2 * kernel.vectorWidth)
     let flops = 2.0 * Double(m) * Double(n) * Double(k)
     func block(_ rows: Range<Int>, _ columns: Range<Int>) {
-        gemmBlock(kernel, rows: rows, columns: columns, k: k, a: a, b: b, c: c, accumulate: accumulate, readInPlace: readInPlace)
+        gemmBlock(kernel, rows: rows, columns: columns, k: k, a: a, b: b, c: c, accumulate: accumulate, epilogue: epilogue,
+                  readInPlace: readInPlace)
     }
     if threads > 1, flops >= Engine.parallelThreshold, m > mr || n > nr {
         if n >= m {
@@ -138,8 +155,10 @@ private func gemmSplit(m: Int, n: Int, k: Int, a: MatrixView, b: MatrixView, c: 
 @inline(__always) func roundUp(_ value: Int, _ multiple: Int) -> Int { (value + multiple - 1) / multiple * multiple }
 
 /// One thread's share of the GEMM: the GotoBLAS loop nest around the micro-kernels.
+///
+/// `epilogue` is applied to each block of rows (up to `GEMMBlocking.mc`) once its last block of k is done.
 func gemmBlock(_ kernel: GEMMKernel, rows: Range<Int>, columns: Range<Int>, k: Int, a: MatrixView, b: MatrixView,
-               c: OutputTile, accumulate: Bool, readInPlace: Bool = true) {
+               c: OutputTile, accumulate: Bool, epilogue: Epilogue? = nil, readInPlace: Bool = true) {
     typealias B = GEMMBlocking
     let context = ThreadContext.current
     let packedA = context.packA.reserve(B.mc * B.kc)
@@ -203,6 +222,7 @@ func gemmBlock(_ kernel: GEMMKernel, rows: Range<Int>, columns: Range<Int>, k: I
                     }
                     jr += width
                 }
+                if let epilogue, pc + kc == k { epilogue.apply(to: c, rows: ic..<(ic + mc), columns: jc..<(jc + nc)) }
                 ic += mc
             }
             pc += kc

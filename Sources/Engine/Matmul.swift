@@ -30,8 +30,9 @@ extension Tensor {
         return out
     }
 
-    /// The value of `product`, not recorded.
-    static func productValue(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool, operation: String) -> Tensor {
+    /// The value of `product`, not recorded, with `epilogue` applied to each matrix of the result.
+    static func productValue(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool, operation: String,
+                             epilogue: Epilogue? = nil) -> Tensor {
         let outShape = checked {
             try Shapes.matmul(transposeA ? a.shape.swappingLastTwo() : a.shape, transposeB ? b.shape.swappingLastTwo() : b.shape, operation: operation)
         }
@@ -46,7 +47,7 @@ extension Tensor {
             let pb = b.storage.base + (b.rank == 3 ? i * br * bc : 0)
             gemm(m: m, n: n, k: k, a: MatrixView(pa, columns: ac, transposed: transposeA),
                  b: MatrixView(pb, columns: bc, transposed: transposeB),
-                 c: out.storage.base + i * m * n, ldc: n, accumulate: false)
+                 c: out.storage.base + i * m * n, ldc: n, accumulate: false, epilogue: epilogue)
         }
         return out
     }
@@ -54,62 +55,51 @@ extension Tensor {
 
 /// A fully connected layer's function: `x·weightᵀ + bias`, with `weight` of shape [out, in] as in PyTorch.
 public func linear(_ x: Tensor, weight: Tensor, bias: Tensor? = nil) -> Tensor {
+    fullyConnected(x, weight: weight, bias: bias, relu: false)
+}
+
+/// `linear(x, weight: weight, bias: bias).relu()` as one operation, with the same values and gradients to
+/// the last bit: the bias and the clamp are applied to each block of the product while it is still in cache,
+/// and the graph records one node instead of two. `Sequential` runs each `Linear` followed by `ReLU` this way.
+public func linearReLU(_ x: Tensor, weight: Tensor, bias: Tensor? = nil) -> Tensor {
+    fullyConnected(x, weight: weight, bias: bias, relu: true)
+}
+
+/// `linear`, then ReLU if `relu`, as one node: the product's epilogue adds the bias (after the product, as a
+/// separate add would) and clamps, and the backward is the product's, the add's and ReLU's together.
+private func fullyConnected(_ x: Tensor, weight: Tensor, bias: Tensor?, relu: Bool) -> Tensor {
+    let operation = relu ? "linearReLU" : "linear"
     precondition(x.rank == 2 && weight.rank == 2 && x.shape[1] == weight.shape[1],
-                 "linear: input of shape \(x.shape) does not match weight of shape \(weight.shape) (expects [n, \(weight.rank == 2 ? weight.shape[1] : 0)])")
-    guard let bias else { return Tensor.product(x, weight, transposeA: false, transposeB: true, operation: "linear") }
-    precondition(bias.shape == [weight.shape[0]], "linear: bias of shape \(bias.shape) does not match weight of shape \(weight.shape)")
-    // One node instead of a product and a broadcast add: the bias is added to each row of the fresh product
-    // in place, and the backward is the product's and the add's together (same arithmetic, same bytes).
-    var out = Tensor.productValue(x, weight, transposeA: false, transposeB: true, operation: "linear")
-    out.addRowInPlace(bias)
-    if Tensor.isRecording(x, weight, bias) {
-        let (needX, needWeight, needBias) = (Tensor.isRecording(x), Tensor.isRecording(weight), Tensor.isRecording(bias))
-        out.record([x, weight, bias]) { g in
-            [needX ? Tensor.product(g, weight, transposeA: false, transposeB: false, operation: "linear") : nil,
-             needWeight ? Tensor.product(g, x, transposeA: true, transposeB: false, operation: "linear") : nil,
-             needBias ? g.sum(axis: 0) : nil]
-        }
+                 "\(operation): input of shape \(x.shape) does not match weight of shape \(weight.shape) (expects [n, \(weight.rank == 2 ? weight.shape[1] : 0)])")
+    if let bias {
+        precondition(bias.shape == [weight.shape[0]], "\(operation): bias of shape \(bias.shape) does not match weight of shape \(weight.shape)")
     }
+    let epilogue = bias == nil && !relu ? nil : Epilogue(bias: bias.map { UnsafePointer($0.storage.base) }, relu: relu)
+    var out = withExtendedLifetime(bias) {
+        Tensor.productValue(x, weight, transposeA: false, transposeB: true, operation: operation, epilogue: epilogue)
+    }
+    let isRecorded = bias.map { Tensor.isRecording(x, weight, $0) } ?? Tensor.isRecording(x, weight)
+    guard isRecorded else { return out }
+    let (needX, needWeight, needBias) = (Tensor.isRecording(x), Tensor.isRecording(weight), bias.map(Tensor.isRecording) ?? false)
+    let result = out.detach()
+    let backward = { (g: Tensor) -> [Tensor?] in
+        // Through ReLU first: the gradient passes where the output is positive.
+        let g = relu ? g.masked(where: result) : g
+        return [needX ? Tensor.product(g, weight, transposeA: false, transposeB: false, operation: operation) : nil,
+                needWeight ? Tensor.product(g, x, transposeA: true, transposeB: false, operation: operation) : nil,
+                needBias ? g.sum(axis: 0) : nil]
+    }
+    if let bias { out.record([x, weight, bias], backward: backward) } else { out.record([x, weight]) { Array(backward($0).prefix(2)) } }
     return out
 }
 
 extension Tensor {
-    /// Adds `row` (shape [n]) to every row of this [m, n] tensor's storage. Not recorded.
-    mutating func addRowInPlace(_ row: Tensor) {
-        makeUnique()
-        // Eight columns at a time with explicit vectors: the broadcast loop, reading and writing the same
-        // storage, paid its per-row setup and alias checks on every row of 32 (about 1.8 instructions per
-        // element) and ran the 3-wide output layer's rows one value at a time. Same additions, same bytes.
-        let (width, target, bias) = (row.count, storage.base, UnsafePointer(row.storage.base))
-        guard width > 0 else { return }
-        if width < 8 && count >= 8 * width {
-            // A row narrower than a vector (a 3-class output layer): add the bias repeated to whole vectors.
-            // The repeat of a row of `width` values realigns with the vectors every `width` vectors.
-            addRepeatedRow(bias, width: width, to: target, count: count)
-            return
-        }
-        let vectorWidth = width / 8 * 8
-        for start in stride(from: 0, to: count, by: width) {
-            let out = target + start
-            var j = 0
-            while j < vectorWidth { store8(load8(out + j) + load8(bias + j), out + j); j += 8 }
-            while j < width { out[j] += bias[j]; j += 1 }
-        }
-    }
-}
-
-/// Adds `row` (`width` < 8 values), repeated end to end, to the `count` values at `target` (a multiple of
-/// `width`): each value gets its column's bias, as row by row, in vectors of eight.
-private func addRepeatedRow(_ row: UnsafePointer<Float>, width: Int, to target: UnsafeMutablePointer<Float>, count: Int) {
-    withUnsafeTemporaryAllocation(of: Float.self, capacity: 8 * width) { pattern in
-        for i in 0..<(8 * width) { pattern[i] = row[i % width] }
-        let repeated = UnsafePointer(pattern.baseAddress!)
-        var i = 0
-        while i + 8 * width <= count {
-            for v in 0..<width { store8(load8(target + i + 8 * v) + load8(repeated + 8 * v), target + i + 8 * v) }
-            i += 8 * width
-        }
-        while i < count { target[i] += row[i % width]; i += 1 }
+    /// This gradient where `output` (same shape) is positive, else 0: ReLU's backward.
+    func masked(where output: Tensor) -> Tensor {
+        precondition(shape == output.shape, "relu backward: gradient of shape \(shape) for an output of shape \(output.shape)")
+        let out = Tensor(uninitializedShape: shape)
+        maskByPositive(storage.base, where: output.storage.base, into: out.storage.base, count: count)
+        return out
     }
 }
 

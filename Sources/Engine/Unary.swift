@@ -63,10 +63,11 @@ extension Tensor {
 
     /// max(x, 0) element-wise (gradient 0 at 0, like PyTorch).
     public func relu() -> Tensor {
-        var out = map(self) { $0 > 0 ? $0 : 0 }
+        var out = Tensor(uninitializedShape: shape)
+        clampAtZero(storage.base, into: out.storage.base, count: count)
         if Tensor.isRecording(self) {
             let result = out.detach()
-            out.record([self]) { g in [broadcastMap(g, result, operation: "relu") { $1 > 0 ? $0 : 0 }] }
+            out.record([self]) { g in [g.masked(where: result)] }
         }
         return out
     }

@@ -94,6 +94,36 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// `linearReLU` is `linear` then `relu()` to the last bit, values and every gradient: with and without a
+    /// bias, for an input that needs no gradient, and on the shapes of each route of the product (see
+    /// `KernelAgreementTests.testEpilogueMatchesTheSeparatePassesBitForBit`).
+    func testLinearReLUEqualsLinearThenReLU() {
+        for (batch, inputs, outputs) in [(300, 2, 32), (300, 32, 32), (300, 32, 3), (64, 256, 10), (7, 5, 33), (9, 3, 1),
+                                         (40, 520, 20)] {
+            for (hasBias, inputNeedsGradient) in [(true, true), (false, true), (true, false)] {
+                var x = random([batch, inputs], seed: 14)
+                if inputNeedsGradient { x = x.requiringGrad() }
+                let w = random([outputs, inputs], seed: 15).requiringGrad(), b = random([outputs], seed: 16).requiringGrad()
+                let bias = hasBias ? b : nil
+                let weights = random([batch, outputs], seed: 17)
+                let fused = linearReLU(x, weight: w, bias: bias)
+                (fused * weights).sum().backward()
+                let (fx, fw, fb) = (x.grad, w.grad!, b.grad)
+                [x, w, b].forEach { $0.zeroGrad() }
+                let composed = linear(x, weight: w, bias: bias).relu()
+                (composed * weights).sum().backward()
+                let label = "\(batch)×\(inputs) → \(outputs) bias: \(hasBias) input gradient: \(inputNeedsGradient)"
+                XCTAssertEqual(fused.scalars.map(\.bitPattern), composed.scalars.map(\.bitPattern), label)
+                XCTAssertTrue(fused.scalars.contains(0) && fused.scalars.contains { $0 > 0 }, label)
+                XCTAssertEqual(fx?.scalars.map(\.bitPattern), x.grad?.scalars.map(\.bitPattern), label)
+                XCTAssertEqual(fx == nil, !inputNeedsGradient, label)
+                XCTAssertEqual(fw.scalars.map(\.bitPattern), w.grad!.scalars.map(\.bitPattern), label)
+                XCTAssertEqual(fb?.scalars.map(\.bitPattern), b.grad?.scalars.map(\.bitPattern), label)
+                XCTAssertEqual(fb == nil, !hasBias, label)
+            }
+        }
+    }
+
     func testOnePassLogSoftmaxMatchesTheComposedForm() {
         var logits = random([4, 5, 3], seed: 12, low: -3, high: 3)
         logits.withUnsafeMutableBufferPointer { $0[0] = 1000; $0[1] = -1000; $0[7] = -500 }

@@ -143,6 +143,49 @@ final class KernelAgreementTests: XCTestCase {
         }
     }
 
+    /// The epilogue (a linear layer's bias, then ReLU) gives the bytes of the separate passes it replaces, on
+    /// every route: products at most four deep (in blocks of rows), the direct route in blocks of 144 rows
+    /// (300 rows: two and a ragged third), the transposed route for narrow outputs (its rows are C's columns),
+    /// several k blocks (applied only after the last), B read transposed, packed or in place, both kernels,
+    /// and two threads splitting rows or columns. A NaN in A and values at or below zero check the clamp. A
+    /// single output column (20 × 100 → 1) goes the transposed route with both strides of C equal to 1.
+    func testEpilogueMatchesTheSeparatePassesBitForBit() {
+        let shapes = [(300, 2, 32), (300, 32, 32), (300, 32, 3), (64, 256, 10), (7, 5, 33), (9, 3, 1), (40, 520, 20),
+                      (13, 300, 70), (8, 9, 300), (3000, 64, 10), (20, 100, 1), (2, 100, 1), (1, 100, 20)]
+        let saved = Engine.parallelThreshold
+        Engine.parallelThreshold = 0
+        defer { Engine.parallelThreshold = saved }
+        for (index, (m, k, n)) in shapes.enumerated() {
+            var a = random([m, k], seed: UInt64(90 + index))
+            if m > 1 { a.withUnsafeMutableBufferPointer { $0[k] = .nan } }  // row 1 of C is NaN before the clamp
+            let w = random([n, k], seed: UInt64(60 + index)), bias = random([n], seed: UInt64(30 + index), low: -2, high: 0.5)
+            for relu in [false, true] {
+                var expected = product(a, w, m: m, n: n, k: k, transposeB: true, kernel: .simd8)
+                for i in expected.indices {
+                    let value = expected[i] + bias.scalars[i % n]
+                    expected[i] = relu ? (value > 0 ? value : 0) : value
+                }
+                let epilogue = Epilogue(bias: UnsafePointer(bias.storage.base), relu: relu)
+                for kernel in GEMMKernel.allCases {
+                    for (threads, readInPlace) in [(1, true), (1, false), (2, true)] {
+                        var c = [Float](repeating: .nan, count: m * n)
+                        c.withUnsafeMutableBufferPointer { out in
+                            gemm(m: m, n: n, k: k, a: MatrixView(a.storage.base, columns: k), b: MatrixView(w.storage.base, columns: k, transposed: true),
+                                 c: out.baseAddress!, ldc: n, accumulate: false, epilogue: epilogue, threads: threads, kernel: kernel,
+                                 readInPlace: readInPlace)
+                        }
+                        XCTAssertEqual(c.map(\.bitPattern), expected.map(\.bitPattern),
+                                       "\(m)×\(k)·\(k)×\(n) relu: \(relu) \(kernel) threads: \(threads) in place: \(readInPlace)")
+                    }
+                }
+                if relu {
+                    XCTAssertTrue(m == 1 || expected[n..<(2 * n)].allSatisfy { $0 == 0 }, "a NaN row clamps to 0: \(m)×\(k)·\(k)×\(n)")
+                    XCTAssertTrue(m * n < 1000 || expected.contains { $0 > 0 }, "\(m)×\(k)·\(k)×\(n)")
+                }
+            }
+        }
+    }
+
     func testOneAndTwoThreadsGiveIdenticalBytesOnNarrowShapes() {
         for (m, k, n) in [(3000, 256, 10), (8, 9, 5000), (16, 72, 3000), (8, 5000, 9), (10, 64, 784)] {
             let a = random([m, k], seed: 50), b = random([k, n], seed: 51)

@@ -63,6 +63,43 @@ final class ModuleTests: XCTestCase {
         XCTAssertEqual(snapshot.parameters[0].scalars, original, "and not the copy")
     }
 
+    /// `Sequential` runs each `Linear` followed by `ReLU` as `linearReLU`: the same output and gradients as
+    /// the layers applied one by one. A `ReLU` after a layer with no fused form (`Tanh`), or at the start, runs
+    /// on its own.
+    func testSequentialFusesLinearAndReLUWithTheSameBytes() {
+        var rng = SeededGenerator(seed: 3)
+        var model = Sequential(ReLU(), Linear(2, 32, using: &rng), ReLU(), Linear(32, 32, using: &rng), ReLU(), Tanh(), ReLU(),
+                               Linear(32, 3, using: &rng))
+        let x = random([300, 2], seed: 4, low: -3, high: 3)
+        let labels = (0..<300).map { $0 % 3 }
+        crossEntropy(logits: model(x), labels: labels).backward()
+        let fusedGradients = model.parameters.map { $0.grad!.scalars.map(\.bitPattern) }
+        let fusedOutput = model.evaluated(x).scalars.map(\.bitPattern)
+        model.zeroGrad()
+        XCTAssertTrue(model.parameters.allSatisfy { $0.grad == nil })
+        var h = x
+        for i in model.layers.indices { h = model.layers[i](h) }
+        crossEntropy(logits: h, labels: labels).backward()
+        XCTAssertEqual(h.scalars.map(\.bitPattern), fusedOutput)
+        XCTAssertEqual(model.parameters.map { $0.grad!.scalars.map(\.bitPattern) }, fusedGradients)
+        XCTAssertNotNil(model.layers[1].fusedWithReLU(x))
+        XCTAssertNil(model.layers[5].fusedWithReLU(x))
+    }
+
+    /// `zeroGrad()` walks every layer kind's parameters (`forEachParameter`), buffers left alone.
+    func testZeroGradClearsEveryParameter() throws {
+        var rng = SeededGenerator(seed: 5)
+        var model = try Sequential(Conv2d(1, 2, kernelSize: 3, using: &rng), BatchNorm2d(2), ReLU(), Flatten(),
+                                   Linear(18, 4, using: &rng), BatchNorm1d(4))
+        model(random([3, 1, 5, 5], seed: 6)).sum().backward()
+        XCTAssertEqual(model.parameters.filter { $0.grad != nil }.count, 8)
+        var visited = 0
+        model.forEachParameter { _ in visited += 1 }
+        XCTAssertEqual(visited, model.namedParameters.count)
+        model.zeroGrad()
+        XCTAssertTrue(model.parameters.allSatisfy { $0.grad == nil })
+    }
+
     func testReplacingAHeadAndFreezing() {
         var rng = SeededGenerator(seed: 0)
         var model = Sequential(Linear(3, 4, using: &rng), ReLU(), Linear(4, 10, using: &rng))

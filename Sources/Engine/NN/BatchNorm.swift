@@ -64,6 +64,12 @@ extension BatchNormLayer {
         state.visit(visitor)
     }
 
+    /// γ, then β.
+    public func forEachParameter(_ body: (Tensor) -> Void) {
+        body(state.weight)
+        body(state.bias)
+    }
+
     /// Batch statistics (training) or running ones (evaluation).
     public mutating func setTraining(_ training: Bool) { state.isTraining = training }
 }

@@ -30,6 +30,12 @@ public struct Conv2d: Module {
         conv2d(input, weight: weight, bias: bias, stride: stride, padding: padding)
     }
 
+    /// The weight, then the bias.
+    public func forEachParameter(_ body: (Tensor) -> Void) {
+        body(weight)
+        if let bias { body(bias) }
+    }
+
     /// "weight" and "bias".
     public mutating func visitTensors(_ visitor: (_ name: String, _ kind: TensorKind, _ tensor: inout Tensor) -> Void) {
         visitor("weight", .parameter, &weight)

@@ -28,6 +28,15 @@ public struct Linear: Module {
     /// `input·Wᵀ + b` for an input of shape [n, in].
     public mutating func callAsFunction(_ input: Tensor) -> Tensor { linear(input, weight: weight, bias: bias) }
 
+    /// `linearReLU`: this layer and a ReLU after it in one operation.
+    public mutating func fusedWithReLU(_ input: Tensor) -> Tensor? { linearReLU(input, weight: weight, bias: bias) }
+
+    /// The weight, then the bias.
+    public func forEachParameter(_ body: (Tensor) -> Void) {
+        body(weight)
+        if let bias { body(bias) }
+    }
+
     /// "weight" and "bias".
     public mutating func visitTensors(_ visitor: (_ name: String, _ kind: TensorKind, _ tensor: inout Tensor) -> Void) {
         visitor("weight", .parameter, &weight)

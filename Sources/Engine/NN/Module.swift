@@ -31,6 +31,14 @@ public protocol Module {
 
     /// Switches between training (`true`: batch statistics, dropout on) and evaluation (`false`).
     mutating func setTraining(_ training: Bool)
+
+    /// Calls `body` with every learned parameter, read-only and without names: what `zeroGrad()` needs,
+    /// without building a name per parameter at every step.
+    func forEachParameter(_ body: (Tensor) -> Void)
+
+    /// `self(input).relu()` computed as one operation with the same bytes, or nil if this layer has no such
+    /// form (the default). `Sequential` asks it of each layer followed by `ReLU`.
+    mutating func fusedWithReLU(_ input: Tensor) -> Tensor?
 }
 
 extension Module {
@@ -39,6 +47,15 @@ extension Module {
 
     /// A layer that behaves the same in training and evaluation ignores the mode.
     public mutating func setTraining(_ training: Bool) {}
+
+    /// Every parameter that `visitTensors` visits.
+    public func forEachParameter(_ body: (Tensor) -> Void) {
+        var copy = self
+        copy.visitTensors { _, kind, tensor in if kind == .parameter { body(tensor) } }
+    }
+
+    /// No fused form.
+    public mutating func fusedWithReLU(_ input: Tensor) -> Tensor? { nil }
 
     /// Switches to training mode (PyTorch's `model.train()`).
     public mutating func train() { setTraining(true) }
@@ -64,7 +81,7 @@ extension Module {
     }
 
     /// Clears every parameter's gradient (PyTorch's `zero_grad()`).
-    public func zeroGrad() { for parameter in parameters { parameter.zeroGrad() } }
+    public func zeroGrad() { forEachParameter { $0.zeroGrad() } }
 
     /// The output for `input` in evaluation mode without recording a graph, leaving this model unchanged:
     /// what prediction, validation and testing use.
