@@ -69,18 +69,38 @@ func benchmarkCNN() {
     report(["bench": "cnn", "ms": seconds * 1000])
 }
 
-/// 1,000 full-batch steps of a 2-32-32-3 MLP with ReLU on 300 points: a lesson's typical run.
+/// The tiny MLP as a lesson builds it (and as PyTorch's side of the benchmark does): a `Sequential` of
+/// 2→32, ReLU, 32→32, ReLU, 32→3, trained full-batch on 300 points with SGD (momentum 0.9) through
+/// `SGD.step(&model)`.
+struct TinyMLP {
+    let x: Tensor
+    let labels: [Int]
+    var model: Sequential
+    var optimizer = try! SGD(learningRate: 0.1, momentum: 0.9)
+
+    init() {
+        var rng = SeededGenerator(seed: 4)
+        x = Tensor.randn([300, 2], using: &rng)
+        labels = randomLabels(300, classes: 3, using: &rng)
+        model = Sequential(Linear(2, 32, using: &rng), ReLU(), Linear(32, 32, using: &rng), ReLU(), Linear(32, 3, using: &rng))
+    }
+
+    /// One step of PyTorch's canonical loop; returns the loss.
+    mutating func step() -> Float {
+        model.zeroGrad()
+        let loss = crossEntropy(logits: model(x), labels: labels)
+        loss.backward()
+        optimizer.step(&model)
+        return loss.item
+    }
+}
+
+/// 1,000 full-batch steps of the tiny MLP: a lesson's typical run.
 func benchmarkTinyMLP() {
-    var rng = SeededGenerator(seed: 4)
-    let x = Tensor.randn([300, 2], using: &rng)
-    let labels = randomLabels(300, classes: 3, using: &rng)
-    let initial = layer([32, 2], using: &rng) + layer([32, 32], using: &rng) + layer([3, 32], using: &rng)
+    let initial = TinyMLP()
     let seconds = medianSeconds(repeats: 5) {
-        var sgd = MomentumSGD(initial, learningRate: 0.1)
-        for _ in 0..<1000 {
-            threeLayerLoss(sgd.parameters, x, labels).backward()
-            sgd.step()
-        }
+        var run = initial
+        for _ in 0..<1000 { _ = run.step() }
     }
     report(["bench": "tiny", "ms": seconds * 1000])
 }
@@ -89,36 +109,26 @@ func benchmarkTinyMLP() {
 /// counts instructions, which the machine's load does not change). Prints the last loss and a checksum of the
 /// parameters' bits, so a change meant to keep every byte can be checked to have kept them.
 func profileTinyMLP(steps: Int) {
-    var rng = SeededGenerator(seed: 4)
-    let x = Tensor.randn([300, 2], using: &rng)
-    let labels = randomLabels(300, classes: 3, using: &rng)
-    var sgd = MomentumSGD(layer([32, 2], using: &rng) + layer([32, 32], using: &rng) + layer([3, 32], using: &rng), learningRate: 0.1)
+    var run = TinyMLP()
     var loss: Float = 0
-    for _ in 0..<steps {
-        let value = threeLayerLoss(sgd.parameters, x, labels)
-        loss = value.item
-        value.backward()
-        sgd.step()
-    }
+    for _ in 0..<steps { loss = run.step() }
     var checksum: UInt64 = 0
-    for parameter in sgd.parameters {
+    for parameter in run.model.parameters {
         for value in parameter.scalars { checksum = (checksum &* 1_000_003) ^ UInt64(value.bitPattern) }
     }
     report(["bench": "tiny-profile", "steps": steps, "loss": loss, "checksum": String(checksum, radix: 16)])
 }
 
-/// Where a step of the tiny MLP spends its time: the median microseconds of each forward operation, of
-/// `backward()` and of the optimizer step, over 2,000 steps after 1,000 of warm-up. Each phase is timed on
-/// its own, so the clock reads (about 20 ns each) are in the figures; the sum comes out a little above the
-/// `tiny` benchmark's time per step.
+/// Where a step of the tiny MLP spends its time: the median microseconds of each forward operation (the
+/// operations `Sequential` runs), of `backward()`, of the optimizer step and of zeroing the gradients, over
+/// 2,000 steps after 1,000 of warm-up. Each phase is timed on its own, so the clock reads (about 20 ns each)
+/// are in the figures; the sum comes out a little above the `tiny` benchmark's time per step.
 func profileTinyMLPPhases() {
-    var rng = SeededGenerator(seed: 4)
-    let x = Tensor.randn([300, 2], using: &rng)
-    let labels = randomLabels(300, classes: 3, using: &rng)
-    var sgd = MomentumSGD(layer([32, 2], using: &rng) + layer([32, 32], using: &rng) + layer([3, 32], using: &rng), learningRate: 0.1)
-    let names = ["linear 2→32", "relu 1", "linear 32→32", "relu 2", "linear 32→3", "cross-entropy", "backward", "sgd step"]
+    var run = TinyMLP()
+    let names = ["linearReLU 2→32", "linearReLU 32→32", "linear 32→3", "cross-entropy", "backward", "sgd step", "zero grad"]
     var samples = [[Double]](repeating: [], count: names.count)
     for step in 0..<3000 {
+        let p = run.model.parameters
         var clock = DispatchTime.now().uptimeNanoseconds
         var phase = 0
         func lap() {
@@ -126,15 +136,13 @@ func profileTinyMLPPhases() {
             if step >= 1000 { samples[phase].append(Double(now - clock) / 1000) }
             (clock, phase) = (now, phase + 1)
         }
-        let p = sgd.parameters
-        let a1 = linear(x, weight: p[0], bias: p[1]); lap()
-        let h1 = a1.relu(); lap()
-        let a2 = linear(h1, weight: p[2], bias: p[3]); lap()
-        let h2 = a2.relu(); lap()
+        let h1 = linearReLU(run.x, weight: p[0], bias: p[1]); lap()
+        let h2 = linearReLU(h1, weight: p[2], bias: p[3]); lap()
         let logits = linear(h2, weight: p[4], bias: p[5]); lap()
-        let loss = crossEntropy(logits: logits, labels: labels); lap()
+        let loss = crossEntropy(logits: logits, labels: run.labels); lap()
         loss.backward(); lap()
-        sgd.step(); lap()
+        run.optimizer.step(&run.model); lap()
+        run.model.zeroGrad(); lap()
     }
     var fields: [String: Any] = ["bench": "tiny-phases"]
     for (name, times) in zip(names, samples) { fields[name] = times.sorted()[times.count / 2] }
@@ -147,3 +155,4 @@ func threeLayerLoss(_ p: [Tensor], _ x: Tensor, _ labels: [Int]) -> Tensor {
     let h2 = linear(h1, weight: p[2], bias: p[3]).relu()
     return crossEntropy(logits: linear(h2, weight: p[4], bias: p[5]), labels: labels)
 }
+
