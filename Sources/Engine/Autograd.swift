@@ -9,10 +9,36 @@ final class GradientSlot {
     var epoch: UInt32 = 0
 }
 
+/// The tape indices of an operation's inputs, -1 for inputs that need no gradient. Up to three (every
+/// operation but concatenation, stacking, convolution and batch normalization) are held inline: an array per
+/// node cost an allocation and its release at every operation of every step.
+struct NodeInputs {
+    private var inline: (Int32, Int32, Int32) = (-1, -1, -1)
+    private var overflow: [Int32]?
+    /// The number of inputs.
+    private(set) var count = 0
+
+    init() {}
+    init(_ a: Int32) { (inline.0, count) = (a, 1) }
+    init(_ a: Int32, _ b: Int32) { (inline.0, inline.1, count) = (a, b, 2) }
+    init(_ a: Int32, _ b: Int32, _ c: Int32) { (inline, count) = ((a, b, c), 3) }
+    init(_ indices: [Int32]) { (overflow, count) = (indices, indices.count) }
+
+    /// The tape index of input `i`.
+    subscript(i: Int) -> Int32 {
+        if let overflow { return overflow[i] }
+        switch i {
+        case 0: return inline.0
+        case 1: return inline.1
+        default: return inline.2
+        }
+    }
+}
+
 /// One recorded operation: the nodes of its inputs and how to turn its output's gradient into theirs.
 struct TapeNode {
     /// Tape indices of the inputs, -1 for inputs that need no gradient.
-    var inputs: [Int32]
+    var inputs: NodeInputs
     /// Given d(loss)/d(output), returns d(loss)/d(input) for each input (nil where not needed).
     var backward: ((Tensor) -> [Tensor?])?
     /// Set on leaf nodes: where the gradient accumulates.
@@ -56,7 +82,7 @@ final class Tape {
         if slot.node >= 0 && slot.epoch == epoch { return slot.node }
         slot.node = Int32(nodes.count)
         slot.epoch = epoch
-        nodes.append(TapeNode(inputs: [], backward: nil, slot: slot))
+        nodes.append(TapeNode(inputs: NodeInputs(), backward: nil, slot: slot))
         return slot.node
     }
 }
@@ -96,13 +122,37 @@ extension Tensor {
     public func detach() -> Tensor { Tensor(shape: shape, storage: storage) }
 
     /// Records this tensor as the output of an operation on `inputs`, if any of them requires gradients.
-    /// Call only when `Tensor.isRecording(inputs)` is true.
+    /// Call only when `Tensor.isRecording(inputs)` is true. `backward` returns one gradient per input, in order.
     mutating func record(_ inputs: [Tensor], backward: @escaping (Tensor) -> [Tensor?]) {
         let tape = ThreadContext.current.tape
-        let indices = inputs.map { tape.index(of: $0) }
+        append(to: tape, inputs: NodeInputs(inputs.map { tape.index(of: $0) }), backward: backward)
+    }
+
+    // The same for one, two and three inputs, with no array of them: each tensor in an array is a retain and a
+    // release per part, at every operation.
+
+    /// Records this tensor as the output of an operation on `a`.
+    mutating func record(_ a: Tensor, backward: @escaping (Tensor) -> [Tensor?]) {
+        let tape = ThreadContext.current.tape
+        append(to: tape, inputs: NodeInputs(tape.index(of: a)), backward: backward)
+    }
+
+    /// Records this tensor as the output of an operation on `a` and `b`.
+    mutating func record(_ a: Tensor, _ b: Tensor, backward: @escaping (Tensor) -> [Tensor?]) {
+        let tape = ThreadContext.current.tape
+        append(to: tape, inputs: NodeInputs(tape.index(of: a), tape.index(of: b)), backward: backward)
+    }
+
+    /// Records this tensor as the output of an operation on `a`, `b` and `c`.
+    mutating func record(_ a: Tensor, _ b: Tensor, _ c: Tensor, backward: @escaping (Tensor) -> [Tensor?]) {
+        let tape = ThreadContext.current.tape
+        append(to: tape, inputs: NodeInputs(tape.index(of: a), tape.index(of: b), tape.index(of: c)), backward: backward)
+    }
+
+    private mutating func append(to tape: Tape, inputs: NodeInputs, backward: @escaping (Tensor) -> [Tensor?]) {
         node = Int32(tape.nodes.count)
         epoch = tape.epoch
-        tape.nodes.append(TapeNode(inputs: indices, backward: backward, slot: nil))
+        tape.nodes.append(TapeNode(inputs: inputs, backward: backward, slot: nil))
     }
 
     /// Whether this tensor is a parameter or the result of an operation recorded on `tape`.
@@ -151,23 +201,31 @@ extension Tensor {
                      "backward: this tensor does not require gradients (no input required them, it was made in noGrad, or its graph was freed by an earlier backward)")
         var grads = [Tensor?](repeating: nil, count: Int(node) + 1)
         grads[Int(node)] = seed
+        // The nodes are moved out of the tape for the walk (nothing is recorded inside `noGrad`), so reading
+        // one costs no access check on the tape. Gradients are moved, never copied: each copy of a tensor is
+        // a retain and a release per part. Unless the graph is kept, each node's backward is dropped once run,
+        // which frees the tensors it kept at once: a later step of the walk then reuses their memory while it
+        // is still in cache, as PyTorch frees saved tensors during its backward.
+        var nodes: [TapeNode] = []
+        swap(&nodes, &tape.nodes)
         noGrad {
-            // Gradients are moved out of `grads` and nodes read in place, never copied: each copy of a tensor
-            // or a node is a reference-count increment and decrement per part (2 % of a small MLP's step).
             for index in stride(from: Int(node), through: 0, by: -1) {
                 guard let outputGrad = grads[index].take() else { continue }
-                if let slot = tape.nodes[index].slot {
+                if let slot = nodes[index].slot {
                     if slot.grad != nil { slot.grad!.addInPlace(outputGrad) } else { slot.grad = outputGrad }
                     continue
                 }
-                guard let backward = tape.nodes[index].backward else { continue }
-                let inputGrads = backward(outputGrad)
-                for (input, inputGrad) in zip(tape.nodes[index].inputs, inputGrads) where input >= 0 {
-                    guard let inputGrad else { continue }
-                    if grads[Int(input)] != nil { grads[Int(input)]!.addInPlace(inputGrad) } else { grads[Int(input)] = inputGrad }
+                guard let backward = retainGraph ? nodes[index].backward : nodes[index].backward.take() else { continue }
+                var inputGrads = backward(outputGrad)
+                let inputs = nodes[index].inputs
+                for position in 0..<Swift.min(inputGrads.count, inputs.count) {
+                    let input = Int(inputs[position])
+                    guard input >= 0, let inputGrad = inputGrads[position].take() else { continue }
+                    if grads[input] != nil { grads[input]!.addInPlace(inputGrad) } else { grads[input] = inputGrad }
                 }
             }
         }
+        swap(&nodes, &tape.nodes)
         if !retainGraph { tape.reset() }
     }
 

@@ -9,7 +9,7 @@ extension Tensor {
         var out = broadcastMap(a, b, operation: "add") { $0 + $1 }
         if isRecording(a, b) {
             let (sa, sb) = (a.shape, b.shape)
-            out.record([a, b]) { g in [g.sumToShape(sa), g.sumToShape(sb)] }
+            out.record(a, b) { g in [g.sumToShape(sa), g.sumToShape(sb)] }
         }
         return out
     }
@@ -19,7 +19,7 @@ extension Tensor {
         var out = broadcastMap(a, b, operation: "subtract") { $0 - $1 }
         if isRecording(a, b) {
             let (sa, sb) = (a.shape, b.shape)
-            out.record([a, b]) { g in [g.sumToShape(sa), (-g).sumToShape(sb)] }
+            out.record(a, b) { g in [g.sumToShape(sa), (-g).sumToShape(sb)] }
         }
         return out
     }
@@ -28,7 +28,7 @@ extension Tensor {
     public static func * (a: Tensor, b: Tensor) -> Tensor {
         var out = broadcastMap(a, b, operation: "multiply") { $0 * $1 }
         if isRecording(a, b) {
-            out.record([a, b]) { g in [(g * b).sumToShape(a.shape), (g * a).sumToShape(b.shape)] }
+            out.record(a, b) { g in [(g * b).sumToShape(a.shape), (g * a).sumToShape(b.shape)] }
         }
         return out
     }
@@ -37,7 +37,7 @@ extension Tensor {
     public static func / (a: Tensor, b: Tensor) -> Tensor {
         var out = broadcastMap(a, b, operation: "divide") { $0 / $1 }
         if isRecording(a, b) {
-            out.record([a, b]) { g in
+            out.record(a, b) { g in
                 let gb = broadcastMap(g, a, operation: "divide") { $0 * $1 }
                 return [(g / b).sumToShape(a.shape), (-(gb / (b * b))).sumToShape(b.shape)]
             }
@@ -50,7 +50,7 @@ extension Tensor {
         var out = broadcastMap(a, b, operation: "pow") { Foundation.pow($0, $1) }
         if isRecording(a, b) {
             let result = out.detach()
-            out.record([a, b]) { g in
+            out.record(a, b) { g in
                 let da = broadcastMap(a, b, operation: "pow") { $1 == 0 ? 0 : $1 * Foundation.pow($0, $1 - 1) }
                 // d/db a^b = a^b ln a; taken as 0 where a = 0 (the limit for b > 0) rather than NaN.
                 let lnA = map(a) { $0 > 0 ? Elementary.log($0) : 0 }
@@ -64,7 +64,7 @@ extension Tensor {
     public static func maximum(_ a: Tensor, _ b: Tensor) -> Tensor {
         var out = broadcastMap(a, b, operation: "maximum") { Swift.max($0, $1) }
         if isRecording(a, b) {
-            out.record([a, b]) { g in
+            out.record(a, b) { g in
                 let takeA = broadcastMap(a, b, operation: "maximum") { $0 >= $1 ? 1 : 0 }
                 return [(g * takeA).sumToShape(a.shape), (g * (1 - takeA)).sumToShape(b.shape)]
             }
@@ -76,7 +76,7 @@ extension Tensor {
     public static func minimum(_ a: Tensor, _ b: Tensor) -> Tensor {
         var out = broadcastMap(a, b, operation: "minimum") { Swift.min($0, $1) }
         if isRecording(a, b) {
-            out.record([a, b]) { g in
+            out.record(a, b) { g in
                 let takeA = broadcastMap(a, b, operation: "minimum") { $0 <= $1 ? 1 : 0 }
                 return [(g * takeA).sumToShape(a.shape), (g * (1 - takeA)).sumToShape(b.shape)]
             }
@@ -94,7 +94,7 @@ extension Tensor {
         let (pm, pa, pb, po) = (mask.storage.base, left.storage.base, right.storage.base, out.storage.base)
         for i in 0..<out.count { po[i] = pm[i] != 0 ? pa[i] : pb[i] }
         if isRecording(a, b) {
-            out.record([a, b]) { g in
+            out.record(a, b) { g in
                 let toA = map(mask) { $0 != 0 ? 1 : 0 }
                 return [(g * toA).sumToShape(a.shape), (g * (1 - toA)).sumToShape(b.shape)]
             }
@@ -115,43 +115,43 @@ extension Tensor {
     /// Adds a scalar to every element.
     public static func + (a: Tensor, b: Float) -> Tensor {
         var out = map(a) { $0 + b }
-        if isRecording(a) { out.record([a]) { g in [g] } }
+        if isRecording(a) { out.record(a) { g in [g] } }
         return out
     }
     /// Adds a scalar to every element.
     public static func + (a: Float, b: Tensor) -> Tensor {
         var out = map(b) { a + $0 }
-        if isRecording(b) { out.record([b]) { g in [g] } }
+        if isRecording(b) { out.record(b) { g in [g] } }
         return out
     }
     /// Subtracts a scalar from every element.
     public static func - (a: Tensor, b: Float) -> Tensor {
         var out = map(a) { $0 - b }
-        if isRecording(a) { out.record([a]) { g in [g] } }
+        if isRecording(a) { out.record(a) { g in [g] } }
         return out
     }
     /// Subtracts every element from a scalar.
     public static func - (a: Float, b: Tensor) -> Tensor {
         var out = map(b) { a - $0 }
-        if isRecording(b) { out.record([b]) { g in [map(g) { -$0 }] } }
+        if isRecording(b) { out.record(b) { g in [map(g) { -$0 }] } }
         return out
     }
     /// Multiplies every element by a scalar.
     public static func * (a: Tensor, b: Float) -> Tensor {
         var out = map(a) { $0 * b }
-        if isRecording(a) { out.record([a]) { g in [map(g) { $0 * b }] } }
+        if isRecording(a) { out.record(a) { g in [map(g) { $0 * b }] } }
         return out
     }
     /// Multiplies every element by a scalar.
     public static func * (a: Float, b: Tensor) -> Tensor {
         var out = map(b) { a * $0 }
-        if isRecording(b) { out.record([b]) { g in [map(g) { a * $0 }] } }
+        if isRecording(b) { out.record(b) { g in [map(g) { a * $0 }] } }
         return out
     }
     /// Divides every element by a scalar.
     public static func / (a: Tensor, b: Float) -> Tensor {
         var out = map(a) { $0 / b }
-        if isRecording(a) { out.record([a]) { g in [map(g) { $0 / b }] } }
+        if isRecording(a) { out.record(a) { g in [map(g) { $0 / b }] } }
         return out
     }
     /// Divides a scalar by every element.
@@ -195,7 +195,7 @@ extension Tensor {
     /// Negation.
     public static prefix func - (x: Tensor) -> Tensor {
         var out = map(x) { -$0 }
-        if isRecording(x) { out.record([x]) { g in [-g] } }
+        if isRecording(x) { out.record(x) { g in [-g] } }
         return out
     }
 }

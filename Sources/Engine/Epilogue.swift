@@ -8,7 +8,7 @@
 
 /// A bias per column of C and an optional ReLU, applied by `gemm` to C's finished values.
 struct Epilogue {
-    /// One value per column of C, added to every row; nil for none.
+    /// One value per column of C, added to every row; nil for none. The caller keeps its tensor alive.
     var bias: UnsafePointer<Float>?
     /// Whether each value v then becomes v > 0 ? v : 0 (NaN and −0 become 0, as `relu()` makes them).
     var relu: Bool

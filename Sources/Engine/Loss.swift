@@ -10,7 +10,7 @@ extension Tensor {
         var out = noGrad { (self - self.logSumExp(axis: a, keepDims: true)).exp() }
         if Tensor.isRecording(self) {
             let s = out.detach()
-            out.record([self]) { g in [s * (g - (g * s).sum(axis: a, keepDims: true))] }
+            out.record(self) { g in [s * (g - (g * s).sum(axis: a, keepDims: true))] }
         }
         return out
     }
@@ -37,7 +37,7 @@ extension Tensor {
         }
         if Tensor.isRecording(self) {
             let logP = out.detach()
-            out.record([self]) { g in [g - logP.exp() * g.sum(axis: a, keepDims: true)] }
+            out.record(self) { g in [g - logP.exp() * g.sum(axis: a, keepDims: true)] }
         }
         return out
     }
@@ -136,7 +136,7 @@ public func crossEntropy(logits: Tensor, labels: [Int], labelSmoothing: Float = 
     }
     var out = Tensor(Float(total / Double(Swift.max(n, 1))))
     if Tensor.isRecording(logits) {
-        out.record([logits]) { g in
+        out.record(logits) { g in
             // d/dlogits = (softmax − target) / n, with softmax = exp(log p) (no tensor of probabilities).
             // Not the forward's exp(x − m)/Σ reused: it differs in the last bit, enough to change a lesson's
             // result (docs/engine.md).

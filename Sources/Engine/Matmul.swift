@@ -15,7 +15,7 @@ extension Tensor {
             // Only the gradients that some input needs are computed: a network's input needs none, and its
             // product would be a quarter of an MLP step's work.
             let (needA, needB) = (isRecording(a), isRecording(b))
-            out.record([a, b]) { g in
+            out.record(a, b) { g in
                 // C = op(A)·op(B): dA = g·op(B)ᵀ (transposed back if A was), dB = op(A)ᵀ·g (likewise).
                 var da = !needA ? nil : transposeA ? product(b, g, transposeA: transposeB, transposeB: true, operation: operation)
                                                    : product(g, b, transposeA: false, transposeB: !transposeB, operation: operation)
@@ -71,26 +71,40 @@ private func fullyConnected(_ x: Tensor, weight: Tensor, bias: Tensor?, relu: Bo
     let operation = relu ? "linearReLU" : "linear"
     precondition(x.rank == 2 && weight.rank == 2 && x.shape[1] == weight.shape[1],
                  "\(operation): input of shape \(x.shape) does not match weight of shape \(weight.shape) (expects [n, \(weight.rank == 2 ? weight.shape[1] : 0)])")
-    if let bias {
-        precondition(bias.shape == [weight.shape[0]], "\(operation): bias of shape \(bias.shape) does not match weight of shape \(weight.shape)")
+    guard let bias else {
+        var out = Tensor.productValue(x, weight, transposeA: false, transposeB: true, operation: operation,
+                                      epilogue: relu ? Epilogue(bias: nil, relu: true) : nil)
+        if Tensor.isRecording(x, weight) {
+            let backward = fullyConnectedBackward(x, weight, output: out, relu: relu, needsBias: false, operation: operation)
+            out.record(x, weight, backward: backward)
+        }
+        return out
     }
-    let epilogue = bias == nil && !relu ? nil : Epilogue(bias: bias.map { UnsafePointer($0.storage.base) }, relu: relu)
-    var out = withExtendedLifetime(bias) {
-        Tensor.productValue(x, weight, transposeA: false, transposeB: true, operation: operation, epilogue: epilogue)
+    precondition(bias.shape == [weight.shape[0]], "\(operation): bias of shape \(bias.shape) does not match weight of shape \(weight.shape)")
+    var out = Tensor.productValue(x, weight, transposeA: false, transposeB: true, operation: operation,
+                                  epilogue: Epilogue(bias: UnsafePointer(bias.storage.base), relu: relu))
+    if Tensor.isRecording(x, weight, bias) {
+        let backward = fullyConnectedBackward(x, weight, output: out, relu: relu, needsBias: Tensor.isRecording(bias), operation: operation)
+        out.record(x, weight, bias, backward: backward)
     }
-    let isRecorded = bias.map { Tensor.isRecording(x, weight, $0) } ?? Tensor.isRecording(x, weight)
-    guard isRecorded else { return out }
-    let (needX, needWeight, needBias) = (Tensor.isRecording(x), Tensor.isRecording(weight), bias.map(Tensor.isRecording) ?? false)
-    let result = out.detach()
-    let backward = { (g: Tensor) -> [Tensor?] in
-        // Through ReLU first: the gradient passes where the output is positive.
-        let g = relu ? g.masked(where: result) : g
-        return [needX ? Tensor.product(g, weight, transposeA: false, transposeB: false, operation: operation) : nil,
-                needWeight ? Tensor.product(g, x, transposeA: true, transposeB: false, operation: operation) : nil,
-                needBias ? g.sum(axis: 0) : nil]
-    }
-    if let bias { out.record([x, weight, bias], backward: backward) } else { out.record([x, weight]) { Array(backward($0).prefix(2)) } }
     return out
+}
+
+/// The backward of `fullyConnected`: the gradients of x, the weight and the bias, each only if needed. It
+/// keeps only what those need (the weight for x's, x for the weight's, the output for ReLU's mask): each
+/// tensor kept is a retain and a release per part.
+private func fullyConnectedBackward(_ x: Tensor, _ weight: Tensor, output: Tensor, relu: Bool, needsBias: Bool,
+                                    operation: String) -> (Tensor) -> [Tensor?] {
+    let weightForX = Tensor.isRecording(x) ? weight : nil
+    let xForWeight = Tensor.isRecording(weight) ? x : nil
+    let mask = relu ? output.detach() : nil
+    return { g in
+        // Through ReLU first: the gradient passes where the output is positive.
+        let g = mask.map { g.masked(where: $0) } ?? g
+        return [weightForX.map { Tensor.product(g, $0, transposeA: false, transposeB: false, operation: operation) },
+                xForWeight.map { Tensor.product(g, $0, transposeA: true, transposeB: false, operation: operation) },
+                needsBias ? g.sum(axis: 0) : nil]
+    }
 }
 
 extension Tensor {

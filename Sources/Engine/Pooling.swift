@@ -50,7 +50,7 @@ public func maxPool2d(_ input: Tensor, kernelSize: Int, stride: Int? = nil, padd
     }
     if Tensor.isRecording(input) {
         let (shape, planeSize, outPlane) = (input.shape, g.height * g.width, g.outPixels)
-        out.record([input]) { grad in
+        out.record(input) { grad in
             let dx = Tensor.zeros(shape)
             let (pg, pd) = (grad.storage.base, dx.storage.base)
             for plane in 0..<(winners.count / Swift.max(outPlane, 1)) {
@@ -110,7 +110,7 @@ public func avgPool2d(_ input: Tensor, kernelSize: Int, stride: Int? = nil, padd
     forEachPair { o, i in po[o] += px[i] * scale }
     if Tensor.isRecording(input) {
         let shape = input.shape
-        out.record([input]) { grad in
+        out.record(input) { grad in
             let dx = Tensor.zeros(shape)
             let (pg, pd) = (grad.storage.base, dx.storage.base)
             forEachPair { o, i in pd[i] += pg[o] * scale }

@@ -24,7 +24,7 @@ extension Tensor {
         var out = Tensor(Float(total))
         if Tensor.isRecording(self) {
             let shape = self.shape
-            out.record([self]) { g in [Tensor(shape: shape, repeating: g.item)] }
+            out.record(self) { g in [Tensor(shape: shape, repeating: g.item)] }
         }
         return out
     }
@@ -41,13 +41,26 @@ extension Tensor {
         }
         if Tensor.isRecording(self) {
             let (shape, keptShape) = (self.shape, sorted.reduce(into: self.shape) { $0[$1] = 1 })
-            out.record([self]) { g in [g.reshape(keptShape).expanded(to: shape)] }
+            out.record(self) { g in [g.reshape(keptShape).expanded(to: shape)] }
         }
         return out
     }
 
     /// Sums over one axis.
-    public func sum(axis: Int, keepDims: Bool = false) -> Tensor { sum(axes: [axis], keepDims: keepDims) }
+    public func sum(axis: Int, keepDims: Bool = false) -> Tensor {
+        guard rank > 0 else { return sum(axes: [axis], keepDims: keepDims) }
+        // `sum(axes:)` for one axis without its set and arrays of axes (a bias gradient at every step).
+        let a = normalizedAxis(axis, operation: "sum")
+        var out = sumKeepingAxis(a)
+        if !keepDims { out.shape.remove(at: a) }
+        if Tensor.isRecording(self) {
+            let shape = self.shape
+            var keptShape = shape
+            keptShape[a] = 1
+            out.record(self) { g in [g.reshape(keptShape).expanded(to: shape)] }
+        }
+        return out
+    }
 
     private func sumKeepingAxis(_ axis: Int) -> Tensor {
         let (outer, n, inner) = split(at: axis)
@@ -141,7 +154,7 @@ extension Tensor {
         if !keepDims { out.shape.remove(at: a) }
         if Tensor.isRecording(self) {
             let (shape, (outer, n, inner)) = (self.shape, split(at: a))
-            out.record([self]) { g in
+            out.record(self) { g in
                 let grad = Tensor.zeros(shape)
                 let (pg, pd) = (g.storage.base, grad.storage.base)
                 for o in 0..<outer {

@@ -16,7 +16,7 @@ extension Tensor {
         var out = Tensor(shape: target, storage: storage)
         if Tensor.isRecording(self) {
             let shape = self.shape
-            out.record([self]) { g in [g.reshape(shape)] }
+            out.record(self) { g in [g.reshape(shape)] }
         }
         return out
     }
@@ -78,7 +78,7 @@ extension Tensor {
         if Tensor.isRecording(self) {
             var inverse = [Int](repeating: 0, count: rank)
             for (i, a) in axes.enumerated() { inverse[a] = i }
-            out.record([self]) { g in [g.permute(inverse)] }
+            out.record(self) { g in [g.permute(inverse)] }
         }
         return out
     }
@@ -110,7 +110,7 @@ extension Tensor {
         for o in 0..<outer { (po + o * chunk).update(from: px + (o * n + range.lowerBound) * inner, count: chunk) }
         if Tensor.isRecording(self) {
             let shape = self.shape
-            out.record([self]) { g in
+            out.record(self) { g in
                 let grad = Tensor.zeros(shape)
                 let (pg, pd) = (g.storage.base, grad.storage.base)
                 for o in 0..<outer { (pd + (o * n + range.lowerBound) * inner).update(from: pg + o * chunk, count: chunk) }
@@ -177,7 +177,7 @@ extension Tensor {
         }
         if Tensor.isRecording(self) {
             let shape = self.shape
-            out.record([self]) { g in
+            out.record(self) { g in
                 let grad = Tensor.zeros(shape)
                 let (pg, pd) = (g.storage.base, grad.storage.base)
                 for (i, index) in indices.enumerated() { for j in 0..<width { pd[index * width + j] += pg[i * width + j] } }
@@ -201,7 +201,7 @@ extension Tensor {
         }
         if Tensor.isRecording(self) {
             let shape = self.shape
-            out.record([self]) { g in
+            out.record(self) { g in
                 let grad = Tensor.zeros(shape)
                 let (pg, pd) = (g.storage.base, grad.storage.base)
                 for (i, label) in labels.enumerated() { pd[i * columns + label] = pg[i] }

@@ -9,7 +9,7 @@ extension Tensor {
         Elementary.apply(Elementary.exp, storage.base, into: out.storage.base, count: count)
         if Tensor.isRecording(self) {
             let result = out.detach()
-            out.record([self]) { g in [g * result] }
+            out.record(self) { g in [g * result] }
         }
         return out
     }
@@ -18,7 +18,7 @@ extension Tensor {
     public func log() -> Tensor {
         var out = Tensor(uninitializedShape: shape)
         Elementary.apply(Elementary.log, storage.base, into: out.storage.base, count: count)
-        if Tensor.isRecording(self) { out.record([self]) { g in [g / self] } }
+        if Tensor.isRecording(self) { out.record(self) { g in [g / self] } }
         return out
     }
 
@@ -27,7 +27,7 @@ extension Tensor {
         var out = map(self) { $0.squareRoot() }
         if Tensor.isRecording(self) {
             let result = out.detach()
-            out.record([self]) { g in [g / (2 * result)] }
+            out.record(self) { g in [g / (2 * result)] }
         }
         return out
     }
@@ -35,7 +35,7 @@ extension Tensor {
     /// Absolute value of each element (gradient 0 at 0, like PyTorch).
     public func abs() -> Tensor {
         var out = map(self) { Swift.abs($0) }
-        if Tensor.isRecording(self) { out.record([self]) { g in [g * map(self) { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }] } }
+        if Tensor.isRecording(self) { out.record(self) { g in [g * map(self) { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }] } }
         return out
     }
 
@@ -44,7 +44,7 @@ extension Tensor {
         var out: Tensor
         if exponent == 2 { out = map(self) { $0 * $0 } } else { out = map(self) { Foundation.pow($0, exponent) } }
         if Tensor.isRecording(self) {
-            out.record([self]) { g in
+            out.record(self) { g in
                 [g * map(self) { exponent == 0 ? 0 : exponent * Foundation.pow($0, exponent - 1) }]
             }
         }
@@ -56,7 +56,7 @@ extension Tensor {
         precondition(low <= high, "clamp: min \(low) is greater than max \(high)")
         var out = map(self) { Swift.min(Swift.max($0, low), high) }
         if Tensor.isRecording(self) {
-            out.record([self]) { g in [g * map(self) { $0 >= low && $0 <= high ? 1 : 0 }] }
+            out.record(self) { g in [g * map(self) { $0 >= low && $0 <= high ? 1 : 0 }] }
         }
         return out
     }
@@ -67,7 +67,7 @@ extension Tensor {
         clampAtZero(storage.base, into: out.storage.base, count: count)
         if Tensor.isRecording(self) {
             let result = out.detach()
-            out.record([self]) { g in [g.masked(where: result)] }
+            out.record(self) { g in [g.masked(where: result)] }
         }
         return out
     }
@@ -76,7 +76,7 @@ extension Tensor {
     public func leakyRelu(negativeSlope: Float = 0.01) -> Tensor {
         var out = map(self) { $0 > 0 ? $0 : negativeSlope * $0 }
         if Tensor.isRecording(self) {
-            out.record([self]) { g in [broadcastMap(g, self, operation: "leakyRelu") { $1 > 0 ? $0 : negativeSlope * $0 }] }
+            out.record(self) { g in [broadcastMap(g, self, operation: "leakyRelu") { $1 > 0 ? $0 : negativeSlope * $0 }] }
         }
         return out
     }
@@ -91,7 +91,7 @@ extension Tensor {
         }, storage.base, into: out.storage.base, count: count)
         if Tensor.isRecording(self) {
             let s = out.detach()
-            out.record([self]) { g in [broadcastMap(g, s, operation: "sigmoid") { $0 * $1 * (1 - $1) }] }
+            out.record(self) { g in [broadcastMap(g, s, operation: "sigmoid") { $0 * $1 * (1 - $1) }] }
         }
         return out
     }
@@ -101,7 +101,7 @@ extension Tensor {
         var out = map(self) { Foundation.tanh($0) }
         if Tensor.isRecording(self) {
             let t = out.detach()
-            out.record([self]) { g in [broadcastMap(g, t, operation: "tanh") { $0 * (1 - $1 * $1) }] }
+            out.record(self) { g in [broadcastMap(g, t, operation: "tanh") { $0 * (1 - $1 * $1) }] }
         }
         return out
     }

@@ -19,9 +19,7 @@ public struct Sequential: Module {
         var x = input
         var i = layers.startIndex
         while i < layers.endIndex {
-            // The layer's type compared, not cast: `is ReLU` asked the runtime about protocol conformances
-            // (about 1 % of a small MLP's step).
-            if i + 1 < layers.endIndex, type(of: layers[i + 1]) == ReLU.self, let fused = layers[i].fusedWithReLU(x) {
+            if i + 1 < layers.endIndex, layers[i + 1] is ReLU, let fused = layers[i].fusedWithReLU(x) {
                 x = fused
                 i += 2
             } else {
@@ -37,6 +35,12 @@ public struct Sequential: Module {
         for i in layers.indices {
             layers[i].visitTensors { name, kind, tensor in visitor("\(i).\(name)", kind, &tensor) }
         }
+    }
+
+    /// Each layer's parameters, in order. (The default would visit them through `visitTensors` on a copy
+    /// of the model, and writing through the copy's layers copied each of them.)
+    public func forEachParameter(_ body: (Tensor) -> Void) {
+        for i in layers.indices { layers[i].forEachParameter(body) }
     }
 
     /// Sets every layer's mode.
