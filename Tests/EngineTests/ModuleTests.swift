@@ -138,4 +138,38 @@ final class OptimizerStateTests: XCTestCase {
         XCTAssertEqual(adam.state["0.weight"]?.step, 3, "the kept layer's state goes on")
         XCTAssertEqual(sgd.momentumBuffers["2.weight"]?.shape, [2, 4])
     }
+
+    /// Names keep their positions whatever order they come in; the in-order fast path and the table agree.
+    func testStateOwnersGiveEachNameOnePosition() {
+        var owners = StateOwners()
+        let (a, b, c) = (Tensor([1]).requiringGrad(), Tensor([2]).requiringGrad(), Tensor([3, 4]).requiringGrad())
+        XCTAssertEqual(owners.claim("a", for: a).position, 0)
+        XCTAssertEqual(owners.claim("b", for: b).position, 1)
+        XCTAssertEqual(owners.claim("c", for: c).position, 2)
+        for (name, tensor, position) in [("a", a, 0), ("b", b, 1), ("c", c, 2), ("c", c, 2), ("a", a, 0), ("b", b, 1), ("b", b, 1)] {
+            let claim = owners.claim(name, for: tensor)
+            XCTAssertEqual(claim.position, position, name)
+            XCTAssertFalse(claim.isNewOwner, name)
+        }
+        XCTAssertTrue(owners.claim("b", for: Tensor([5]).requiringGrad()).isNewOwner, "another parameter under b")
+        XCTAssertEqual(owners.claim("c", for: c).position, 2)
+        XCTAssertTrue(owners.claim("z", for: Tensor([6])) == (3, false), "a new name goes last")
+        XCTAssertTrue(owners.claim("z", for: Tensor([6, 7])).isNewOwner, "a plain tensor of another shape")
+        XCTAssertEqual((0..<4).map(owners.name(at:)), ["a", "b", "c", "z"])
+    }
+
+    /// SGD's momentum buffers, read by name, are b = g after the first step and μ·b + g after the second.
+    func testSGDMomentumBuffersByName() throws {
+        var model = Sequential(Linear(weight: Tensor([[1, 2]]), bias: Tensor([0.5])))
+        var sgd = try SGD(learningRate: 0.1, momentum: 0.5)
+        let x = Tensor([[1, -1], [2, 3]])
+        model(x).sum().backward()   // d/dW = [3, 2], d/db = [2]
+        sgd.step(&model)
+        XCTAssertEqual(sgd.momentumBuffers.mapValues(\.scalars), ["0.weight": [3, 2], "0.bias": [2]])
+        model.zeroGrad()
+        model(x).sum().backward()
+        sgd.step(&model)
+        XCTAssertEqual(sgd.momentumBuffers.mapValues(\.scalars), ["0.weight": [4.5, 3], "0.bias": [3]])
+        XCTAssertTrue(try SGD(learningRate: 0.1).momentumBuffers.isEmpty)
+    }
 }

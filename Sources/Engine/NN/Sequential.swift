@@ -33,9 +33,14 @@ public struct Sequential: Module {
     /// Each layer's tensors, named "index.name".
     public mutating func visitTensors(_ visitor: (_ name: String, _ kind: TensorKind, _ tensor: inout Tensor) -> Void) {
         for i in layers.indices {
-            layers[i].visitTensors { name, kind, tensor in visitor("\(i).\(name)", kind, &tensor) }
+            let prefix = i < Sequential.prefixes.count ? Sequential.prefixes[i] : "\(i)."
+            layers[i].visitTensors { name, kind, tensor in visitor(prefix + name, kind, &tensor) }
         }
     }
+
+    /// "0.", "1.", …: made once, since an optimizer asks for the names at every step, and interpolating
+    /// each one cost more than joining two short strings.
+    private static let prefixes = (0..<64).map { "\($0)." }
 
     /// Each layer's parameters, in order. (The default would visit them through `visitTensors` on a copy
     /// of the model, and writing through the copy's layers copied each of them.)

@@ -36,7 +36,7 @@ public struct AdaGrad: Optimizer {
     /// One step of the rule above for one parameter.
     public mutating func update(_ parameter: inout Tensor, gradient: Tensor, name: String) {
         checkGradient(gradient, for: parameter, name: name, optimizer: "AdaGrad")
-        if owners.claim(name, for: parameter) { (sumOfSquares[name], steps[name]) = (nil, nil) }
+        if owners.claim(name, for: parameter).isNewOwner { (sumOfSquares[name], steps[name]) = (nil, nil) }
         let step = (steps[name] ?? 0) + 1
         steps[name] = step
         let rate = Float(Double(learningRate) / (1 + Double(step - 1) * Double(learningRateDecay)))

@@ -44,7 +44,7 @@ public struct Adam: Optimizer {
     /// One step of the rule above for one parameter.
     public mutating func update(_ parameter: inout Tensor, gradient: Tensor, name: String) {
         checkGradient(gradient, for: parameter, name: name, optimizer: "Adam")
-        if owners.claim(name, for: parameter) { state[name] = nil }
+        if owners.claim(name, for: parameter).isNewOwner { state[name] = nil }
         var entry = state.removeValue(forKey: name) ?? AdamState(shape: parameter.shape)
         entry.step += 1
         parameter.makeUnique()

@@ -56,22 +56,40 @@ func checkGradient(_ gradient: Tensor, for parameter: Tensor, name: String, opti
 /// Which parameter each name's state belongs to. State is keyed by name so a lesson can read it, but a layer
 /// replaced under the same name (a new head) is a new parameter and must start from fresh state, as in
 /// PyTorch, where state is keyed by the parameter object; its shape may differ, too.
+///
+/// Each name also gets a position (in the order names were first seen) where an optimizer can keep its state
+/// without hashing the name. A model visits its parameters in the same order every step, so the name after
+/// the last one claimed (or the first, at a new step) is tried before the table: hashing a name cost about as
+/// much as a small parameter's whole update.
 struct StateOwners {
-    private var owners: [String: (identity: ObjectIdentifier?, shape: [Int])] = [:]
+    private var entries: [(name: String, identity: ObjectIdentifier?, shape: [Int])] = []
+    private var positions: [String: Int] = [:]
+    private var next = 0
 
-    /// Records `parameter` as the owner of `name`'s state; true when the state held so far belonged to
-    /// another parameter (or, for a tensor that is not a parameter, to another shape) and must be dropped.
-    mutating func claim(_ name: String, for parameter: Tensor) -> Bool {
+    /// Records `parameter` as the owner of `name`'s state. Returns the name's position and whether the state
+    /// held so far belonged to another parameter (or, for a tensor that is not a parameter, to another shape)
+    /// and must be dropped.
+    mutating func claim(_ name: String, for parameter: Tensor) -> (position: Int, isNewOwner: Bool) {
         let identity = parameter.slot.map(ObjectIdentifier.init)
-        // One lookup, and no write while the owner stays the same (every step but the first): each hash of
-        // the name costs about as much as a small parameter's whole update.
-        guard let index = owners.index(forKey: name) else {
-            owners[name] = (identity, parameter.shape)
-            return false
+        let position: Int
+        if next < entries.count && entries[next].name == name {
+            position = next
+        } else if entries.first?.name == name {
+            position = 0
+        } else if let known = positions[name] {
+            position = known
+        } else {
+            positions[name] = entries.count
+            entries.append((name, identity, parameter.shape))
+            next = entries.count
+            return (entries.count - 1, false)
         }
-        let previous = owners.values[index]
-        if previous.identity == identity && previous.shape == parameter.shape { return false }
-        owners.values[index] = (identity, parameter.shape)
-        return true
+        next = position + 1
+        if entries[position].identity == identity && entries[position].shape == parameter.shape { return (position, false) }
+        (entries[position].identity, entries[position].shape) = (identity, parameter.shape)
+        return (position, true)
     }
+
+    /// The name at `position`.
+    func name(at position: Int) -> String { entries[position].name }
 }

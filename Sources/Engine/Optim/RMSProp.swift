@@ -39,7 +39,7 @@ public struct RMSProp: Optimizer {
     /// One step of the rule above for one parameter.
     public mutating func update(_ parameter: inout Tensor, gradient: Tensor, name: String) {
         checkGradient(gradient, for: parameter, name: name, optimizer: "RMSProp")
-        if owners.claim(name, for: parameter) { (meanSquares[name], meanGradients[name], momentumBuffers[name]) = (nil, nil, nil) }
+        if owners.claim(name, for: parameter).isNewOwner { (meanSquares[name], meanGradients[name], momentumBuffers[name]) = (nil, nil, nil) }
         var square = meanSquares.removeValue(forKey: name) ?? Tensor.zeros(parameter.shape)
         var mean = meanGradients.removeValue(forKey: name) ?? Tensor.zeros(parameter.shape)
         var buffer = momentumBuffers.removeValue(forKey: name) ?? Tensor.zeros(parameter.shape)

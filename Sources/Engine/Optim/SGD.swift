@@ -17,7 +17,13 @@ public struct SGD: Optimizer {
     /// Whether to use Nesterov's look-ahead form.
     public let nesterov: Bool
     /// Each parameter's momentum buffer b, by name (empty without momentum).
-    public private(set) var momentumBuffers: [String: Tensor] = [:]
+    public var momentumBuffers: [String: Tensor] {
+        var byName: [String: Tensor] = [:]
+        for (position, buffer) in buffers.enumerated() { if let buffer { byName[owners.name(at: position)] = buffer } }
+        return byName
+    }
+    /// The momentum buffers by the position `owners` gives each name.
+    private var buffers: [Tensor?] = []
     private var owners = StateOwners()
 
     /// Checks the hyperparameters as PyTorch does: all non-negative, and Nesterov only with momentum and no
@@ -33,7 +39,9 @@ public struct SGD: Optimizer {
     /// One step of the rule above for one parameter.
     public mutating func update(_ parameter: inout Tensor, gradient: Tensor, name: String) {
         checkGradient(gradient, for: parameter, name: name, optimizer: "SGD")
-        if owners.claim(name, for: parameter) { momentumBuffers[name] = nil }
+        let (position, isNewOwner) = owners.claim(name, for: parameter)
+        if position == buffers.count { buffers.append(nil) }
+        if isNewOwner { buffers[position] = nil }
         let (lr, mu, tau, decay) = (learningRate, momentum, dampening, weightDecay)
         parameter.makeUnique()
         let (p, g, n) = (parameter.storage.base, gradient.storage.base, parameter.count)
@@ -41,12 +49,9 @@ public struct SGD: Optimizer {
             for i in 0..<n { p[i] -= lr * (g[i] + decay * p[i]) }
             return
         }
-        // The buffer is found with one lookup and updated where the dictionary keeps it.
-        let found = momentumBuffers.index(forKey: name)
-        let isFirst = found == nil
-        if isFirst { momentumBuffers[name] = Tensor.zeros(parameter.shape) }
-        let index = found ?? momentumBuffers.index(forKey: name)!
-        momentumBuffers.values[index].withUnsafeMutableBufferPointer { b in
+        let isFirst = buffers[position] == nil
+        if isFirst { buffers[position] = Tensor.zeros(parameter.shape) }
+        buffers[position]!.withUnsafeMutableBufferPointer { b in
             for i in 0..<n {
                 let grad = g[i] + decay * p[i]
                 b[i] = isFirst ? grad : mu * b[i] + (1 - tau) * grad
