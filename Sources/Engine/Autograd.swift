@@ -39,8 +39,9 @@ struct NodeInputs {
 struct TapeNode {
     /// Tape indices of the inputs, -1 for inputs that need no gradient.
     var inputs: NodeInputs
-    /// Given d(loss)/d(output), returns d(loss)/d(input) for each input (nil where not needed).
-    var backward: ((Tensor) -> [Tensor?])?
+    /// Given d(loss)/d(output), returns d(loss)/d(input) for each input (nil where not needed). It owns the
+    /// gradient it is given, so it may write its result over it (ReLU's mask does).
+    var backward: ((consuming Tensor) -> [Tensor?])?
     /// Set on leaf nodes: where the gradient accumulates.
     var slot: GradientSlot?
 }
@@ -123,7 +124,7 @@ extension Tensor {
 
     /// Records this tensor as the output of an operation on `inputs`, if any of them requires gradients.
     /// Call only when `Tensor.isRecording(inputs)` is true. `backward` returns one gradient per input, in order.
-    mutating func record(_ inputs: [Tensor], backward: @escaping (Tensor) -> [Tensor?]) {
+    mutating func record(_ inputs: [Tensor], backward: @escaping (consuming Tensor) -> [Tensor?]) {
         let tape = ThreadContext.current.tape
         append(to: tape, inputs: NodeInputs(inputs.map { tape.index(of: $0) }), backward: backward)
     }
@@ -132,24 +133,24 @@ extension Tensor {
     // release per part, at every operation.
 
     /// Records this tensor as the output of an operation on `a`.
-    mutating func record(_ a: Tensor, backward: @escaping (Tensor) -> [Tensor?]) {
+    mutating func record(_ a: Tensor, backward: @escaping (consuming Tensor) -> [Tensor?]) {
         let tape = ThreadContext.current.tape
         append(to: tape, inputs: NodeInputs(tape.index(of: a)), backward: backward)
     }
 
     /// Records this tensor as the output of an operation on `a` and `b`.
-    mutating func record(_ a: Tensor, _ b: Tensor, backward: @escaping (Tensor) -> [Tensor?]) {
+    mutating func record(_ a: Tensor, _ b: Tensor, backward: @escaping (consuming Tensor) -> [Tensor?]) {
         let tape = ThreadContext.current.tape
         append(to: tape, inputs: NodeInputs(tape.index(of: a), tape.index(of: b)), backward: backward)
     }
 
     /// Records this tensor as the output of an operation on `a`, `b` and `c`.
-    mutating func record(_ a: Tensor, _ b: Tensor, _ c: Tensor, backward: @escaping (Tensor) -> [Tensor?]) {
+    mutating func record(_ a: Tensor, _ b: Tensor, _ c: Tensor, backward: @escaping (consuming Tensor) -> [Tensor?]) {
         let tape = ThreadContext.current.tape
         append(to: tape, inputs: NodeInputs(tape.index(of: a), tape.index(of: b), tape.index(of: c)), backward: backward)
     }
 
-    private mutating func append(to tape: Tape, inputs: NodeInputs, backward: @escaping (Tensor) -> [Tensor?]) {
+    private mutating func append(to tape: Tape, inputs: NodeInputs, backward: @escaping (consuming Tensor) -> [Tensor?]) {
         node = Int32(tape.nodes.count)
         epoch = tape.epoch
         tape.nodes.append(TapeNode(inputs: inputs, backward: backward, slot: nil))
@@ -216,7 +217,7 @@ extension Tensor {
                     continue
                 }
                 guard let backward = retainGraph ? nodes[index].backward : nodes[index].backward.take() else { continue }
-                var inputGrads = backward(outputGrad)
+                var inputGrads = backward(consume outputGrad)
                 let inputs = nodes[index].inputs
                 for position in 0..<Swift.min(inputGrads.count, inputs.count) {
                     let input = Int(inputs[position])

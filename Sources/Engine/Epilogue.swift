@@ -83,7 +83,7 @@ func clampAtZero(_ source: UnsafePointer<Float>, into target: UnsafeMutablePoint
 /// `clampAtZero` in place.
 func clampAtZero(_ values: UnsafeMutablePointer<Float>, count: Int) { clampAtZero(values, into: values, count: count) }
 
-/// ReLU's backward: `gradient[i]` where `output[i]` > 0, else 0, written to `target`.
+/// ReLU's backward: `gradient[i]` where `output[i]` > 0, else 0, written to `target` (which may be `gradient`).
 func maskByPositive(_ gradient: UnsafePointer<Float>, where output: UnsafePointer<Float>,
                     into target: UnsafeMutablePointer<Float>, count: Int) {
     var i = 0

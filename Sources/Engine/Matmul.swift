@@ -94,13 +94,16 @@ private func fullyConnected(_ x: Tensor, weight: Tensor, bias: Tensor?, relu: Bo
 /// keeps only what those need (the weight for x's, x for the weight's, the output for ReLU's mask): each
 /// tensor kept is a retain and a release per part.
 private func fullyConnectedBackward(_ x: Tensor, _ weight: Tensor, output: Tensor, relu: Bool, needsBias: Bool,
-                                    operation: String) -> (Tensor) -> [Tensor?] {
+                                    operation: String) -> (consuming Tensor) -> [Tensor?] {
     let weightForX = Tensor.isRecording(x) ? weight : nil
     let xForWeight = Tensor.isRecording(weight) ? x : nil
     let mask = relu ? output.detach() : nil
-    return { g in
-        // Through ReLU first: the gradient passes where the output is positive.
-        let g = mask.map { g.masked(where: $0) } ?? g
+    // `consuming` spelled out: a closure's parameter borrows unless it says so, and the mask then copied.
+    return { (g: consuming Tensor) -> [Tensor?] in
+        // Through ReLU first: the gradient passes where the output is positive. Masked in place, since the
+        // gradient is this node's alone: the next layer's product made it and it is still in cache.
+        var g = g
+        if let mask { g.mask(where: mask) }
         return [weightForX.map { Tensor.product(g, $0, transposeA: false, transposeB: false, operation: operation) },
                 xForWeight.map { Tensor.product(g, $0, transposeA: true, transposeB: false, operation: operation) },
                 needsBias ? g.sum(axis: 0) : nil]
@@ -108,12 +111,12 @@ private func fullyConnectedBackward(_ x: Tensor, _ weight: Tensor, output: Tenso
 }
 
 extension Tensor {
-    /// This gradient where `output` (same shape) is positive, else 0: ReLU's backward.
-    func masked(where output: Tensor) -> Tensor {
+    /// Keeps this gradient where `output` (same shape) is positive and sets it to 0 elsewhere: ReLU's
+    /// backward, written over this tensor's storage (copied first if shared).
+    mutating func mask(where output: Tensor) {
         precondition(shape == output.shape, "relu backward: gradient of shape \(shape) for an output of shape \(output.shape)")
-        let out = Tensor(uninitializedShape: shape)
-        maskByPositive(storage.base, where: output.storage.base, into: out.storage.base, count: count)
-        return out
+        makeUnique()
+        maskByPositive(storage.base, where: output.storage.base, into: storage.base, count: count)
     }
 }
 

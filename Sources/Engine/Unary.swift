@@ -67,7 +67,11 @@ extension Tensor {
         clampAtZero(storage.base, into: out.storage.base, count: count)
         if Tensor.isRecording(self) {
             let result = out.detach()
-            out.record(self) { g in [g.masked(where: result)] }
+            out.record(self) { (g: consuming Tensor) -> [Tensor?] in
+                var g = g
+                g.mask(where: result)
+                return [g]
+            }
         }
         return out
     }

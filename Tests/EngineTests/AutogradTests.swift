@@ -30,6 +30,18 @@ final class AutogradTests: XCTestCase {
         assertClose(Tensor(once), [e65 - e55, 2 * e65, 3 * e65 + 2 * e55], accuracy: 0, relative: 1e-6)
     }
 
+    /// ReLU's backward masks the gradient it is given in place, but only a gradient no one else holds: one
+    /// passed to `backward(gradient:)` is left as it was.
+    func testAGradientPassedInIsNotChanged() {
+        let x = Tensor([[-1, 2], [3, -4]]).requiringGrad()
+        let seed = Tensor([[5, 6], [7, 8]])
+        x.relu().backward(gradient: seed)
+        XCTAssertEqual(x.grad?.scalars, [0, 6, 7, 0])
+        linearReLU(x, weight: Tensor([[1, 0], [0, 1]])).backward(gradient: seed)
+        XCTAssertEqual(x.grad?.scalars, [0, 12, 14, 0])
+        XCTAssertEqual(seed.scalars, [5, 6, 7, 8])
+    }
+
     func testAReusedValueSumsItsGradients() {
         let x = Tensor([2]).requiringGrad()
         let y = x * x   // used twice below: dz/dx = 3·2x² · … checked by hand
