@@ -85,8 +85,25 @@ private func logSoftmaxColumns(_ x: UnsafePointer<Float>, into y: UnsafeMutableP
     withUnsafeTemporaryAllocation(of: Float.self, capacity: (width + 2) * stride) { scratch in
         let columns = scratch.baseAddress!
         let (shifts, totals) = (columns + width * stride, columns + (width + 1) * stride)
-        for r in 0..<rows {
-            for j in 0..<width { columns[j &* stride &+ r] = x[r &* width &+ j] }
+        // The row loops below run with the width a constant for the usual classifier widths, so that their
+        // inner loops unroll: a loop over three values per row was most of the time of a [300, 3] input.
+        @inline(__always) func copyIn(_ width: Int) {
+            for r in 0..<rows {
+                for j in 0..<width { columns[j &* stride &+ r] = x[r &* width &+ j] }
+            }
+        }
+        @inline(__always) func writeOut(_ width: Int) {
+            for r in 0..<rows {
+                let logSum = totals[r] + shifts[r]
+                for j in 0..<width { y[r &* width &+ j] = x[r &* width &+ j] - logSum }
+            }
+        }
+        switch width {
+        case 2: copyIn(2)
+        case 3: copyIn(3)
+        case 4: copyIn(4)
+        case 10: copyIn(10)
+        default: copyIn(width)
         }
         for r in rows..<stride {
             for j in 0..<width { columns[j &* stride &+ r] = 0 }
@@ -109,9 +126,12 @@ private func logSoftmaxColumns(_ x: UnsafePointer<Float>, into y: UnsafeMutableP
             store8(total, totals + r)
         }
         Elementary.apply(Elementary.log, totals, into: totals, count: rows)
-        for r in 0..<rows {
-            let logSum = totals[r] + shifts[r]
-            for j in 0..<width { y[r &* width &+ j] = x[r &* width &+ j] - logSum }
+        switch width {
+        case 2: writeOut(2)
+        case 3: writeOut(3)
+        case 4: writeOut(4)
+        case 10: writeOut(10)
+        default: writeOut(width)
         }
     }
 }
