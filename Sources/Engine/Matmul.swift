@@ -33,6 +33,18 @@ extension Tensor {
     /// The value of `product`, not recorded, with `epilogue` applied to each matrix of the result.
     static func productValue(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool, operation: String,
                              epilogue: Epilogue? = nil) -> Tensor {
+        if a.rank == 2 && b.rank == 2 {
+            // Two matrices, the case of every layer: checked and sized without building shape arrays.
+            let (m, k) = transposeA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
+            let (depth, n) = transposeB ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
+            if k == depth {
+                let out = Tensor(uninitializedShape: ThreadContext.current.shapes.matrix(m, n))
+                gemm(m: m, n: n, k: k, a: MatrixView(a.storage.base, columns: a.shape[1], transposed: transposeA),
+                     b: MatrixView(b.storage.base, columns: b.shape[1], transposed: transposeB),
+                     c: out.storage.base, ldc: n, accumulate: false, epilogue: epilogue)
+                return out
+            }
+        }
         let outShape = checked {
             try Shapes.matmul(transposeA ? a.shape.swappingLastTwo() : a.shape, transposeB ? b.shape.swappingLastTwo() : b.shape, operation: operation)
         }

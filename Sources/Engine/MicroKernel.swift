@@ -282,11 +282,14 @@ struct OutputTile {
     /// Stores (or adds) the valid part of a row-major tile `tileWidth` values wide.
     @inline(__always)
     func storePart(of values: UnsafePointer<Float>, tileWidth: Int, accumulate: Bool) {
+        // Wrapping index arithmetic (the indices are within the tile): checked multiplications cost more than
+        // the stores of the transposed route's narrow tiles, which go value by value.
         for r in 0..<rows {
-            let target = origin + r * rowStride
-            for j in 0..<columns {
-                let value = values[r * tileWidth + j]
-                target[j * columnStride] = accumulate ? target[j * columnStride] + value : value
+            let (target, source) = (origin + r &* rowStride, values + r &* tileWidth)
+            if accumulate {
+                for j in 0..<columns { target[j &* columnStride] += source[j] }
+            } else {
+                for j in 0..<columns { target[j &* columnStride] = source[j] }
             }
         }
     }

@@ -16,6 +16,8 @@ final class ThreadContext {
     private(set) var packB = Workspace()
     /// Freed tensor buffers kept for reuse by this thread (`StoragePool`).
     let buffers = BufferPool()
+    /// Matrix shapes made on this thread, shared by the tensors that have them.
+    let shapes = ShapeCache()
 
     /// The calling thread's context, created on first use and released when the thread exits.
     static var current: ThreadContext {
@@ -31,6 +33,28 @@ final class ThreadContext {
     /// clears the slot before running its destructor), so freeing a tensor then never makes a new context.
     static var existing: ThreadContext? {
         pthread_getspecific(contextKey).map { Unmanaged<ThreadContext>.fromOpaque($0).takeUnretainedValue() }
+    }
+}
+
+/// The last few matrix shapes made, so that a product's result shares its shape array with the results of
+/// earlier steps: a training step makes the same few shapes at every step, and each new `[Int]` was an
+/// allocation (a sixth of a small MLP's allocations).
+final class ShapeCache {
+    private var recent: [[Int]] = []
+    private var next = 0
+    private static let capacity = 16
+
+    /// `[rows, columns]`.
+    func matrix(_ rows: Int, _ columns: Int) -> [Int] {
+        for i in recent.indices where recent[i][0] == rows && recent[i][1] == columns { return recent[i] }
+        let shape = [rows, columns]
+        if recent.count < ShapeCache.capacity {
+            recent.append(shape)
+        } else {
+            recent[next] = shape
+            next = (next + 1) % ShapeCache.capacity
+        }
+        return shape
     }
 }
 
