@@ -144,6 +144,16 @@ extension Tensor {
         append(to: tape, inputs: NodeInputs(tape.index(of: a), tape.index(of: b)), backward: backward)
     }
 
+    /// Records this tensor as the output of an operation on `a` and `b`, on the thread's `tape`.
+    mutating func record(on tape: Tape, _ a: Tensor, _ b: Tensor, backward: @escaping (consuming Tensor) -> [Tensor?]) {
+        append(to: tape, inputs: NodeInputs(tape.index(of: a), tape.index(of: b)), backward: backward)
+    }
+
+    /// Records this tensor as the output of an operation on `a`, `b` and `c`, on the thread's `tape`.
+    mutating func record(on tape: Tape, _ a: Tensor, _ b: Tensor, _ c: Tensor, backward: @escaping (consuming Tensor) -> [Tensor?]) {
+        append(to: tape, inputs: NodeInputs(tape.index(of: a), tape.index(of: b), tape.index(of: c)), backward: backward)
+    }
+
     /// Records this tensor as the output of an operation on `a`, `b` and `c`.
     mutating func record(_ a: Tensor, _ b: Tensor, _ c: Tensor, backward: @escaping (consuming Tensor) -> [Tensor?]) {
         let tape = ThreadContext.current.tape

@@ -83,33 +83,30 @@ private func fullyConnected(_ x: Tensor, weight: Tensor, bias: Tensor?, relu: Bo
     let operation = relu ? "linearReLU" : "linear"
     precondition(x.rank == 2 && weight.rank == 2 && x.shape[1] == weight.shape[1],
                  "\(operation): input of shape \(x.shape) does not match weight of shape \(weight.shape) (expects [n, \(weight.rank == 2 ? weight.shape[1] : 0)])")
-    guard let bias else {
-        var out = Tensor.productValue(x, weight, transposeA: false, transposeB: true, operation: operation,
-                                      epilogue: relu ? Epilogue(bias: nil, relu: true) : nil)
-        if Tensor.isRecording(x, weight) {
-            let backward = fullyConnectedBackward(x, weight, output: out, relu: relu, needsBias: false, operation: operation)
-            out.record(x, weight, backward: backward)
-        }
-        return out
+    if let bias {
+        precondition(bias.rank == 1 && bias.shape[0] == weight.shape[0],
+                     "\(operation): bias of shape \(bias.shape) does not match weight of shape \(weight.shape)")
     }
-    precondition(bias.shape == [weight.shape[0]], "\(operation): bias of shape \(bias.shape) does not match weight of shape \(weight.shape)")
-    var out = Tensor.productValue(x, weight, transposeA: false, transposeB: true, operation: operation,
-                                  epilogue: Epilogue(bias: UnsafePointer(bias.storage.base), relu: relu))
-    if Tensor.isRecording(x, weight, bias) {
-        let backward = fullyConnectedBackward(x, weight, output: out, relu: relu, needsBias: Tensor.isRecording(bias), operation: operation)
-        out.record(x, weight, bias, backward: backward)
+    let epilogue = bias == nil && !relu ? nil : Epilogue(bias: bias.map { UnsafePointer($0.storage.base) }, relu: relu)
+    var out = withExtendedLifetime(bias) {
+        Tensor.productValue(x, weight, transposeA: false, transposeB: true, operation: operation, epilogue: epilogue)
     }
+    // The thread's tape looked up once for all the inputs.
+    let tape = ThreadContext.current.tape
+    guard tape.isRecording else { return out }
+    let (needsX, needsWeight, needsBias) = (x.isTracked(on: tape), weight.isTracked(on: tape), bias?.isTracked(on: tape) ?? false)
+    guard needsX || needsWeight || needsBias else { return out }
+    let backward = fullyConnectedBackward(weightForX: needsX ? weight : nil, xForWeight: needsWeight ? x : nil,
+                                          mask: relu ? out.detach() : nil, needsBias: needsBias, operation: operation)
+    if let bias { out.record(on: tape, x, weight, bias, backward: backward) } else { out.record(on: tape, x, weight, backward: backward) }
     return out
 }
 
-/// The backward of `fullyConnected`: the gradients of x, the weight and the bias, each only if needed. It
-/// keeps only what those need (the weight for x's, x for the weight's, the output for ReLU's mask): each
-/// tensor kept is a retain and a release per part.
-private func fullyConnectedBackward(_ x: Tensor, _ weight: Tensor, output: Tensor, relu: Bool, needsBias: Bool,
+/// The backward of `fullyConnected`: the gradients of x (from the weight), of the weight (from x) and of the
+/// bias, each only if needed, after ReLU's `mask` if any. It keeps only what those need: each tensor kept is
+/// a retain and a release per part.
+private func fullyConnectedBackward(weightForX: Tensor?, xForWeight: Tensor?, mask: Tensor?, needsBias: Bool,
                                     operation: String) -> (consuming Tensor) -> [Tensor?] {
-    let weightForX = Tensor.isRecording(x) ? weight : nil
-    let xForWeight = Tensor.isRecording(weight) ? x : nil
-    let mask = relu ? output.detach() : nil
     // `consuming` spelled out: a closure's parameter borrows unless it says so, and the mask then copied.
     return { (g: consuming Tensor) -> [Tensor?] in
         // Through ReLU first: the gradient passes where the output is positive. Masked in place, since the

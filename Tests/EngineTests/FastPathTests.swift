@@ -124,6 +124,20 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// The cache of matrix shapes gives back the shape asked for, across more shapes than it keeps, and a
+    /// tensor that changes its shape does not change the cached one.
+    func testShapeCacheGivesTheShapeAskedFor() {
+        let cache = ShapeCache()
+        for round in 0..<3 {
+            for rows in 1...40 { XCTAssertEqual(cache.matrix(rows, rows + round), [rows, rows + round]) }
+        }
+        var product = Tensor.ones([5, 3]).matmul(Tensor.ones([3, 4]))
+        XCTAssertEqual(product.shape, [5, 4])
+        product = product.reshape([20])
+        XCTAssertEqual(Tensor.ones([5, 3]).matmul(Tensor.ones([3, 4])).shape, [5, 4])
+        XCTAssertEqual(cache.matrix(7, 2), [7, 2])
+    }
+
     func testOnePassLogSoftmaxMatchesTheComposedForm() {
         var logits = random([4, 5, 3], seed: 12, low: -3, high: 3)
         logits.withUnsafeMutableBufferPointer { $0[0] = 1000; $0[1] = -1000; $0[7] = -500 }
