@@ -93,3 +93,43 @@ func maskByPositive(_ gradient: UnsafePointer<Float>, where output: UnsafePointe
     }
     while i < count { target[i] = output[i] > 0 ? gradient[i] : 0; i += 1 }
 }
+
+/// ReLU's backward written over `gradient` ([rows, width]) as `maskByPositive` does, and the column sums of
+/// the result into `sums` (a linear layer's bias gradient), in the one pass: each column is summed from zero
+/// down the rows in order, as `sum(axis: 0)` sums it, so the bytes are the same. A separate sum read the
+/// whole gradient back a second time.
+func maskInPlaceSummingColumns(_ gradient: UnsafeMutablePointer<Float>, where output: UnsafePointer<Float>, rows: Int, width: Int,
+                        sums: UnsafeMutablePointer<Float>) {
+    @inline(__always) func masked(_ at: Int) -> SIMD8<Float> {
+        let value = load8(gradient + at).replacing(with: 0, where: .!(load8(output + at) .> 0))
+        store8(value, gradient + at)
+        return value
+    }
+    var c = 0
+    while c + 32 <= width {
+        var (s0, s1, s2, s3) = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
+        for r in 0..<rows {
+            let at = r &* width &+ c
+            s0 += masked(at); s1 += masked(at &+ 8); s2 += masked(at &+ 16); s3 += masked(at &+ 24)
+        }
+        store8(s0, sums + c); store8(s1, sums + c + 8); store8(s2, sums + c + 16); store8(s3, sums + c + 24)
+        c += 32
+    }
+    while c + 8 <= width {
+        var total = SIMD8<Float>()
+        for r in 0..<rows { total += masked(r &* width &+ c) }
+        store8(total, sums + c)
+        c += 8
+    }
+    while c < width {
+        var total: Float = 0
+        for r in 0..<rows {
+            let at = r &* width &+ c
+            let value = output[at] > 0 ? gradient[at] : 0
+            gradient[at] = value
+            total += value
+        }
+        sums[c] = total
+        c += 1
+    }
+}

@@ -111,11 +111,17 @@ private func fullyConnectedBackward(weightForX: Tensor?, xForWeight: Tensor?, ma
     return { (g: consuming Tensor) -> [Tensor?] in
         // Through ReLU first: the gradient passes where the output is positive. Masked in place, since the
         // gradient is this node's alone: the next layer's product made it and it is still in cache.
+        // The bias gradient (the column sums) comes out of the same pass.
         var g = g
-        if let mask { g.mask(where: mask) }
+        var biasGradient: Tensor?
+        if let mask {
+            if needsBias { biasGradient = g.maskSummingColumns(where: mask) } else { g.mask(where: mask) }
+        } else if needsBias {
+            biasGradient = g.sum(axis: 0)
+        }
         return [weightForX.map { Tensor.product(g, $0, transposeA: false, transposeB: false, operation: operation) },
                 xForWeight.map { Tensor.product(g, $0, transposeA: true, transposeB: false, operation: operation) },
-                needsBias ? g.sum(axis: 0) : nil]
+                biasGradient]
     }
 }
 
@@ -126,6 +132,15 @@ extension Tensor {
         precondition(shape == output.shape, "relu backward: gradient of shape \(shape) for an output of shape \(output.shape)")
         makeUnique()
         maskByPositive(storage.base, where: output.storage.base, into: storage.base, count: count)
+    }
+
+    /// `mask(where:)` on this [rows, width] gradient, returning its column sums, `sum(axis: 0)` of the result.
+    mutating func maskSummingColumns(where output: Tensor) -> Tensor {
+        precondition(rank == 2 && shape == output.shape, "relu backward: gradient of shape \(shape) for an output of shape \(output.shape)")
+        makeUnique()
+        let sums = Tensor(uninitializedShape: [shape[1]])
+        maskInPlaceSummingColumns(storage.base, where: output.storage.base, rows: shape[0], width: shape[1], sums: sums.storage.base)
+        return sums
     }
 }
 
