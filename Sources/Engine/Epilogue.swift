@@ -33,6 +33,21 @@ struct Epilogue {
     /// Applies to `count` values (whole rows of `width`) at `target`; the rows' first column is column
     /// `biasOffset` of C.
     private func apply(toRowsOf target: UnsafeMutablePointer<Float>, width: Int, count: Int, biasOffset: Int = 0) {
+        if let bias, relu, width >= 8 {
+            // Both in one pass over the block, eight columns at a time: (v + bias) > 0 ? v + bias : 0.
+            let (row, vectorWidth) = (bias + biasOffset, width / 8 * 8)
+            for start in stride(from: 0, to: count, by: width) {
+                let out = target + start
+                var j = 0
+                while j < vectorWidth {
+                    let v = load8(out + j) + load8(row + j)
+                    store8(v.replacing(with: 0, where: .!(v .> 0)), out + j)
+                    j += 8
+                }
+                while j < width { let v = out[j] + row[j]; out[j] = v > 0 ? v : 0; j += 1 }
+            }
+            return
+        }
         if let bias { addRow(bias + biasOffset, width: width, to: target, count: count) }
         if relu { clampAtZero(target, count: count) }
     }
