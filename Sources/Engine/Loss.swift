@@ -82,57 +82,55 @@ private func logSoftmaxRows(_ x: UnsafePointer<Float>, into y: UnsafeMutablePoin
 /// the stride padded to whole vectors.
 private func logSoftmaxColumns(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
     let stride = roundUp(rows, 8)
-    withUnsafeTemporaryAllocation(of: Float.self, capacity: (width + 2) * stride) { scratch in
-        let columns = scratch.baseAddress!
-        let (shifts, totals) = (columns + width * stride, columns + (width + 1) * stride)
-        // The row loops below run with the width a constant for the usual classifier widths, so that their
-        // inner loops unroll: a loop over three values per row was most of the time of a [300, 3] input.
-        @inline(__always) func copyIn(_ width: Int) {
-            for r in 0..<rows {
-                for j in 0..<width { columns[j &* stride &+ r] = x[r &* width &+ j] }
-            }
+    let columns = ThreadContext.current.lossScratch.reserve((width + 2) * stride)
+    let (shifts, totals) = (columns + width * stride, columns + (width + 1) * stride)
+    // The row loops below run with the width a constant for the usual classifier widths, so that their
+    // inner loops unroll: a loop over three values per row was most of the time of a [300, 3] input.
+    @inline(__always) func copyIn(_ width: Int) {
+        for r in 0..<rows {
+            for j in 0..<width { columns[j &* stride &+ r] = x[r &* width &+ j] }
         }
-        @inline(__always) func writeOut(_ width: Int) {
-            for r in 0..<rows {
-                let logSum = totals[r] + shifts[r]
-                for j in 0..<width { y[r &* width &+ j] = x[r &* width &+ j] - logSum }
-            }
+    }
+    @inline(__always) func writeOut(_ width: Int) {
+        for r in 0..<rows {
+            let logSum = totals[r] + shifts[r]
+            for j in 0..<width { y[r &* width &+ j] = x[r &* width &+ j] - logSum }
         }
-        switch width {
-        case 2: copyIn(2)
-        case 3: copyIn(3)
-        case 4: copyIn(4)
-        case 10: copyIn(10)
-        default: copyIn(width)
+    }
+    switch width {
+    case 2: copyIn(2)
+    case 3: copyIn(3)
+    case 4: copyIn(4)
+    case 10: copyIn(10)
+    default: copyIn(width)
+    }
+    for r in rows..<stride {
+        for j in 0..<width { columns[j &* stride &+ r] = 0 }
+    }
+    for r in Swift.stride(from: 0, to: stride, by: 8) {
+        var shift = load8(columns + r)
+        for j in 1..<width {
+            let v = load8(columns + j * stride + r)
+            shift.replace(with: v, where: v .> shift)
         }
-        for r in rows..<stride {
-            for j in 0..<width { columns[j &* stride &+ r] = 0 }
-        }
-        for r in Swift.stride(from: 0, to: stride, by: 8) {
-            var shift = load8(columns + r)
-            for j in 1..<width {
-                let v = load8(columns + j * stride + r)
-                shift.replace(with: v, where: v .> shift)
-            }
-            // An infinite or NaN maximum shifts by 0, so ±inf and NaN pass through as they are.
-            shift.replace(with: 0, where: .!((shift - shift) .== 0))
-            store8(shift, shifts + r)
-            for j in 0..<width { store8(load8(columns + j * stride + r) - shift, columns + j * stride + r) }
-        }
-        Elementary.apply(Elementary.exp, columns, into: columns, count: width * stride)
-        for r in Swift.stride(from: 0, to: stride, by: 8) {
-            var total = SIMD8<Float>()
-            for j in 0..<width { total += load8(columns + j * stride + r) }
-            store8(total, totals + r)
-        }
-        Elementary.apply(Elementary.log, totals, into: totals, count: rows)
-        switch width {
-        case 2: writeOut(2)
-        case 3: writeOut(3)
-        case 4: writeOut(4)
-        case 10: writeOut(10)
-        default: writeOut(width)
-        }
+        // An infinite or NaN maximum shifts by 0, so ±inf and NaN pass through as they are.
+        shift.replace(with: 0, where: .!((shift - shift) .== 0))
+        store8(shift, shifts + r)
+        for j in 0..<width { store8(load8(columns + j * stride + r) - shift, columns + j * stride + r) }
+    }
+    Elementary.apply(Elementary.exp, columns, into: columns, count: width * stride)
+    for r in Swift.stride(from: 0, to: stride, by: 8) {
+        var total = SIMD8<Float>()
+        for j in 0..<width { total += load8(columns + j * stride + r) }
+        store8(total, totals + r)
+    }
+    Elementary.apply(Elementary.log, totals, into: totals, count: rows)
+    switch width {
+    case 2: writeOut(2)
+    case 3: writeOut(3)
+    case 4: writeOut(4)
+    case 10: writeOut(10)
+    default: writeOut(width)
     }
 }
 

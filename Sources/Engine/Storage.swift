@@ -39,7 +39,10 @@ final class TensorStorage: @unchecked Sendable {
 ///
 /// A training step makes the same shapes step after step. Without reuse, every large buffer came fresh from
 /// the system (glibc serves them with `mmap`), and the first write to each page faulted: page faults took
-/// about 15 % of an MLP step. Small buffers skip the pool: malloc serves them from memory it already holds.
+/// about 15 % of an MLP step. Buffers of a kilobyte or more come from the pool too: glibc serves those from
+/// its large-chunk path, which first consolidates its free small chunks (a 3-class output layer's [300, 3]
+/// tensors and 32×32 gradients each paid for that at every step). Smaller ones skip the pool: malloc serves
+/// them from memory it already holds.
 /// Each thread keeps its own pool (in its `ThreadContext`), so taking or keeping a buffer is a short scan of
 /// the sizes that thread has used, with no lock and no hashing: one pool shared by all threads took a lock
 /// and a dictionary lookup per buffer, about 3 % of a tiny MLP's step. A buffer freed on another thread than
@@ -47,8 +50,8 @@ final class TensorStorage: @unchecked Sendable {
 /// never used the engine, or is exiting). Pools are bounded, so a program that stops training
 /// gives most of its memory back, and a thread's pool is freed when the thread exits.
 enum StoragePool {
-    /// Buffers smaller than this many elements (16 KB) go straight to and from the allocator.
-    static let minimumCount = 4096
+    /// Buffers smaller than this many elements (1 KB) go straight to and from the allocator.
+    static let minimumCount = 256
     /// Buffers smaller than this many elements (256 bytes) are 16-byte aligned, the rest 64.
     static let smallCount = 64
     /// A thread keeps at most this many bytes, at most `perSize` buffers of one size and `sizeLimit` sizes.

@@ -14,6 +14,9 @@ final class ThreadContext {
     /// Scratch space for packed panels of A and B, grown on demand and kept.
     private(set) var packA = Workspace()
     private(set) var packB = Workspace()
+    /// Scratch space for a loss's columns (`logSoftmax`): a fresh allocation of a few kilobytes each step went
+    /// to the allocator's large-chunk path, which first consolidates its free small chunks.
+    private(set) var lossScratch = Workspace()
     /// Freed tensor buffers kept for reuse by this thread (`StoragePool`).
     let buffers = BufferPool()
     /// Matrix shapes made on this thread, shared by the tensors that have them.
