@@ -51,7 +51,19 @@ public struct SGD: Optimizer {
         }
         let isFirst = buffers[position] == nil
         if isFirst { buffers[position] = Tensor.zeros(parameter.shape) }
-        buffers[position]!.withUnsafeMutableBufferPointer { b in
+        buffers[position]!.withUnsafeMutableBufferPointer { buffer in
+            let b = buffer.baseAddress!
+            // The usual case (momentum after the first step, no Nesterov) in a loop of its own, which the
+            // compiler vectorizes; with the choices inside, it ran one value at a time. Same arithmetic.
+            if !isFirst && !nesterov {
+                let keep = 1 - tau
+                for i in 0..<n {
+                    let grad = g[i] + decay * p[i]
+                    b[i] = mu * b[i] + keep * grad
+                    p[i] -= lr * b[i]
+                }
+                return
+            }
             for i in 0..<n {
                 let grad = g[i] + decay * p[i]
                 b[i] = isFirst ? grad : mu * b[i] + (1 - tau) * grad
