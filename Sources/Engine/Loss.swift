@@ -154,11 +154,12 @@ public func crossEntropy(logits: Tensor, labels: [Int], labelSmoothing: Float = 
     }
     var out = Tensor(Float(total / Double(Swift.max(n, 1))))
     if Tensor.isRecording(logits) {
+        let shape = logits.shape
         out.record(logits) { g in
             // d/dlogits = (softmax − target) / n, with softmax = exp(log p) (no tensor of probabilities).
             // Not the forward's exp(x − m)/Σ reused: it differs in the last bit, enough to change a lesson's
             // result (docs/engine.md).
-            let grad = Tensor(uninitializedShape: [n, c])
+            let grad = Tensor(uninitializedShape: shape)
             let (p, d) = (logP.storage.base, grad.storage.base)
             let (scale, spread) = (g.item / Float(Swift.max(n, 1)), labelSmoothing / Float(c))
             Elementary.apply(Elementary.exp, p, into: d, count: n * c)

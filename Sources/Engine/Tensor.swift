@@ -44,7 +44,7 @@ public struct Tensor {
     public init(_ scalars: [Float]) { self.init(scalars, shape: [scalars.count]) }
 
     /// A scalar (rank 0) tensor.
-    public init(_ scalar: Float) { self.init([scalar], shape: []) }
+    public init(_ scalar: Float) { self.init(shape: [], storage: TensorStorage(count: 1, repeating: scalar)) }
 
     /// A matrix from its rows. - Precondition: all rows have the same length.
     public init(_ rows: [[Float]]) {
