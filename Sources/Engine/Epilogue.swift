@@ -111,8 +111,9 @@ func maskByPositive(_ gradient: UnsafePointer<Float>, where output: UnsafePointe
 
 /// ReLU's backward written over `gradient` ([rows, width]) as `maskByPositive` does, and the column sums of
 /// the result into `sums` (a linear layer's bias gradient), in the one pass: each column is summed from zero
-/// down the rows in order, as `sum(axis: 0)` sums it, so the bytes are the same. A separate sum read the
-/// whole gradient back a second time.
+/// down the rows in order, as `sum(axis: 0)` sums two or more columns, so the bytes are the same. (A single
+/// column it sums in Double lanes instead: not for this function.) A separate sum read the whole gradient
+/// back a second time.
 func maskInPlaceSummingColumns(_ gradient: UnsafeMutablePointer<Float>, where output: UnsafePointer<Float>, rows: Int, width: Int,
                         sums: UnsafeMutablePointer<Float>) {
     @inline(__always) func masked(_ at: Int) -> SIMD8<Float> {

@@ -82,7 +82,21 @@ private func logSoftmaxRows(_ x: UnsafePointer<Float>, into y: UnsafeMutablePoin
 /// the stride padded to whole vectors.
 private func logSoftmaxColumns(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
     let stride = roundUp(rows, 8)
-    let columns = ThreadContext.current.lossScratch.reserve((width + 2) * stride)
+    let needed = (width + 2) * stride
+    // Scratch space from the thread's workspace up to 64 K floats (a training batch), so that the workspace
+    // never keeps more than 256 KB; a larger evaluation batch gets its own allocation, freed after.
+    guard needed <= 65_536 else {
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: needed)
+        defer { scratch.deallocate() }
+        logSoftmaxColumns(x, into: y, rows: rows, width: width, stride: stride, scratch: scratch)
+        return
+    }
+    logSoftmaxColumns(x, into: y, rows: rows, width: width, stride: stride, scratch: ThreadContext.current.lossScratch.reserve(needed))
+}
+
+/// `logSoftmaxColumns` with `scratch` space for (`width` + 2) · `stride` floats.
+private func logSoftmaxColumns(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, rows: Int, width: Int, stride: Int,
+                               scratch columns: UnsafeMutablePointer<Float>) {
     let (shifts, totals) = (columns + width * stride, columns + (width + 1) * stride)
     // The row loops below run with the width a constant for the usual classifier widths, so that their
     // inner loops unroll: a loop over three values per row was most of the time of a [300, 3] input.

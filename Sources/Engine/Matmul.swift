@@ -137,6 +137,11 @@ extension Tensor {
     /// `mask(where:)` on this [rows, width] gradient, returning its column sums, `sum(axis: 0)` of the result.
     mutating func maskSummingColumns(where output: Tensor) -> Tensor {
         precondition(rank == 2 && shape == output.shape, "relu backward: gradient of shape \(shape) for an output of shape \(output.shape)")
+        guard shape[1] > 1 else {
+            // One column is one contiguous run, which `sum(axis: 0)` sums in Double lanes, not down the rows.
+            mask(where: output)
+            return sum(axis: 0)
+        }
         makeUnique()
         let sums = Tensor(uninitializedShape: [shape[1]])
         maskInPlaceSummingColumns(storage.base, where: output.storage.base, rows: shape[0], width: shape[1], sums: sums.storage.base)

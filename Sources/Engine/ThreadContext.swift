@@ -39,9 +39,10 @@ final class ThreadContext {
     }
 }
 
-/// The last few matrix shapes made, so that a product's result shares its shape array with the results of
-/// earlier steps: a training step makes the same few shapes at every step, and each new `[Int]` was an
-/// allocation (a sixth of a small MLP's allocations).
+/// Matrix shapes made before (the first 16 distinct ones, then replaced in turn), so that a product's result
+/// shares its shape array with the results of earlier steps: a training step makes the same few shapes at
+/// every step, and each new `[Int]` was an allocation (a sixth of a small MLP's allocations). Arrays are values:
+/// a tensor that changes its shape copies the array first.
 final class ShapeCache {
     private var recent: [[Int]] = []
     private var next = 0
