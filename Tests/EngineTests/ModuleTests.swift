@@ -93,9 +93,9 @@ final class ModuleTests: XCTestCase {
                                    Linear(18, 4, using: &rng), BatchNorm1d(4))
         model(random([3, 1, 5, 5], seed: 6)).sum().backward()
         XCTAssertEqual(model.parameters.filter { $0.grad != nil }.count, 8)
-        var visited = 0
-        model.forEachParameter { _ in visited += 1 }
-        XCTAssertEqual(visited, model.namedParameters.count)
+        var visited: [ObjectIdentifier] = []
+        model.forEachParameter { visited.append(ObjectIdentifier($0.slot!)) }
+        XCTAssertEqual(visited, model.namedParameters.map { ObjectIdentifier($0.tensor.slot!) }, "the same parameters in the same order")
         model.zeroGrad()
         XCTAssertTrue(model.parameters.allSatisfy { $0.grad == nil })
     }
