@@ -102,9 +102,11 @@ func gemm(m: Int, n: Int, k: Int, a: MatrixView, b: MatrixView, c: UnsafeMutable
             shallowProduct(kernel, m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate)
             return
         }
-        // In blocks of rows, so that each block is still in L1 when the epilogue reads it.
-        for first in stride(from: 0, to: m, by: GEMMBlocking.mc) {
-            let rows = first..<min(m, first + GEMMBlocking.mc)
+        // In blocks of rows, so that each block is still in cache when the epilogue reads it; whole up to
+        // 64 KB (a first layer's [300, 32]), since each block pays the kernel's setup again.
+        let blockRows = m * n <= 16_384 ? m : GEMMBlocking.mc
+        for first in stride(from: 0, to: m, by: blockRows) {
+            let rows = first..<min(m, first + blockRows)
             var block = a
             block.base += first * a.rowStride
             shallowProduct(kernel, m: rows.count, n: n, k: k, a: block, b: b, c: c + first * ldc, ldc: ldc, accumulate: false)

@@ -144,14 +144,16 @@ final class KernelAgreementTests: XCTestCase {
     }
 
     /// The epilogue (a linear layer's bias, then ReLU) gives the bytes of the separate passes it replaces, on
-    /// every route: products at most four deep (in blocks of rows), the direct route in blocks of 144 rows
-    /// (300 rows: two and a ragged third), the transposed route for narrow outputs (its rows are C's columns),
+    /// every route: products at most four deep (whole up to 64 KB of C, else in blocks of rows: 3000 × 10),
+    /// the direct route in blocks of 144 rows (300 rows: two and a ragged third), the transposed route for
+    /// narrow outputs (its rows are C's columns),
     /// several k blocks (applied only after the last), B read transposed, packed or in place, both kernels,
     /// and two threads splitting rows or columns. A NaN in A and values at or below zero check the clamp. A
     /// single output column (20 × 100 → 1) goes the transposed route with both strides of C equal to 1.
     func testEpilogueMatchesTheSeparatePassesBitForBit() {
         let shapes = [(300, 2, 32), (300, 32, 32), (300, 32, 3), (64, 256, 10), (7, 5, 33), (9, 3, 1), (40, 520, 20),
-                      (13, 300, 70), (8, 9, 300), (3000, 64, 10), (20, 100, 1), (2, 100, 1), (1, 100, 20)]
+                      (13, 300, 70), (8, 9, 300), (3000, 64, 10), (20, 100, 1), (2, 100, 1), (1, 100, 20),
+                      (3000, 4, 10)]
         let saved = Engine.parallelThreshold
         Engine.parallelThreshold = 0
         defer { Engine.parallelThreshold = saved }
