@@ -134,14 +134,12 @@ extension Tensor {
 
     /// Records this tensor as the output of an operation on `a`.
     mutating func record(_ a: Tensor, backward: @escaping (consuming Tensor) -> [Tensor?]) {
-        let tape = ThreadContext.current.tape
-        append(to: tape, inputs: NodeInputs(tape.index(of: a)), backward: backward)
+        ThreadContext.withCurrent { append(to: $0.tape, inputs: NodeInputs($0.tape.index(of: a)), backward: backward) }
     }
 
     /// Records this tensor as the output of an operation on `a` and `b`.
     mutating func record(_ a: Tensor, _ b: Tensor, backward: @escaping (consuming Tensor) -> [Tensor?]) {
-        let tape = ThreadContext.current.tape
-        append(to: tape, inputs: NodeInputs(tape.index(of: a), tape.index(of: b)), backward: backward)
+        ThreadContext.withCurrent { record(on: $0.tape, a, b, backward: backward) }
     }
 
     /// Records this tensor as the output of an operation on `a` and `b`, on the thread's `tape`.
@@ -156,8 +154,7 @@ extension Tensor {
 
     /// Records this tensor as the output of an operation on `a`, `b` and `c`.
     mutating func record(_ a: Tensor, _ b: Tensor, _ c: Tensor, backward: @escaping (consuming Tensor) -> [Tensor?]) {
-        let tape = ThreadContext.current.tape
-        append(to: tape, inputs: NodeInputs(tape.index(of: a), tape.index(of: b), tape.index(of: c)), backward: backward)
+        ThreadContext.withCurrent { record(on: $0.tape, a, b, c, backward: backward) }
     }
 
     private mutating func append(to tape: Tape, inputs: NodeInputs, backward: @escaping (consuming Tensor) -> [Tensor?]) {
@@ -178,23 +175,20 @@ extension Tensor {
     @inline(__always)
     static func isRecording(_ a: Tensor) -> Bool {
         if a.slot == nil && a.node < 0 { return false }
-        let tape = ThreadContext.current.tape
-        return tape.isRecording && a.isTracked(on: tape)
+        return ThreadContext.withCurrent { $0.tape.isRecording && a.isTracked(on: $0.tape) }
     }
 
     /// Whether an operation on `a` and `b` must be recorded.
     @inline(__always)
     static func isRecording(_ a: Tensor, _ b: Tensor) -> Bool {
         if a.slot == nil && a.node < 0 && b.slot == nil && b.node < 0 { return false }
-        let tape = ThreadContext.current.tape
-        return tape.isRecording && (a.isTracked(on: tape) || b.isTracked(on: tape))
+        return ThreadContext.withCurrent { $0.tape.isRecording && (a.isTracked(on: $0.tape) || b.isTracked(on: $0.tape)) }
     }
 
     /// Whether an operation on `a`, `b` and `c` must be recorded.
     @inline(__always)
     static func isRecording(_ a: Tensor, _ b: Tensor, _ c: Tensor) -> Bool {
-        let tape = ThreadContext.current.tape
-        return tape.isRecording && (a.isTracked(on: tape) || b.isTracked(on: tape) || c.isTracked(on: tape))
+        ThreadContext.withCurrent { $0.tape.isRecording && (a.isTracked(on: $0.tape) || b.isTracked(on: $0.tape) || c.isTracked(on: $0.tape)) }
     }
 
     /// Computes the gradient of this tensor with respect to every leaf that requires gradients, adding it to

@@ -162,9 +162,9 @@ private func gemmSplit(m: Int, n: Int, k: Int, a: MatrixView, b: MatrixView, c: 
 func gemmBlock(_ kernel: GEMMKernel, rows: Range<Int>, columns: Range<Int>, k: Int, a: MatrixView, b: MatrixView,
                c: OutputTile, accumulate: Bool, epilogue: Epilogue? = nil, readInPlace: Bool = true) {
     typealias B = GEMMBlocking
-    let context = ThreadContext.current
-    let packedA = context.packA.reserve(B.mc * B.kc)
-    let packedB = context.packB.reserve(B.kc * roundUp(min(B.nc, columns.count), 2 * kernel.vectorWidth))
+    let (packedA, packedB) = ThreadContext.withCurrent {
+        ($0.packA.reserve(B.mc * B.kc), $0.packB.reserve(B.kc * roundUp(min(B.nc, columns.count), 2 * kernel.vectorWidth)))
+    }
     let fullWidth = 2 * kernel.vectorWidth
     var jc = columns.lowerBound
     while jc < columns.upperBound {

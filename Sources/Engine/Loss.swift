@@ -91,7 +91,7 @@ private func logSoftmaxColumns(_ x: UnsafePointer<Float>, into y: UnsafeMutableP
         logSoftmaxColumns(x, into: y, rows: rows, width: width, stride: stride, scratch: scratch)
         return
     }
-    logSoftmaxColumns(x, into: y, rows: rows, width: width, stride: stride, scratch: ThreadContext.current.lossScratch.reserve(needed))
+    logSoftmaxColumns(x, into: y, rows: rows, width: width, stride: stride, scratch: ThreadContext.withCurrent { $0.lossScratch.reserve(needed) })
 }
 
 /// `logSoftmaxColumns` with `scratch` space for (`width` + 2) · `stride` floats.

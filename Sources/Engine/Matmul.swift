@@ -38,7 +38,7 @@ extension Tensor {
             let (m, k) = transposeA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
             let (depth, n) = transposeB ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
             if k == depth {
-                let out = Tensor(uninitializedShape: ThreadContext.current.shapes.matrix(m, n))
+                let out = Tensor(uninitializedShape: ThreadContext.withCurrent { $0.shapes.matrix(m, n) })
                 gemm(m: m, n: n, k: k, a: MatrixView(a.storage.base, columns: a.shape[1], transposed: transposeA),
                      b: MatrixView(b.storage.base, columns: b.shape[1], transposed: transposeB),
                      c: out.storage.base, ldc: n, accumulate: false, epilogue: epilogue)
@@ -92,13 +92,15 @@ private func fullyConnected(_ x: Tensor, weight: Tensor, bias: Tensor?, relu: Bo
         Tensor.productValue(x, weight, transposeA: false, transposeB: true, operation: operation, epilogue: epilogue)
     }
     // The thread's tape looked up once for all the inputs.
-    let tape = ThreadContext.current.tape
-    guard tape.isRecording else { return out }
-    let (needsX, needsWeight, needsBias) = (x.isTracked(on: tape), weight.isTracked(on: tape), bias?.isTracked(on: tape) ?? false)
-    guard needsX || needsWeight || needsBias else { return out }
-    let backward = fullyConnectedBackward(weightForX: needsX ? weight : nil, xForWeight: needsWeight ? x : nil,
-                                          mask: relu ? out.detach() : nil, needsBias: needsBias, operation: operation)
-    if let bias { out.record(on: tape, x, weight, bias, backward: backward) } else { out.record(on: tape, x, weight, backward: backward) }
+    ThreadContext.withCurrent { context in
+        let tape = context.tape
+        guard tape.isRecording else { return }
+        let (needsX, needsWeight, needsBias) = (x.isTracked(on: tape), weight.isTracked(on: tape), bias?.isTracked(on: tape) ?? false)
+        guard needsX || needsWeight || needsBias else { return }
+        let backward = fullyConnectedBackward(weightForX: needsX ? weight : nil, xForWeight: needsWeight ? x : nil,
+                                              mask: relu ? out.detach() : nil, needsBias: needsBias, operation: operation)
+        if let bias { out.record(on: tape, x, weight, bias, backward: backward) } else { out.record(on: tape, x, weight, backward: backward) }
+    }
     return out
 }
 

@@ -70,12 +70,12 @@ enum StoragePool {
     /// A pooled buffer of exactly `count` elements, or nil.
     static func take(_ count: Int) -> UnsafeMutablePointer<Float>? {
         if count < minimumCount { return nil }
-        return ThreadContext.current.buffers.take(count)
+        return ThreadContext.withCurrent { $0.buffers.take(count) }
     }
 
     /// Keeps `buffer` for reuse, or frees it when it is small, the pool is full, or the thread is exiting.
     static func give(_ buffer: UnsafeMutablePointer<Float>, count: Int) {
-        if count >= minimumCount, let context = ThreadContext.existing, context.buffers.keep(buffer, count: count) { return }
+        if count >= minimumCount, ThreadContext.withExisting({ $0.buffers.keep(buffer, count: count) }) == true { return }
         buffer.deallocate()
     }
 }

@@ -37,6 +37,24 @@ final class ThreadContext {
     static var existing: ThreadContext? {
         pthread_getspecific(contextKey).map { Unmanaged<ThreadContext>.fromOpaque($0).takeUnretainedValue() }
     }
+
+    // The same lookups with the context lent to `body` rather than returned: the thread's slot keeps it
+    // alive, and a returned reference cost a retain and a release at each of the fifty-odd lookups of a
+    // small MLP's step (making and freeing tensors, recording, every product).
+
+    /// `body` of the calling thread's context, created on first use.
+    @inline(__always)
+    static func withCurrent<Result>(_ body: (ThreadContext) -> Result) -> Result {
+        guard let raw = pthread_getspecific(contextKey) else { return body(current) }
+        return Unmanaged<ThreadContext>.fromOpaque(raw)._withUnsafeGuaranteedRef(body)
+    }
+
+    /// `body` of the calling thread's context, or nil if it has none (see `existing`).
+    @inline(__always)
+    static func withExisting<Result>(_ body: (ThreadContext) -> Result) -> Result? {
+        guard let raw = pthread_getspecific(contextKey) else { return nil }
+        return Unmanaged<ThreadContext>.fromOpaque(raw)._withUnsafeGuaranteedRef(body)
+    }
 }
 
 /// Matrix shapes made before (the first 16 distinct ones, then replaced in turn), so that a product's result
