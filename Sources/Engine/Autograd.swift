@@ -217,7 +217,7 @@ extension Tensor {
             for index in stride(from: Int(node), through: 0, by: -1) {
                 guard let outputGrad = grads[index].take() else { continue }
                 if let slot = nodes[index].slot {
-                    if slot.grad != nil { slot.grad!.addInPlace(outputGrad) } else { slot.grad = outputGrad }
+                    if slot.grad == nil { slot.grad = consume outputGrad } else { slot.grad!.addInPlace(outputGrad) }
                     continue
                 }
                 guard let backward = retainGraph ? nodes[index].backward : nodes[index].backward.take() else { continue }
@@ -226,7 +226,7 @@ extension Tensor {
                 for position in 0..<Swift.min(inputGrads.count, inputs.count) {
                     let input = Int(inputs[position])
                     guard input >= 0, let inputGrad = inputGrads[position].take() else { continue }
-                    if grads[input] != nil { grads[input]!.addInPlace(inputGrad) } else { grads[input] = inputGrad }
+                    if grads[input] == nil { grads[input] = consume inputGrad } else { grads[input]!.addInPlace(inputGrad) }
                 }
             }
         }

@@ -12,11 +12,11 @@ final class ThreadContext {
     /// The tape that records operations made on this thread.
     let tape = Tape()
     /// Scratch space for packed panels of A and B, grown on demand and kept.
-    private(set) var packA = Workspace()
-    private(set) var packB = Workspace()
+    let packA = Workspace()
+    let packB = Workspace()
     /// Scratch space for a loss's columns (`logSoftmax`): a fresh allocation of a few kilobytes each step went
     /// to the allocator's large-chunk path, which first consolidates its free small chunks.
-    private(set) var lossScratch = Workspace()
+    let lossScratch = Workspace()
     /// Freed tensor buffers kept for reuse by this thread (`StoragePool`).
     let buffers = BufferPool()
     /// Matrix shapes made on this thread, shared by the tensors that have them.

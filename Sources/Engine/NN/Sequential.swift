@@ -20,7 +20,7 @@ public struct Sequential: Module {
         var i = layers.startIndex
         while i < layers.endIndex {
             if i + 1 < layers.endIndex, layers[i + 1] is ReLU, let fused = layers[i].fusedWithReLU(x) {
-                x = fused
+                x = consume fused
                 i += 2
             } else {
                 x = layers[i](x)
