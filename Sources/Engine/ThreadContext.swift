@@ -32,12 +32,6 @@ final class ThreadContext {
         return context
     }
 
-    /// The calling thread's context if it has one; nil once the thread's exit has begun releasing it (POSIX
-    /// clears the slot before running its destructor), so freeing a tensor then never makes a new context.
-    static var existing: ThreadContext? {
-        pthread_getspecific(contextKey).map { Unmanaged<ThreadContext>.fromOpaque($0).takeUnretainedValue() }
-    }
-
     // The same lookups with the context lent to `body` rather than returned: the thread's slot keeps it
     // alive, and a returned reference cost a retain and a release at each of the fifty-odd lookups of a
     // small MLP's step (making and freeing tensors, recording, every product).
@@ -49,7 +43,9 @@ final class ThreadContext {
         return Unmanaged<ThreadContext>.fromOpaque(raw)._withUnsafeGuaranteedRef(body)
     }
 
-    /// `body` of the calling thread's context, or nil if it has none (see `existing`).
+    /// `body` of the calling thread's context, or nil if it has none: also once the thread's exit has begun
+    /// releasing it (POSIX clears the slot before running its destructor), so freeing a tensor then never
+    /// makes a new context.
     @inline(__always)
     static func withExisting<Result>(_ body: (ThreadContext) -> Result) -> Result? {
         guard let raw = pthread_getspecific(contextKey) else { return nil }
