@@ -33,20 +33,17 @@ extension Tensor {
     /// The value of `product`, not recorded, with `epilogue` applied to each matrix of the result.
     static func productValue(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool, operation: String,
                              epilogue: Epilogue? = nil) -> Tensor {
-        if a.rank == 2 && b.rank == 2 {
-            // Two matrices, the case of every layer: checked and sized without building shape arrays.
-            let (m, k) = transposeA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
-            let (depth, n) = transposeB ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
-            if k == depth {
-                let out = Tensor(uninitializedShape: ThreadContext.withCurrent { $0.shapes.matrix(m, n) })
-                gemm(m: m, n: n, k: k, a: MatrixView(a.storage.base, columns: a.shape[1], transposed: transposeA),
-                     b: MatrixView(b.storage.base, columns: b.shape[1], transposed: transposeB),
-                     c: out.storage.base, ldc: n, accumulate: false, epilogue: epilogue)
-                return out
+        // Two matrices that fit (every layer's product) take their shape from the thread's cache, with no array
+        // built to check or size it; anything else goes through `Shapes.matmul`, whose error names both shapes.
+        let outShape: [Int]
+        if a.rank == 2 && b.rank == 2 && a.shape[transposeA ? 0 : 1] == b.shape[transposeB ? 1 : 0] {
+            let (rows, columns) = (a.shape[transposeA ? 1 : 0], b.shape[transposeB ? 0 : 1])
+            outShape = ThreadContext.withCurrent { $0.shapes.matrix(rows, columns) }
+        } else {
+            outShape = checked {
+                try Shapes.matmul(transposeA ? a.shape.swappingLastTwo() : a.shape, transposeB ? b.shape.swappingLastTwo() : b.shape,
+                                  operation: operation)
             }
-        }
-        let outShape = checked {
-            try Shapes.matmul(transposeA ? a.shape.swappingLastTwo() : a.shape, transposeB ? b.shape.swappingLastTwo() : b.shape, operation: operation)
         }
         let batch = Swift.max(a.rank == 3 ? a.shape[0] : 1, b.rank == 3 ? b.shape[0] : 1)
         let (ar, ac) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
