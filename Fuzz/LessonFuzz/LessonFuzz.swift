@@ -21,14 +21,17 @@ func fuzzLesson(_ bytes: [UInt8]) {
     for style in [TerminalStyle(width: 80, charset: .unicode, color: true), TerminalStyle(width: 20, charset: .ascii)] {
         let outcome = LessonRunner(style: style).run(lesson) { _ in }
         _ = ListingRenderer(style: style).parameters(of: lesson)
-        _ = try? JSONExport.render(lesson, outcome, seed: 1)
+        _ = try? JSONExport.render(lesson, outcome)
         // docs/lesson-format.md: the Markdown export reads back as the same lesson.
-        let export = MarkdownExport.render(lesson, results: outcome.renderedResults)
+        for withSolutions in [false, true] {
+        let export = MarkdownExport.render(lesson, outcome, style: style, withSolutions: withSolutions)
         do {
             let again = try LessonParser(catalog: dryCatalog).parse(bytes: Array(export.utf8), file: lesson.file)
             precondition(again.experiments.count == lesson.experiments.count, "the export has other experiment cells")
+            precondition(again.exercises.count == lesson.exercises.count, "the export has other exercise cells")
         } catch {
             preconditionFailure("the Markdown export of a valid lesson does not parse: \(error)")
+        }
         }
     }
 }

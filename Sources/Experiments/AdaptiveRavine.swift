@@ -1,7 +1,6 @@
 import Engine
 import Foundation
 import Lessons
-import TextPlot
 
 /// SGD, momentum, AdaGrad, RMSProp and Adam on a badly scaled quadratic f(x, y) = ½(a·x′² + b·y′²).
 ///
@@ -81,6 +80,16 @@ public struct AdaptiveRavine: Experiment {
         func callAsFunction(_ x: Double, _ y: Double) -> Double {
             let (u, v) = (cosine * x + sine * y, -sine * x + cosine * y)
             return 0.5 * (a * u * u + b * v * v)
+        }
+
+        /// The same function as a polynomial in x and y, for drawing: with u = cx + sy, v = −sx + cy,
+        /// ½(a u² + b v²) = ½(ac² + bs²) x² + (a − b)cs xy + ½(as² + bc²) y².
+        var polynomial: Polynomial {
+            Polynomial([
+                .init(0.5 * (a * cosine * cosine + b * sine * sine), x: 2),
+                .init((a - b) * cosine * sine, x: 1, y: 1),
+                .init(0.5 * (a * sine * sine + b * cosine * cosine), y: 2),
+            ])
         }
 
         /// ½ Σ c ⊙ (Rθ)², with (Rθ) computed as θ·Rᵀ so that autograd carries the rotation into ∇f.
@@ -197,9 +206,9 @@ public struct AdaptiveRavine: Experiment {
             caption: "Start (\(format(p.start[0])), \(format(p.start[1]))); converged means f < \(format(p.tolerance)) "
                 + "within \(p.steps) steps; diverged means f grew a millionfold.")
         for run in runs {
-            let outcome = run.diverged ? "diverged" : run.converged ? "converged" : "still going"
+            let outcome: Phrase = run.diverged ? "diverged" : run.converged ? "converged" : "still going"
             let end = run.path[run.path.count - 1]
-            table.append([.text(run.label), .number(run.learningRate), .number(Double(run.steps)),
+            table.append([.text(Phrase(verbatim: run.label)), .number(run.learningRate), .number(Double(run.steps)),
                           .number(run.finalLoss), .number(end.x), .number(end.y), .text(outcome)])
             result.metric("\(run.label).steps", Double(run.steps))
             result.metric("\(run.label).final_loss", run.finalLoss)
@@ -240,7 +249,7 @@ public struct AdaptiveRavine: Experiment {
         for run in runs {
             for t in p.reportSteps where t <= run.steps {
                 let (step, rate) = (run.step(t), run.rates[t - 1])
-                table.append([.text(run.label), .number(Double(t)), .number(step.x), .number(step.y),
+                table.append([.text(Phrase(verbatim: run.label)), .number(Double(t)), .number(step.x), .number(step.y),
                               .number(rate.x), .number(rate.y)])
             }
         }
@@ -257,7 +266,7 @@ public struct AdaptiveRavine: Experiment {
         let x = x0 <= 0 ? -xReach...(xReach * 0.2) : -(xReach * 0.2)...xReach
         return Surface(title: "The first \(p.pathSteps) steps over f(x, y)", x: x, y: -yReach...yReach,
                        levels: 5, spacing: .log,
-                       paths: runs.map { .init($0.label, points: $0.path.prefix(p.pathSteps + 1).map { ($0.x, $0.y) }) },
-                       function: { x, y in f(x, y) })
+                       paths: runs.map { .init(Phrase(verbatim: $0.label), points: $0.path.prefix(p.pathSteps + 1).map { ($0.x, $0.y) }) },
+                       function: f.polynomial)
     }
 }

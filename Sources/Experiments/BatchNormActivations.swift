@@ -1,7 +1,6 @@
 import Engine
 import Foundation
 import Lessons
-import TextPlot
 
 /// An MLP on the digits trained with and without batch normalization, watching what each hidden layer
 /// feeds its ReLU: the mean and standard deviation over a fixed probe batch, epoch by epoch.
@@ -61,7 +60,7 @@ public struct BatchNormActivations: Experiment {
         var model: Sequential
 
         var label: String { batchNorm ? "bn" : "nobn" }
-        var title: String { batchNorm ? "BN" : "no BN" }
+        var title: Phrase { batchNorm ? "BN" : "no BN" }
     }
 
     public static func run(_ p: Parameters, context: ExperimentContext) throws -> ExperimentResult {

@@ -1,6 +1,5 @@
 import Engine
 import Lessons
-import TextPlot
 
 /// Two facts about batch normalization, computed with the engine's `BatchNorm1d` and `BatchNorm2d`:
 ///

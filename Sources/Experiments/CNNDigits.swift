@@ -1,6 +1,5 @@
 import Engine
 import Lessons
-import TextPlot
 
 /// Trains a small convolutional network on the 8×8 digits and looks inside it: the layers and their
 /// sizes, test accuracy, the learned 3×3 filters, the test images it gets wrong, and a confusion matrix.
@@ -63,16 +62,16 @@ public struct CNNDigits: Experiment {
         for layer in model.layers {
             x = layer.evaluated(x)
             let shape = x.shape.dropFirst().map(String.init).joined(separator: "×")
-            let name: String
+            let name: Phrase
             switch layer {
             case let conv as Conv2d: name = "conv 3×3, \(conv.weight.shape[1]) to \(conv.weight.shape[0]) channels"
             case is ReLU: name = "ReLU"
             case is MaxPool2d: name = "max-pool 2×2"
             case is Flatten: name = "flatten"
             case let linear as Linear: name = "linear \(linear.weight.shape[1]) to \(linear.weight.shape[0])"
-            default: name = "\(type(of: layer))"
+            default: name = Phrase(verbatim: "\(type(of: layer))")
             }
-            table.append([.text(name), .text(shape), .number(Double(layer.parameterCount))])
+            table.append([.text(name), .text(Phrase(verbatim: shape)), .number(Double(layer.parameterCount))])
         }
         return table
     }

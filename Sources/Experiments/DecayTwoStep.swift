@@ -1,6 +1,5 @@
 import Engine
 import Lessons
-import TextPlot
 
 /// Weight decay two ways on the same problem: as an L2 term in the gradient, θ ← θ − η(g + λθ), and as
 /// "shrink the weights by (1 − ηλ), then take the optimizer's plain step". For SGD the two are one update;
@@ -104,11 +103,11 @@ public struct DecayTwoStep: Experiment {
                     + "decayed least.")
             }
         }
-        result.items.insert(.figure(table), at: 0)
+        result.items.insert(.figure(.table(table)), at: 0)
         return result
     }
 
-    static func describe(_ rule: Rule) -> String {
+    static func describe(_ rule: Rule) -> Phrase {
         switch rule {
         case .l2: return "L2 in the gradient"
         case .twoStep: return "shrink, then step"

@@ -1,6 +1,5 @@
 import Engine
 import Lessons
-import TextPlot
 
 /// One vector through the engine's `Dropout` layer, several times in training mode and once in evaluation
 /// mode: what the layer does to its input in each.

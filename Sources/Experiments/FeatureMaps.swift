@@ -1,6 +1,5 @@
 import Engine
 import Lessons
-import TextPlot
 
 /// Three hand-made 3×3 filters slid over one 8×8 digit: what a convolution computes, what ReLU and
 /// max-pooling do to its output, and what sharing one filter's weights across the image buys.
@@ -34,7 +33,7 @@ public struct FeatureMaps: Experiment {
     }
 
     /// The filters' names and 3×3 weights, row by row.
-    static let filters: [(name: String, weights: [Float])] = [
+    static let filters: [(name: Phrase, weights: [Float])] = [
         ("vertical edge", [-1, 0, 1, -1, 0, 1, -1, 0, 1]),
         ("horizontal edge", [-1, -1, -1, 0, 0, 0, 1, 1, 1]),
         ("blur", [Float](repeating: 1.0 / 9, count: 9)),
@@ -109,7 +108,7 @@ public struct FeatureMaps: Experiment {
             columns: [.init("step"), .init("output shape"), .init("parameters", format: .integer)],
             caption: "A dense layer making the same \(channels)×\(height)×\(width) numbers from the 64 pixels "
                 + "needs a weight for every input-output pair; the convolution reuses its \(weight.count) weights at every place.")
-        let mapShape = "\(channels)×\(height)×\(width)"
+        let mapShape: Phrase = "\(channels)×\(height)×\(width)"
         table.append(["input", "1×8×8", 0])
         table.append([.text("conv 3×3, \(channels) filters, padding 1"), .text(mapShape), .number(Double(convParameters))])
         table.append(["ReLU", .text(mapShape), 0])

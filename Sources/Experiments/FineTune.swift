@@ -1,7 +1,6 @@
 import Engine
 import Foundation
 import Lessons
-import TextPlot
 
 /// Transfer learning on the digits: pretrain the CNN on digits 0–4, save it as a safetensors
 /// checkpoint, load it into a freshly built network, put a new 5-way head on it and fine-tune on a

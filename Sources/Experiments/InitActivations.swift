@@ -1,6 +1,5 @@
 import Engine
 import Lessons
-import TextPlot
 
 /// Random inputs pushed through a deep stack of linear layers and a nonlinearity, once per weight
 /// initialization: how the spread of the activations explodes, vanishes or holds with depth.
@@ -127,7 +126,7 @@ public struct InitActivations: Experiment {
         return (squares / Double(values.count)).squareRoot()
     }
 
-    static func describe(_ name: String, activation: String) -> String {
+    static func describe(_ name: String, activation: String) -> Phrase {
         switch name {
         case "normal": return "N(0, 1)"
         case "small": return "N(0, 0.01²)"
@@ -153,14 +152,16 @@ public struct InitActivations: Experiment {
         return table
     }
 
-    static func histogram(_ pass: Pass, _ p: Parameters) -> any Renderable {
+    static func histogram(_ pass: Pass, _ p: Parameters) -> Histogram {
         let groups = p.histograms.map { layer in
             Histogram.Group("layer \(layer)", pass.drawn[layer] ?? [])
         }
-        let zeros = p.activation == "relu" ? " (nonzero values)" : ""
-        let chart = Histogram(title: "\(describe(pass.initializer, activation: p.activation)): activations by layer\(zeros)",
+        let zeros: Phrase = p.activation == "relu" ? " (nonzero values)" : ""
+        var chart = Histogram(title: "\(describe(pass.initializer, activation: p.activation)): activations by layer\(zeros)",
                               groups: groups, bins: p.bins, xLabel: "activation")
-        return FixedHeight(chart: chart, height: 6 * groups.count + 5)
+        // Stacked histograms are long at their usual height.
+        chart.height = 6 * groups.count + 5
+        return chart
     }
 
     static func record(_ pass: Pass, _ p: Parameters, in result: inout ExperimentResult) {
@@ -188,17 +189,5 @@ extension InitActivations.Parameters {
         }
         return Budget(work: multiplyAdds, limit: 2.5e11, unit: "multiply-adds (inits × depth × batch × width²)",
                       advice: "fewer inits or layers, a smaller batch or a narrower width")
-    }
-}
-
-/// A chart drawn at a fixed height unless the reader asks for one: stacked histograms are long otherwise.
-private struct FixedHeight: Renderable {
-    let chart: Histogram
-    let height: Int
-
-    func render(_ options: RenderOptions) -> String {
-        var options = options
-        options.height = options.height ?? height
-        return chart.render(options)
     }
 }

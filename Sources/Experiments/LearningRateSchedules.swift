@@ -1,7 +1,6 @@
 import Engine
 import Foundation
 import Lessons
-import TextPlot
 
 /// The learning-rate schedules of the `train` experiment drawn as curves: η against the step t.
 ///
@@ -75,7 +74,7 @@ public struct LearningRateSchedules: Experiment {
             caption: "The sum of η over all steps is how far, in gradient lengths, the schedule can carry the weights.")
         for curve in curves {
             let sum = curve.rates.reduce(0, +)
-            table.append([.text(curve.name)] + p.reportSteps.map { .number(curve.rates[$0]) } + [.number(sum)])
+            table.append([.text(Phrase(verbatim: curve.name))] + p.reportSteps.map { .number(curve.rates[$0]) } + [.number(sum)])
             for t in p.reportSteps { result.metric("\(curve.label).lr_at_\(t)", curve.rates[t]) }
             result.metric("\(curve.label).final", curve.rates[p.steps - 1])
             result.metric("\(curve.label).sum", sum)
@@ -86,7 +85,7 @@ public struct LearningRateSchedules: Experiment {
         result.figure(rules(p))
         if p.chart {
             result.figure(LineChart(title: "Learning rate per step", xLabel: "step t", yLabel: "η",
-                                    series: curves.map { .init($0.name, $0.rates) }))
+                                    series: curves.map { .init(Phrase(verbatim: $0.name), $0.rates) }))
         }
         return result
     }
@@ -98,7 +97,7 @@ public struct LearningRateSchedules: Experiment {
         let gamma = TrainingRecipe.exponentialGamma(steps: steps)
         let k = TrainingRecipe.inverseTimeDecay(steps: steps)
         func short(_ value: Float) -> String { String(format: "%.3g", Double(value)) }
-        let rules: [String: String] = [
+        let rules: [String: Phrase] = [
             "constant": "η = η₀ at every step",
             "step": "η₀, then ×0.1 at t = \(steps / 2) and again at t = \(steps * 3 / 4)",
             "exponential": "η₀·γᵗ with γ = \(short(gamma)), down to η₀/100 at t = \(steps)",
@@ -108,7 +107,7 @@ public struct LearningRateSchedules: Experiment {
             "warmup-cosine": "from η₀/100 up to η₀ over \(warmup) steps, then cosine over \(max(steps - warmup, 1))",
         ]
         return Table(title: "How each schedule is built", columns: [.init("schedule"), .init("rule")],
-                     rows: p.schedules.map { [.text($0), .text(rules[$0] ?? "")] })
+                     rows: p.schedules.map { [.text(Phrase(verbatim: $0)), .text(rules[$0] ?? "")] })
     }
 }
 

@@ -1,6 +1,5 @@
 import Engine
 import Lessons
-import TextPlot
 
 /// Gradient descent with and without momentum on the ravine f(x, y) = 0.1x² + 2y².
 ///
@@ -64,7 +63,7 @@ public struct MomentumRavine: Experiment {
         subscript<Value>(dynamicMember keyPath: KeyPath<Trajectory, Value>) -> Value { trajectory[keyPath: keyPath] }
 
         /// `SGD lr 0.6` or `momentum 0.5, lr 0.6`: the run's name in legends.
-        var title: String {
+        var title: Phrase {
             momentum == 0 ? "SGD lr \(format(learningRate))" : "momentum \(format(momentum)), lr \(format(learningRate))"
         }
 
@@ -106,8 +105,8 @@ public struct MomentumRavine: Experiment {
             var labels = [run.label]
             if run.momentum == 0, plain.count == 1 { labels.append("sgd") }
             if run.momentum != 0, heavy.count == 1 { labels.append("momentum") }
-            let outcome = run.diverged ? "diverged" : run.converged ? "converged" : "still going"
-            table.append([.text(run.label), .number(run.learningRate), .number(run.momentum),
+            let outcome: Phrase = run.diverged ? "diverged" : run.converged ? "converged" : "still going"
+            table.append([.text(Phrase(verbatim: run.label)), .number(run.learningRate), .number(run.momentum),
                           .number(Double(run.steps)), .number(run.finalLoss), .text(outcome)])
             for label in labels {
                 result.metric("\(label).steps", Double(run.steps))
@@ -144,7 +143,7 @@ public struct MomentumRavine: Experiment {
         }
         return Surface(title: "The first \(p.pathSteps) steps over f(x, y) = 0.1x² + 2y²", x: x, y: y, levels: 5,
                        paths: runs.map { .init($0.title, points: visible($0)) },
-                       function: { x, y in loss(x, y) })
+                       function: Polynomial([.init(0.1, x: 2), .init(2, y: 2)]))
     }
 }
 

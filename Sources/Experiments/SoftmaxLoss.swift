@@ -1,7 +1,6 @@
 import Engine
 import Foundation
 import Lessons
-import TextPlot
 
 /// Softmax and cross-entropy of one logit vector, class by class: the probabilities, the loss
 /// −log p_y, and the same loss computed naively (exp, sum, divide, log), which breaks down once a
@@ -117,12 +116,12 @@ public struct SoftmaxLoss: Experiment {
         return table
     }
 
-    private static func lossLines(_ p: Parameters, stable: Stable, naive: Naive) -> [String] {
+    private static func lossLines(_ p: Parameters, stable: Stable, naive: Naive) -> [Phrase] {
         let y = p.label
         let m = p.logits.max() ?? 0
-        var lines: [String] = []
+        var lines: [Phrase] = []
         if p.naive {
-            var why = ""
+            var why: Phrase = ""
             if !naive.loss.isFinite {
                 let overflow = naive.exps.contains { $0.isInfinite }
                 why = overflow ? " (exp overflowed to ∞: a Float holds at most about 3.4 × 10^38)"

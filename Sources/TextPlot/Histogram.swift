@@ -12,7 +12,7 @@
 /// ```
 public struct Histogram: Renderable, Sendable, Hashable {
     /// Which way the bars grow.
-    public enum Orientation: Sendable, Hashable {
+    public enum Orientation: String, Sendable, Hashable, Codable {
         /// Bars grow upward from a shared x axis; several sets stack as panels.
         case vertical
         /// One line per bin, bars growing to the right, counts at their ends.

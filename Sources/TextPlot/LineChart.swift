@@ -12,7 +12,7 @@
 /// ```
 public struct LineChart: Renderable, Sendable, Hashable {
     /// How the y axis maps values to rows.
-    public enum Scale: Sendable, Hashable {
+    public enum Scale: String, Sendable, Hashable, Codable {
         /// Equal differences take equal heights.
         case linear
         /// log10: equal ratios take equal heights. Values at or below zero cannot be shown and are noted.

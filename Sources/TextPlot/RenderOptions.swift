@@ -49,7 +49,7 @@ extension Renderable {
 }
 
 /// Which value counts as the best: the lowest (a loss) or the highest (an accuracy).
-public enum Best: Sendable, Hashable {
+public enum Best: String, Sendable, Hashable, Codable {
     /// The smallest value is best (a loss, an error rate).
     case lowest
     /// The largest value is best (an accuracy).

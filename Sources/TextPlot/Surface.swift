@@ -13,7 +13,7 @@
 /// ```
 public struct Surface: Renderable, Sendable {
     /// How levels are drawn.
-    public enum Style: Sendable, Hashable {
+    public enum Style: String, Sendable, Hashable, Codable {
         /// Each level band filled with a shade, darker for higher values.
         case shades
         /// Only the inner edge of each band, drawn with the band's digit (1 = lowest contour).
@@ -21,7 +21,7 @@ public struct Surface: Renderable, Sendable {
     }
 
     /// Where the level boundaries go.
-    public enum Spacing: Sendable, Hashable {
+    public enum Spacing: String, Sendable, Hashable, Codable {
         /// Each band covers about the same area: reads well whatever the function's range.
         case quantile
         /// Evenly spaced values between the minimum and maximum.

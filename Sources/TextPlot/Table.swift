@@ -18,7 +18,7 @@
 /// ```
 public struct Table: Renderable, Sendable, Hashable {
     /// How a column places its cells.
-    public enum Alignment: Sendable, Hashable {
+    public enum Alignment: String, Sendable, Hashable, Codable {
         /// Flush left.
         case left
         /// Flush right.

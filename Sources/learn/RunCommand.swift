@@ -41,10 +41,22 @@ extension Learn {
         @OptionGroup var library: LibraryOptions
         @OptionGroup var display: DisplayOptions
 
+        @Flag(help: "With --format markdown: keep exercises' answers, hints and solutions in the export (left out by default, so that a shared export doesn't give them away).")
+        var withSolutions = false
+
         func run() throws {
             let path = try library.resolve(lesson)
-            let lesson = try LessonParser(catalog: experimentCatalog).parse(contentsOf: path)
-                .overriding(overrides.map(ParameterOverride.init(parsing:)))
+            let parsed = try LessonParser(catalog: experimentCatalog).parse(contentsOf: path)
+            let lesson: Lesson
+            do {
+                lesson = try parsed.overriding(overrides.map(ParameterOverride.init(parsing:)))
+            } catch let diagnostic as Diagnostic {
+                // A --set that names no cell or parameter, or gives a bad value, is bad usage.
+                throw UsageError(diagnostic.message, hint: diagnostic.hint ?? "See learn run \(self.lesson) --params.")
+            } catch let list as DiagnosticList {
+                throw UsageError(list.diagnostics.map(\.message).joined(separator: "; "),
+                                 hint: list.diagnostics.compactMap(\.hint).joined(separator: "\n"))
+            }
             if params {
                 Output.write(ListingRenderer(style: display.style).parameters(of: lesson) + "\n")
                 return
@@ -57,26 +69,51 @@ extension Learn {
             runner.cache = ResultCache(folder: ".learn/cache", programIdentity: SelfExecutable.buildIdentity)
             runner.showProgress = isatty(STDERR_FILENO) == 1 && (format == .terminal || format == .text)
             if step {
-                runner.afterCell = {
-                    Output.error("— Enter: next cell —")
-                    _ = readLine()
-                }
+                let pause = StepPause()
+                runner.afterCell = { pause.wait() }
             }
             let streams = format == .terminal || format == .text
             let outcome = runner.run(lesson) { if streams { Output.write($0) } }
             switch format {
-            case .markdown: Output.write(MarkdownExport.render(lesson, results: outcome.renderedResults) + "\n")
+            case .markdown:
+                Output.write(MarkdownExport.render(lesson, outcome, style: style, withSolutions: withSolutions) + "\n")
             case .json:
-                Output.write(try JSONExport.render(lesson, outcome, seed: seed ?? lesson.metadata.seed ?? LessonRunner.defaultSeed) + "\n")
+                Output.write(try JSONExport.render(lesson, outcome) + "\n")
             case .terminal, .text: break
             }
             // A claim that fails is shown in place and warned about, but the lesson still ran.
             for warning in outcome.failedClaims { Output.error(warning.description) }
             if !outcome.failures.isEmpty { throw LessonFailure(diagnostics: outcome.failures) }
-            if let id = lesson.id {
+            if let id = lesson.id, !outcome.stopped {
                 // Progress is a convenience: a folder we can't write to must not fail the lesson.
                 _ = try? ProgressStore(folder: FileManager.default.currentDirectoryPath).update { $0[id.description].ran = true }
             }
         }
+    }
+}
+
+/// `--step`: after each experiment cell, waits on the terminal itself (never on piped input or
+/// output) for Enter to go on or `q` to stop. Without a terminal there is no one to wait for.
+final class StepPause: @unchecked Sendable {
+    private let terminal: FileHandle?
+
+    init() {
+        terminal = FileHandle(forUpdatingAtPath: "/dev/tty")
+        if terminal == nil { Output.error("learn: --step needs a terminal to wait on; running every cell without pausing") }
+    }
+
+    /// Waits for a key; false when the student asked to stop.
+    func wait() -> Bool {
+        guard let terminal else { return true }
+        terminal.write(Data("— Enter: next cell, q then Enter: stop —".utf8))
+        var line: [UInt8] = []
+        while true {
+            guard let byte = try? terminal.read(upToCount: 1), let first = byte.first else { return false }
+            if first == 0x0A { break }
+            if line.count < 64 { line.append(first) }
+        }
+        terminal.write(Data("\n".utf8))
+        let answer = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
+        return !(answer == "q" || answer == "quit")
     }
 }

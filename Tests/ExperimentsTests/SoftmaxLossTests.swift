@@ -82,8 +82,8 @@ final class SoftmaxLossTests: XCTestCase {
 
     func testFiguresFollowTheFlags() throws {
         let withCurve = try run([2, 1, 0.1, -1], label: 3, curve: true)
-        let charts = withCurve.items.compactMap { item -> LineChart? in
-            if case .figure(let figure) = item { return figure as? LineChart }
+        let charts = withCurve.figures.compactMap { figure -> Lessons.LineChart? in
+            if case .lineChart(let chart) = figure { return chart }
             return nil
         }
         XCTAssertEqual(charts.count, 1)

@@ -44,7 +44,7 @@ final class TrainClassifierTests: XCTestCase {
             XCTAssertEqual(result.metric(named: "\(name).diverged"), .flag(false))
             XCTAssertEqual(result.metric(named: "\(name).epochs"), .number(3))
         }
-        guard case .figure(let table as Table) = result.items.first else { return XCTFail("the first item is the table") }
+        guard case .figure(.table(let table)) = result.items.first else { return XCTFail("the first item is the table") }
         XCTAssertEqual(table.rows.count, 2)
     }
 

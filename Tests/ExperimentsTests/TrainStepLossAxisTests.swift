@@ -1,5 +1,4 @@
 import Lessons
-import TextPlot
 import XCTest
 
 @testable import Experiments
@@ -16,8 +15,8 @@ final class TrainStepLossAxisTests: XCTestCase {
         p.xAxis = xAxis
         p.curves = ["step_loss"]
         let result = try TrainClassifier.run(p, context: ExperimentContext(seed: 0))
-        let charts = result.items.compactMap { item -> LineChart? in
-            if case .figure(let figure) = item { return figure as? LineChart }
+        let charts = result.figures.compactMap { figure -> LineChart? in
+            if case .lineChart(let chart) = figure { return chart }
             return nil
         }
         return try XCTUnwrap(charts.first)
@@ -26,7 +25,7 @@ final class TrainStepLossAxisTests: XCTestCase {
     func testStepsAreCountedInExamplesWithAShortLastBatch() throws {
         // 150 examples in batches of 128: steps of 128 and 22 examples, twice.
         let chart = try stepLossChart(batchSizes: [128, 0], xAxis: "examples")
-        XCTAssertEqual(chart.xLabel, "examples seen")
+        XCTAssertEqual(chart.xLabel, "examples seen" as Phrase)
         XCTAssertEqual(chart.series[0].x, [128, 150, 278, 300])
         XCTAssertEqual(chart.series[0].y.count, 4)
         XCTAssertEqual(chart.series[1].x, [150, 300], "full batch: one step per epoch")
@@ -34,7 +33,7 @@ final class TrainStepLossAxisTests: XCTestCase {
 
     func testStepAxisIsUnchangedByDefault() throws {
         let chart = try stepLossChart(batchSizes: [128], xAxis: "epoch")
-        XCTAssertEqual(chart.xLabel, "step")
+        XCTAssertEqual(chart.xLabel, "step" as Phrase)
         XCTAssertNil(chart.series[0].x)
         XCTAssertEqual(chart.series[0].y.count, 4)
     }

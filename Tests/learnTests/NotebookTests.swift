@@ -44,17 +44,19 @@ final class NotebookTests: XCTestCase {
     }
 
     func testBadOverridesAreErrorsNamingWhatIsValid() throws {
+        // A bad --set is bad usage (exit 2), as the README says.
         let unknownCell = try learn("run", "3", "--set", "nope.steps=5")
-        XCTAssertEqual(unknownCell.status, 1)
+        XCTAssertEqual(unknownCell.status, 2)
         XCTAssertTrue(unknownCell.stderr.contains("error: --set: lesson-03 has no experiment cell 'nope'"), unknownCell.stderr)
         XCTAssertTrue(unknownCell.stderr.contains("Its experiment cells are: #1 (momentum-ravine)"), unknownCell.stderr)
         let unknownKey = try learn("run", "3", "--set", "#1.lr=0.5")
+        XCTAssertEqual(unknownKey.status, 2)
         XCTAssertTrue(unknownKey.stderr.contains("error: --set #1.lr=0.5: 'momentum-ravine' has no parameter 'lr'"), unknownKey.stderr)
         let wrongType = try learn("run", "3", "--set", "#1.steps=many")
-        XCTAssertEqual(wrongType.status, 1)
+        XCTAssertEqual(wrongType.status, 2)
         XCTAssertTrue(wrongType.stderr.contains("error: --set #1.steps=many: 'steps' must be an integer (1 to 100000), not 'many'"), wrongType.stderr)
         XCTAssertEqual(wrongType.stdout, "", "nothing runs")
-        XCTAssertEqual(try learn("run", "3", "--set", "steps").status, 1)
+        XCTAssertEqual(try learn("run", "3", "--set", "steps").status, 2)
     }
 
     func testParamsListsEveryCellsValues() throws {
@@ -117,8 +119,10 @@ final class NotebookTests: XCTestCase {
         XCTAssertEqual(again.experiments.map(\.name), original.experiments.map(\.name))
         XCTAssertEqual(again.experiments.map(\.source), original.experiments.map(\.source))
         XCTAssertEqual(again.exercises.map(\.id), original.exercises.map(\.id))
-        XCTAssertEqual(again.metadata, original.metadata)
-        XCTAssertTrue(exported.stdout.contains("```text\n"), "results are fenced text blocks")
+        var exportedFrom = original.metadata
+        exportedFrom.exportedFrom = "lesson-03"
+        XCTAssertEqual(again.metadata, exportedFrom, "the export names the lesson it came from")
+        XCTAssertTrue(exported.stdout.contains("```learn-result #1\n"), "results are fenced blocks marked as results")
         XCTAssertTrue(exported.stdout.contains("│ sgd_0.6         │ 0.60 │"), "with the results in them")
         XCTAssertFalse(exported.stdout.contains("\u{1B}["), "and no color")
     }
@@ -130,12 +134,13 @@ final class NotebookTests: XCTestCase {
         XCTAssertEqual(object["lesson"] as? String, "lesson-03")
         let cells = try XCTUnwrap(object["cells"] as? [[String: Any]])
         XCTAssertEqual(cells.count, cellCount)
-        let metrics = try XCTUnwrap(cells[0]["metrics"] as? [String: Any])
+        let metricList = try XCTUnwrap(cells[0]["metrics"] as? [[String: Any]])
+        let metrics = Dictionary(metricList.map { ($0["name"] as? String ?? "", $0) }, uniquingKeysWith: { first, _ in first })
         for name in ["sgd_0.4.steps", "sgd_0.4.final_loss", "sgd_0.6.diverged", "momentum0.5_0.6.converged"] {
             XCTAssertNotNil(metrics[name], name)
         }
-        XCTAssertEqual(metrics["sgd_0.6.diverged"] as? Bool, true)
-        let kinds = (cells[0]["figures"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }
+        XCTAssertEqual(metrics["sgd_0.6.diverged"]?["flag"] as? Bool, true)
+        let kinds = (cells[0]["items"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }
         XCTAssertEqual(kinds, ["table", "surface", "line_chart"])
         XCTAssertEqual((cells[0]["claims"] as? [[String: Any]])?.count, 3)
     }

@@ -1,6 +1,5 @@
 import Engine
 import Lessons
-import TextPlot
 
 /// Trains small models on a dataset under a grid of settings and compares the runs: the one
 /// experiment behind most lessons' training curves.

@@ -1,6 +1,5 @@
 import Engine
 import Lessons
-import TextPlot
 
 /// Turns finished runs into a table, curves and metrics.
 struct TrainingReport {
@@ -34,7 +33,7 @@ struct TrainingReport {
         columns.append(.init("outcome"))
         var table = Table(title: title, columns: columns, caption: caption)
         for run in runs {
-            var row: [Table.Cell] = [.text(run.setting.title == "run" ? "run" : run.setting.title)]
+            var row: [Table.Cell] = [.text(Phrase(verbatim: run.setting.title))]
             let diverged = run.history.diverged
             row.append(.number(diverged ? .nan : Double(run.train.loss)))
             row.append(.number(diverged ? .nan : Double(run.validation.loss)))
@@ -51,20 +50,20 @@ struct TrainingReport {
         return table
     }
 
-    private var title: String {
-        let model = parameters.model == "mlp"
-            ? "MLP " + ([data.inputShape.reduce(1, *)] + parameters.hidden + [data.classes ?? 1]).map(String.init).joined(separator: "-")
+    private var title: Phrase {
+        let model: Phrase = parameters.model == "mlp"
+            ? "MLP \(([data.inputShape.reduce(1, *)] + parameters.hidden + [data.classes ?? 1]).map(String.init).joined(separator: "-"))"
             : parameters.model == "cnn" ? "CNN" : "linear model"
         return "\(model) on \(parameters.dataset), \(parameters.epochs) epoch\(parameters.epochs == 1 ? "" : "s")"
     }
 
-    private var caption: String {
-        var parts = ["\(data.train.count) training and \(data.validation.count) validation examples"]
+    private var caption: Phrase {
+        var parts: [Phrase] = ["\(data.train.count) training and \(data.validation.count) validation examples"]
         if let test = data.test { parts.append("\(test.count) test examples") }
         let first = runs.first?.setting
         if let first {
-            var fixed: [String] = []
-            if parameters.optimizers.count == 1 { fixed.append(first.optimizer) }
+            var fixed: [Phrase] = []
+            if parameters.optimizers.count == 1 { fixed.append(Phrase(verbatim: first.optimizer)) }
             if parameters.learningRates.count == 1 { fixed.append("lr \(format(first.learningRate))") }
             if parameters.batchSizes.count == 1 { fixed.append(first.batchSize == 0 ? "full batch" : "batch \(first.batchSize)") }
             if parameters.weightDecays.count == 1, first.weightDecay > 0 { fixed.append("λ \(format(first.weightDecay))") }
@@ -73,7 +72,7 @@ struct TrainingReport {
         return parts.joined(separator: "; ") + "."
     }
 
-    private func outcome(_ run: TrainingRun) -> String {
+    private func outcome(_ run: TrainingRun) -> Phrase {
         if let divergence = run.history.divergence { return "diverged at step \(divergence.step)" }
         if run.history.stoppedEarly, let best = run.history.bestEpoch {
             return "stopped at epoch \(run.history.epochs.count), best \(best)"
@@ -82,11 +81,14 @@ struct TrainingReport {
     }
 
     private func chart(_ curve: String) -> LineChart {
-        let names = ["train_loss": "training loss", "val_loss": "validation loss", "train_accuracy": "training accuracy",
+        let names: [String: Phrase] = ["train_loss": "training loss", "val_loss": "validation loss", "train_accuracy": "training accuracy",
                      "val_accuracy": "validation accuracy", "step_loss": "loss per step"]
+        let titles: [String: Phrase] = ["train_loss": "Training loss", "val_loss": "Validation loss",
+                                        "train_accuracy": "Training accuracy", "val_accuracy": "Validation accuracy",
+                                        "step_loss": "Loss per step"]
         let isLoss = curve.hasSuffix("loss")
         let series: [LineChart.Series] = runs.map { run in
-            let name = run.setting.title
+            let name = Phrase(verbatim: run.setting.title)
             if curve == "step_loss" {
                 let losses = run.history.stepLosses.map(Double.init)
                 guard parameters.xAxis == "examples" else { return .init(name, losses) }
@@ -105,8 +107,8 @@ struct TrainingReport {
             }
             return .init(name, x: x, y: values, best: isLoss ? .lowest : .highest)
         }
-        let xLabel = parameters.xAxis == "examples" ? "examples seen" : curve == "step_loss" ? "step" : "epoch"
-        return LineChart(title: (names[curve] ?? curve).prefix(1).uppercased() + (names[curve] ?? curve).dropFirst(),
+        let xLabel: Phrase = parameters.xAxis == "examples" ? "examples seen" : curve == "step_loss" ? "step" : "epoch"
+        return LineChart(title: titles[curve] ?? Phrase(verbatim: curve),
                          xLabel: xLabel, yLabel: names[curve], yScale: isLoss && parameters.logScale ? .log : .linear,
                          series: series)
     }

@@ -73,6 +73,7 @@ public struct ExerciseChecker: Sendable {
                 case .success(let value): expected = "\(value)"
                 case .failure(let diagnostic): return CheckResult(id: exercise.id, status: .invalid, detail: diagnostic.message)
                 }
+            case .withheld: return CheckResult(id: exercise.id, status: .invalid, detail: AnswerSpec.withheldNote)
             }
             return check(spec, AnswerValue(node: Node(expected), position: .start)) {
                 CheckResult(id: exercise.id, status: $0, detail: $1)
@@ -88,6 +89,7 @@ public struct ExerciseChecker: Sendable {
     private func check(
         _ spec: AnswerSpec, _ answer: AnswerValue, _ result: (CheckResult.Status, String) -> CheckResult
     ) -> CheckResult {
+        if case .withheld = spec.expected { return result(.invalid, AnswerSpec.withheldNote) }
         guard let given = answer.text else {
             return result(.failed, "the answer must be a single value, not a list or mapping")
         }
@@ -111,6 +113,7 @@ public struct ExerciseChecker: Sendable {
             case .success(let value): expectedNumber = value
             case .failure(let diagnostic): return result(.invalid, diagnostic.message)
             }
+        case .withheld: return result(.invalid, AnswerSpec.withheldNote)
         }
         guard let number = Double(given.replacingOccurrences(of: "_", with: "")), number.isFinite else {
             return result(.failed, "\(quote(given)) is not a number")

@@ -25,6 +25,15 @@ public protocol Experiment: Sendable {
 
     /// Runs the experiment. A diverging run is a result to report, not an error to throw.
     static func run(_ parameters: Parameters, context: ExperimentContext) throws -> ExperimentResult
+
+    /// What identifies each file the experiment would read with these parameters (a path with its size
+    /// and modification time, or a digest), so that a cached result is not reused once a file changed.
+    /// Experiments that read no file keep the default: none.
+    static func inputIdentities(_ parameters: Parameters) -> [String]
+}
+
+extension Experiment {
+    public static func inputIdentities(_ parameters: Parameters) -> [String] { [] }
 }
 
 /// What the runner hands to an experiment besides its parameters.
@@ -59,6 +68,11 @@ extension Experiment {
                 hint: "This is a bug in learn; please report it.")
         }
         return try run(parameters, context: context)
+    }
+
+    /// `inputIdentities` of parameters decoded by `decodeParameters`.
+    static func erasedInputIdentities(_ parameters: any ExperimentParameters) -> [String] {
+        (parameters as? Parameters).map { inputIdentities($0) } ?? []
     }
 
     /// The parameters' documentation, for `learn experiments`.

@@ -31,6 +31,8 @@ public struct ExerciseCell: @unchecked Sendable {
     public let kind: Kind
     /// Where the cell's fence starts.
     public let position: SourcePosition
+    /// The body's YAML and where it sits, for exporting the lesson.
+    var body: YAMLSource? = nil
 
     /// The options of a multiple-choice question (empty otherwise).
     public var choices: [String] {
@@ -57,6 +59,7 @@ public struct ExerciseCell: @unchecked Sendable {
         ("expect", "list of claims the student's run must satisfy (challenges)"),
         ("reference", "mapping: a passing answer to the challenge, checked by the test suite"),
         ("function", "the id of a code exercise in Sources/Exercises"),
+        ("withheld", "true: the answer was left out of this exported lesson (written by learn run --format markdown)"),
     ]
 
     static var keysHint: String { FieldReader.keyList("Exercise keys:", keys) }
@@ -96,7 +99,8 @@ public struct ExerciseCell: @unchecked Sendable {
         reader = decoder.reader
         if !reader.problems.isEmpty { throw DiagnosticList(reader.problems) }
         guard let kind else { throw DiagnosticList([Diagnostic(file: body.file, at: position, "exercise '\(id)' cannot be read")]) }
-        return ExerciseCell(id: id, question: question ?? "", hints: hints, solution: solution, kind: kind, position: position)
+        return ExerciseCell(id: id, question: question ?? "", hints: hints, solution: solution, kind: kind, position: position,
+                            body: body)
     }
 }
 
@@ -108,7 +112,12 @@ public struct AnswerSpec: @unchecked Sendable {
         case text(String)
         /// A metric of an experiment run at check time.
         case computed(ComputedMetric)
+        /// Left out of an exported lesson (`withheld: true`), so that a shared export doesn't give it away.
+        case withheld
     }
+
+    /// What checking a withheld answer says.
+    static let withheldNote = "this export leaves the answer out; check your answer with the course's own lesson"
 
     /// How far a numeric answer may be from the expected one.
     public enum Tolerance: Equatable, Sendable {

@@ -8,7 +8,7 @@ struct ExerciseKindDecoder {
     let catalog: ExperimentCatalog
     let position: SourcePosition
 
-    private static let answerKeys: Set = ["answer", "compute", "tolerance", "relative", "choices"]
+    private static let answerKeys: Set = ["answer", "compute", "tolerance", "relative", "choices", "withheld"]
     private static let challengeKeys: Set = ["experiment", "parameters", "ask", "expect", "reference"]
 
     private var source: YAMLSource { reader.yaml }
@@ -59,6 +59,17 @@ struct ExerciseKindDecoder {
             tolerance = key == "tolerance" ? .absolute(value) : .relative(value)
         }
         let expected: AnswerSpec.Expected
+        if let node = fields["withheld"] {
+            guard node.scalarText == "true" else {
+                reader.fail(node, "'withheld' can only be true, not \(node.quoted)")
+                return nil
+            }
+            guard fields["answer"] == nil, fields["compute"] == nil else {
+                reader.fail(node, "an exercise with 'withheld: true' has no 'answer' or 'compute'")
+                return nil
+            }
+            return .answer(AnswerSpec(expected: .withheld, choices: choices, tolerance: tolerance))
+        }
         switch (fields["answer"], fields["compute"]) {
         case (nil, nil):
             fail(at: position, "exercise '\(id)' has no expected answer",

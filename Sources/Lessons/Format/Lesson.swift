@@ -17,7 +17,7 @@ public struct Lesson: Sendable {
 
     /// The id to show: `lesson-03`, or the file name for other files.
     public var displayID: String {
-        id?.description ?? String(file.split(separator: "/").last ?? Substring(file))
+        id?.description ?? metadata.exportedFrom ?? String(file.split(separator: "/").last ?? Substring(file))
     }
 
     /// The experiment cells, in order.

@@ -17,12 +17,16 @@ public struct LessonMetadata: Sendable, Equatable {
     public var seed: UInt64?
     /// The format version the lesson was written for.
     public var format: Int
+    /// For a lesson exported with its results (`learn run --format markdown`): the id of the lesson it
+    /// came from, shown in place of the export's file name.
+    public var exportedFrom: String?
 
     /// The keys front matter may have, with their types, for messages.
     static let keys: [(key: String, type: String)] = [
         ("title", "text, required"), ("summary", "text"), ("minutes", "whole number from 1 to 600"),
         ("requires", "list of lesson ids such as [lesson-02]"), ("seed", "whole number from 0"),
         ("format", "lesson format version, \(formatVersion)"),
+        ("exported_from", "the id of the lesson an export was made from (written by learn run --format markdown)"),
     ]
 
     static var keysHint: String { FieldReader.keyList("Front matter keys:", keys) }
@@ -58,6 +62,14 @@ public struct LessonMetadata: Sendable, Equatable {
             case "minutes": metadata.minutes = reader.integer(value, key, in: 1...600)
             case "seed": metadata.seed = reader.integer(value, key, in: 0...Int.max).map(UInt64.init)
             case "requires": metadata.requires = reader.lessonIDs(value, key, own: LessonID(source.fileName))
+            case "exported_from":
+                if let from = reader.text(value, key) {
+                    if (1...100).contains(from.count), from.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic && $0.isASCII || ("0"..."9").contains($0) || "-._".unicodeScalars.contains($0) }) {
+                        metadata.exportedFrom = from
+                    } else {
+                        reader.fail(value, "'exported_from' is not a lesson id or file name", hint: "Write the id of a lesson, such as lesson-03 (ASCII letters, digits, '-', '.', '_').")
+                    }
+                }
             case "format":
                 if let format = reader.integer(value, key, in: 1...Int.max) {
                     metadata.format = format

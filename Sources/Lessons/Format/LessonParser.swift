@@ -51,6 +51,9 @@ public struct LessonParser: Sendable {
         var exerciseIDs: [String: SourcePosition] = [:]
         var labels: [String: SourcePosition] = [:]
         for block in document?.blocks ?? [] {
+            // A result block of an exported run is output, not content: running the export draws the
+            // results anew in its place.
+            if case .code(let info, _, true, _, _) = block, Self.isResultBlock(info) { continue }
             guard case .code(let info, let text, true, let bodyLine, let position) = block,
                   let (kind, argument) = Self.cellKind(info) else {
                 problems += Self.nestedCells(in: block, file: file)
@@ -86,6 +89,14 @@ public struct LessonParser: Sendable {
         problems.sort { ($0.position ?? .start) < ($1.position ?? .start) }
         guard problems.isEmpty, let metadata else { throw DiagnosticList(problems) }
         return Lesson(file: file, id: id, metadata: metadata, cells: cells, warnings: source.warnings, text: source.text)
+    }
+
+    /// The info string's first word that marks a result block in an exported lesson.
+    public static let resultInfo = "learn-result"
+
+    /// Whether a fenced block with this info string holds an exported result.
+    static func isResultBlock(_ info: String) -> Bool {
+        info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first == Substring(resultInfo)
     }
 
     /// `("experiment", "momentum-ravine")` for info string `experiment momentum-ravine`, nil for

@@ -56,16 +56,25 @@ struct CellRenderer {
 
     /// The result's paragraphs and figures, each followed by a blank line.
     func result(_ result: ExperimentResult) -> String {
+        let drawing = FigureDrawing(catalog: style.catalog)
         var text = ""
         for item in result.items {
             switch item {
             case .text(let paragraph):
-                text += "\n" + TextWrap.lines(style.text(paragraph), width: style.width).joined(separator: "\n") + "\n"
+                text += "\n" + TextWrap.lines(style.text(style.catalog.text(paragraph)), width: style.width).joined(separator: "\n") + "\n"
             case .figure(let figure):
-                text += "\n" + figure.render(style.renderOptions()) + "\n"
+                text += "\n" + drawing.chart(figure).render(style.renderOptions()) + "\n"
             }
         }
         return text
+    }
+
+    /// An experiment cell's outcome: the result and its claims, or the failure.
+    func cellResult(_ cell: LessonRunner.CellResult) -> String {
+        switch cell {
+        case .result(let result, let claims): self.result(result) + self.claims(claims)
+        case .failed(let diagnostic): failure(diagnostic)
+        }
     }
 
     /// One line per claim: held or not, with the values it read (and why it could not be judged).

@@ -14,7 +14,7 @@ public struct ListingRenderer: Sendable {
     /// when all passed, or when a lesson without exercises was run), then the lesson to take next.
     public func lessons(_ library: LessonLibrary, parser: LessonParser, progress: Progress) -> String {
         guard !library.entries.isEmpty else { return "There are no lessons in \(library.folder)." }
-        var table = Table(columns: [.init("id"), .init("title"), .init("minutes", format: .integer), .init("progress")])
+        var table = TextPlot.Table(columns: [.init("id"), .init("title"), .init("minutes", format: .integer), .init("progress")])
         var next: String?
         for entry in library.entries {
             guard let lesson = try? parser.parse(contentsOf: entry.path) else {
@@ -46,7 +46,7 @@ public struct ListingRenderer: Sendable {
         for entry in entries {
             var lines = [style.paint(entry.name, .heading)]
             lines += TextWrap.lines(entry.summary, width: style.width - 2).map { "  " + $0 }
-            var table = Table(columns: [.init("parameter"), .init("type"), .init("default"), .init("meaning")])
+            var table = TextPlot.Table(columns: [.init("parameter"), .init("type"), .init("default"), .init("meaning")])
             for parameter in entry.parameters {
                 table.append([.text(parameter.key), .text(parameter.typeDescription),
                               .text(parameter.defaultValue), .text(parameter.summary)])
@@ -68,7 +68,7 @@ public struct ListingRenderer: Sendable {
         let cells = lesson.experiments
         guard !cells.isEmpty else { return "\(lesson.displayID) has no experiment cells." }
         return cells.map { cell in
-            var table = Table(columns: [.init("parameter"), .init("value"), .init("type")])
+            var table = TextPlot.Table(columns: [.init("parameter"), .init("value"), .init("type")])
             for doc in cell.parameterValues {
                 table.append([.text(doc.key), .text(doc.defaultValue), .text(doc.typeDescription)])
             }
@@ -88,7 +88,7 @@ public struct ListingRenderer: Sendable {
                 text += "No parameters.\n"
                 continue
             }
-            var table = Table(columns: [.init("parameter"), .init("type"), .init("default"), .init("meaning")])
+            var table = TextPlot.Table(columns: [.init("parameter"), .init("type"), .init("default"), .init("meaning")])
             for parameter in entry.parameters {
                 table.append([.text("`\(parameter.key)`"), .text(parameter.typeDescription),
                               .text("`\(parameter.defaultValue)`"), .text(parameter.summary)])

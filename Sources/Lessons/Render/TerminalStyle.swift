@@ -1,6 +1,6 @@
 import TextPlot
 
-/// How output is drawn: width, character set and color. One value for prose, tables and charts.
+/// How output is drawn: width, character set, color and language. One value for prose, tables and charts.
 public struct TerminalStyle: Sendable, Equatable {
     /// Columns to fill.
     public var width: Int
@@ -8,12 +8,15 @@ public struct TerminalStyle: Sendable, Equatable {
     public var charset: Charset
     /// Whether to add ANSI escapes.
     public var color: Bool
+    /// The language results are written in.
+    public var catalog: MessageCatalog
 
     /// Creates a style; widths below 20 are raised to 20.
-    public init(width: Int = 80, charset: Charset = .unicode, color: Bool = false) {
+    public init(width: Int = 80, charset: Charset = .unicode, color: Bool = false, catalog: MessageCatalog = .english) {
         self.width = max(width, 20)
         self.charset = charset
         self.color = color
+        self.catalog = catalog
     }
 
     /// The same settings as TextPlot's render options, for a figure `indent` columns in.

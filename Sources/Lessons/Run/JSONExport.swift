@@ -1,92 +1,74 @@
 import Foundation
-import TextPlot
 
-/// A run of a lesson as JSON, for other tools: each experiment cell's parameters, metrics, claims,
-/// text, tables and chart data. Non-finite numbers (a diverged run) are written as null.
+/// A run of a lesson as JSON, for other tools: each experiment cell's parameters, result (text,
+/// tables and charts as data), metrics and claims. The document's shape is specified by the JSON
+/// Schema `docs/json-format.schema.json` (described in `docs/json-format.md`); `formatVersion` is
+/// its version. It is drawn from the same result values as every other format, so a cached run
+/// prints the same bytes as a fresh one.
 public enum JSONExport {
-    /// The JSON text (keys sorted, so the same run gives the same bytes).
-    public static func render(_ lesson: Lesson, _ outcome: LessonRunner.Outcome, seed: UInt64) throws -> String {
-        var cells: [[String: Any]] = []
-        for (cell, result) in zip(lesson.experiments, outcome.results) {
-            var entry: [String: Any] = [
-                "cell": cell.reference, "experiment": cell.name, "line": cell.position.line,
-                "parameters": Dictionary(uniqueKeysWithValues: cell.parameterValues.map { ($0.key, $0.defaultValue) }),
-            ]
-            if let result {
-                entry["metrics"] = Dictionary(result.metrics.map { metric -> (String, Any) in
-                    switch metric.value {
-                    case .number(let value): return (metric.name, number(value))
-                    case .flag(let flag): return (metric.name, flag)
-                    }
-                }, uniquingKeysWith: { first, _ in first })
-                entry["text"] = result.items.compactMap { if case .text(let text) = $0 { return text } else { return nil } }
-                entry["figures"] = result.items.compactMap { item -> [String: Any]? in
-                    if case .figure(let figure) = item { return self.figure(figure) }
-                    return nil
-                }
-            } else {
-                entry["failed"] = true
+    /// The version of the JSON document's shape; raised on any change a reader could notice.
+    public static let formatVersion = 2
+
+    /// The JSON text (keys sorted, so the same run gives the same bytes), its words in `catalog`'s language.
+    public static func render(_ lesson: Lesson, _ outcome: LessonRunner.Outcome, catalog: MessageCatalog = .english) throws -> String {
+        let cells = zip(lesson.experiments, outcome.cells).map { cell, result -> Cell in
+            var entry = Cell(cell: cell.reference, experiment: cell.name, line: cell.position.line,
+                             parameters: Dictionary(cell.parameterValues.map { ($0.key, $0.defaultValue) }, uniquingKeysWith: { first, _ in first }))
+            switch result {
+            case .result(let value, let claims):
+                entry.status = "ok"
+                entry.items = value.items
+                entry.metrics = value.metrics
+                entry.claims = claims.map(Claim.init)
+            case .failed(let diagnostic):
+                entry.status = "failed"
+                entry.error = diagnostic.message
             }
-            entry["claims"] = outcome.claims.filter { $0.cell == cell.position }.map { claim -> [String: Any] in
-                var value: [String: Any] = ["claim": claim.outcome.claim.text, "held": claim.outcome.held]
-                if let problem = claim.outcome.problem { value["problem"] = problem }
-                return value
-            }
-            cells.append(entry)
+            return entry
         }
-        let document: [String: Any] = [
-            "lesson": lesson.displayID, "title": lesson.metadata.title, "seed": seed,
-            "format": LessonMetadata.formatVersion, "cells": cells,
-        ]
-        let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
+        let document = Document(formatVersion: formatVersion, lesson: lesson.displayID, title: lesson.metadata.title,
+                                seed: outcome.seed, language: catalog.language, complete: !outcome.stopped, cells: cells)
+        let data = try ResultCoding.encoder(catalog: catalog, pretty: true).encode(document)
         return String(decoding: data, as: UTF8.self)
     }
 
-    private static func number(_ value: Double) -> Any {
-        value.isFinite ? value : NSNull()
+    private struct Document: Encodable {
+        var formatVersion: Int
+        var lesson: String
+        var title: String
+        var seed: UInt64
+        var language: String
+        var complete: Bool
+        var cells: [Cell]
+
+        enum CodingKeys: String, CodingKey {
+            case formatVersion = "format_version", lesson, title, seed, language, complete, cells
+        }
     }
 
-    private static func numbers(_ values: [Double]) -> [Any] {
-        values.map(number)
+    private struct Cell: Encodable {
+        var cell: String
+        var experiment: String
+        var line: Int
+        var parameters: [String: String]
+        var status = "ok"
+        var items: [ExperimentResult.Item]?
+        var metrics: [Metric]?
+        var claims: [Claim]?
+        var error: String?
     }
 
-    /// A figure's data; its kind says which fields it has.
-    static func figure(_ figure: any Renderable) -> [String: Any] {
-        switch figure {
-        case let table as Table:
-            return ["kind": "table", "title": table.title ?? NSNull(), "caption": table.caption ?? NSNull(),
-                    "columns": table.columns.map(\.header),
-                    "rows": table.rows.map { row in row.map { cell -> Any in
-                        switch cell {
-                        case .text(let text): return text
-                        case .number(let value): return number(value)
-                        case .empty: return NSNull()
-                        }
-                    } }]
-        case let chart as LineChart:
-            return ["kind": "line_chart", "title": chart.title ?? NSNull(), "x_label": chart.xLabel,
-                    "y_label": chart.yLabel ?? NSNull(), "log_y": chart.yScale == .log,
-                    "series": chart.series.map { series -> [String: Any] in
-                        let x = series.x ?? series.y.indices.map(Double.init)
-                        return ["name": series.name, "x": numbers(x), "y": numbers(series.y)]
-                    }]
-        case let surface as Surface:
-            return ["kind": "surface", "title": surface.title ?? NSNull(),
-                    "x_range": [surface.x.lowerBound, surface.x.upperBound], "y_range": [surface.y.lowerBound, surface.y.upperBound],
-                    "paths": surface.paths.map { ["name": $0.name, "x": numbers($0.x), "y": numbers($0.y)] }]
-        case let histogram as Histogram:
-            return ["kind": "histogram", "title": histogram.title ?? NSNull(), "bins": histogram.bins,
-                    "groups": histogram.groups.map { ["name": $0.name, "values": numbers($0.values)] }]
-        case let bars as BarChart:
-            return ["kind": "bar_chart", "title": bars.title ?? NSNull(),
-                    "bars": bars.bars.map { ["label": $0.label, "value": number($0.value)] }]
-        case let sparkline as Sparkline:
-            return ["kind": "sparkline", "lines": sparkline.lines.map { ["name": $0.name, "values": numbers($0.values)] }]
-        case let grid as ImageGrid:
-            return ["kind": "images", "title": grid.title ?? NSNull(),
-                    "images": grid.images.map { ["caption": $0.caption, "pixels": $0.pixels.map(numbers)] }]
-        default:
-            return ["kind": "figure", "text": figure.render(RenderOptions(width: 80))]
+    private struct Claim: Encodable {
+        var claim: String
+        var held: Bool
+        var problem: String?
+        var values: [Metric]
+
+        init(_ outcome: ClaimOutcome) {
+            claim = outcome.claim.text
+            held = outcome.held
+            problem = outcome.problem
+            values = outcome.values
         }
     }
 }

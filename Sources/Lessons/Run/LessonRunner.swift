@@ -1,3 +1,4 @@
+import Dispatch
 import TextPlot
 
 /// Runs a lesson's cells top to bottom and renders each as it finishes.
@@ -15,8 +16,9 @@ public struct LessonRunner: Sendable {
     public var fresh = false
     /// Draw a progress bar on standard error for long experiments (only when it is a terminal).
     public var showProgress = false
-    /// Called after each cell has been emitted (`--step` waits for Enter there).
-    public var afterCell: (@Sendable () -> Void)?
+    /// Called after each experiment cell has been emitted (`--step` waits there); returning false
+    /// stops the run after that cell.
+    public var afterCell: (@Sendable () -> Bool)?
 
     /// The seed used when neither the lesson nor the command line gives one.
     public static let defaultSeed: UInt64 = 0
@@ -27,18 +29,37 @@ public struct LessonRunner: Sendable {
         self.seed = seed
     }
 
+    /// What one experiment cell gave: its result and the claims judged on it, or why it failed.
+    public enum CellResult: Sendable {
+        /// The experiment returned a result.
+        case result(ExperimentResult, claims: [ClaimOutcome])
+        /// The experiment threw.
+        case failed(Diagnostic)
+    }
+
     /// What a run produced besides its text.
     public struct Outcome: Sendable {
         /// The lesson file, for messages.
         public var file: String
-        /// Each experiment's result, by cell index; nil where the experiment failed.
-        public var results: [ExperimentResult?] = []
-        /// Each experiment's result as rendered below its cell (figures, claims, or the failure).
-        public var renderedResults: [String] = []
+        /// The seed the lesson ran with.
+        public var seed: UInt64 = LessonRunner.defaultSeed
+        /// Each experiment cell's outcome, by cell index (fewer when the run was stopped).
+        public var cells: [CellResult] = []
         /// How many results came from the cache.
         public var cacheHits = 0
+        /// Whether the run was stopped before its end (`q` at a `--step` pause).
+        public var stopped = false
+
+        /// Each experiment's result, by cell index; nil where the experiment failed.
+        public var results: [ExperimentResult?] {
+            cells.map { if case .result(let result, _) = $0 { result } else { nil } }
+        }
+
         /// Experiments that threw instead of returning a result.
-        public var failures: [Diagnostic] = []
+        public var failures: [Diagnostic] {
+            cells.compactMap { if case .failed(let diagnostic) = $0 { diagnostic } else { nil } }
+        }
+
         /// Every claim's outcome, with the position of its cell, in lesson order.
         public var claims: [(cell: SourcePosition, outcome: ClaimOutcome)] = []
 
@@ -59,6 +80,7 @@ public struct LessonRunner: Sendable {
         var outcome = Outcome(file: lesson.file)
         emit(cellRenderer.header(lesson) + "\n")
         let baseSeed = seed ?? lesson.metadata.seed ?? Self.defaultSeed
+        outcome.seed = baseSeed
         for cell in lesson.cells {
             switch cell {
             case .markdown(let block):
@@ -67,47 +89,52 @@ public struct LessonRunner: Sendable {
                 emit("\n" + cellRenderer.exercise(exercise, lesson: lesson.displayID) + "\n")
             case .experiment(let experiment):
                 emit("\n" + cellRenderer.experimentHeader(experiment) + "\n")
-                var text = ""
-                let seed = Self.cellSeed(baseSeed, index: experiment.index)
-                let key = cache?.key(for: experiment, seed: seed, style: style)
-                var result: ExperimentResult?
-                if let key, !fresh, let entry = cache?.entry(key) {
-                    result = ExperimentResult(items: [], metrics: entry.metrics.compactMap(\.metric))
-                    text = entry.text
-                    outcome.cacheHits += 1
-                } else {
-                    let display = showProgress ? ProgressDisplay(name: experiment.name, width: style.width, unicode: style.unicode) : nil
-                    let context = ExperimentContext(seed: seed) { fraction, status in display?.update(fraction, status) }
-                    do {
-                        let computed = try experiment.experiment.runErased(experiment.parameters, context: context)
-                        display?.finish()
-                        result = computed
-                        text = cellRenderer.result(computed)
-                        if let key {
-                            // A cache that can't be written only costs the next run its time.
-                            try? cache?.store(ResultCache.Entry(text: text, metrics: computed.metrics.map(ResultCache.StoredMetric.init)), key: key)
-                        }
-                    } catch {
-                        display?.finish()
-                        let diagnostic = Diagnostic(file: lesson.file, at: experiment.position,
-                            "experiment '\(experiment.name)' failed: \((error as? Diagnostic)?.message ?? "\(error)")",
-                            hint: (error as? Diagnostic)?.hint)
-                        outcome.failures.append(diagnostic)
-                        text = cellRenderer.failure(diagnostic)
-                    }
+                let (result, fromCache) = compute(experiment, lesson: lesson, seed: Self.cellSeed(baseSeed, index: experiment.index))
+                if fromCache { outcome.cacheHits += 1 }
+                if case .result(_, let claims) = result {
+                    outcome.claims += claims.map { (experiment.position, $0) }
                 }
-                outcome.results.append(result)
-                if let result {
-                    let judged = experiment.claims.map { $0.evaluate(result.metrics) }
-                    outcome.claims += judged.map { (experiment.position, $0) }
-                    text += cellRenderer.claims(judged)
+                outcome.cells.append(result)
+                emit(cellRenderer.cellResult(result))
+                if let afterCell, !afterCell() {
+                    outcome.stopped = true
+                    return outcome
                 }
-                outcome.renderedResults.append(text)
-                emit(text)
             }
-            afterCell?()
         }
         return outcome
+    }
+
+    /// `experiment`'s result from the cache, or computed (and stored); with its claims judged.
+    func compute(_ experiment: ExperimentCell, lesson: Lesson, seed: UInt64) -> (CellResult, fromCache: Bool) {
+        let key = cache?.key(for: experiment, seed: seed)
+        if let key, !fresh, let cached = cache?.result(for: key) {
+            return (.result(cached, claims: experiment.claims.map { $0.evaluate(cached.metrics) }), true)
+        }
+        let display = showProgress ? ProgressDisplay(name: experiment.name, width: style.width, unicode: style.unicode) : nil
+        let context = ExperimentContext(seed: seed) { fraction, status in display?.update(fraction, status) }
+        let started = DispatchTime.now().uptimeNanoseconds
+        do {
+            let result = try experiment.experiment.runErased(experiment.parameters, context: context)
+            display?.finish()
+            if let key {
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                // A cache that can't be written only costs the next run its time.
+                try? cache?.store(result, key: key, seconds: seconds)
+            }
+            return (.result(result, claims: experiment.claims.map { $0.evaluate(result.metrics) }), false)
+        } catch {
+            display?.finish()
+            return (.failed(Diagnostic(file: lesson.file, at: experiment.position,
+                "experiment '\(experiment.name)' failed: \((error as? Diagnostic)?.message ?? "\(error)")",
+                hint: (error as? Diagnostic)?.hint)), false)
+        }
+    }
+
+    /// One experiment cell's outcome as drawn below the cell in `style`: the result and its claims, or
+    /// the failure.
+    public static func render(_ cell: CellResult, style: TerminalStyle) -> String {
+        CellRenderer(style: style).cellResult(cell)
     }
 
     /// A cell's seed: the lesson seed and the cell's index, mixed (SplitMix64's finalizer) so that

@@ -1,13 +1,17 @@
 import Foundation
 
-/// Experiment results kept in `.learn/cache/`, so an unchanged lesson reruns at once.
+/// Experiment results kept in `.learn/cache/`, so that an unchanged lesson reruns at once.
 ///
-/// The key covers everything a result depends on: the experiment, its parameters (every one,
-/// defaults included, in a canonical order), the cell's seed, the engine's version, the lesson
-/// format's version, the build of `learn` itself, and how it is drawn (width, character set,
-/// color). Prose is not in the key, so editing it reruns nothing. An entry that is truncated,
-/// corrupted or from another key is recomputed, never trusted. The folder is kept under a size bound
-/// by dropping the least recently used entries.
+/// An entry stores the result *value* (`ExperimentResult`: data, not drawn text), so a cached run
+/// draws every format, width and language exactly as a fresh one. Each entry records its full key:
+/// the experiment, its parameters (every one, defaults included, in a canonical order), the cell's
+/// seed, the engine's version, the lesson and result format versions, the build of `learn` itself,
+/// and the identity of any data file the experiment reads. An entry is used only when that key matches
+/// byte for byte and its checksum holds; anything else (truncated, corrupted, another key, a value that
+/// doesn't decode) is recomputed, never trusted. Prose is not in the key, so editing it reruns nothing.
+///
+/// The folder is kept under a size bound by dropping the results that are cheapest to recompute first
+/// (each entry records how long it took), so the long runs of a whole course stay.
 public struct ResultCache: Sendable {
     /// The cache folder.
     public let folder: String
@@ -16,107 +20,120 @@ public struct ResultCache: Sendable {
     /// The most bytes the folder may hold.
     public let byteLimit: Int
 
+    /// The version of the entry files; part of every key.
+    static let entryVersion = 2
+
     /// A cache in `folder` for results of the program described by `programIdentity`.
-    public init(folder: String, programIdentity: String, byteLimit: Int = 32 << 20) {
+    public init(folder: String, programIdentity: String, byteLimit: Int = 256 << 20) {
         self.folder = folder
         self.programIdentity = programIdentity
         self.byteLimit = byteLimit
     }
 
-    /// A cached result: the text drawn below the cell and the metrics claims read.
-    public struct Entry: Codable, Sendable, Equatable {
-        /// The text below the cell.
-        public var text: String
-        /// The metrics.
-        public var metrics: [StoredMetric]
+    /// What a result depends on, in full; the entry's file is named by its hash.
+    public struct Key: Sendable, Equatable {
+        /// The key's text, one `name=value` a line.
+        public let text: String
+        /// The entry's file name, without `.json`.
+        public var name: String { ResultCache.hash(Array(text.utf8)) }
     }
 
-    /// A metric in a form JSON can hold (a number may be non-finite).
-    public struct StoredMetric: Codable, Sendable, Equatable {
-        var name: String
-        var number: String?
-        var flag: Bool?
-
-        init(_ metric: Metric) {
-            name = metric.name
-            switch metric.value {
-            case .number(let value): number = "\(value)"
-            case .flag(let value): flag = value
-            }
-        }
-
-        var metric: Metric? {
-            if let flag { return Metric(name: name, value: .flag(flag)) }
-            return number.flatMap(Double.init).map { Metric(name: name, value: .number($0)) }
-        }
-    }
-
-    /// What an entry file holds: the key it was stored under, the entry, and a checksum of both.
-    private struct File: Codable {
-        var key: String
-        var entry: Entry
-        var checksum: String
-    }
-
-    /// The key of `cell`'s result when run with `seed` and drawn with `style`.
-    public func key(for cell: ExperimentCell, seed: UInt64, style: TerminalStyle) -> String {
-        let parameters = cell.parameterValues.map { "\($0.key)=\($0.defaultValue)" }.joined(separator: "\n")
-        let parts = [
-            "experiment=\(cell.name)", parameters, "seed=\(seed)", "format=\(LessonMetadata.formatVersion)",
-            "program=\(programIdentity)", "width=\(style.width)", "charset=\(style.unicode ? "unicode" : "ascii")",
-            "color=\(style.color)",
+    /// The key of `cell`'s result when run with `seed`.
+    public func key(for cell: ExperimentCell, seed: UInt64) -> Key {
+        var lines = [
+            "entry=\(Self.entryVersion)", "experiment=\(cell.name)", "seed=\(seed)",
+            "lesson-format=\(LessonMetadata.formatVersion)", "program=\(programIdentity)",
         ]
-        return Self.hash(parts.joined(separator: "\n\u{1F}\n"))
+        lines += cell.parameterValues.map { "parameter.\($0.key)=\($0.defaultValue)" }
+        lines += cell.experiment.erasedInputIdentities(cell.parameters).map { "input=\($0)" }
+        // A newline inside a value can't make two keys read alike: it is escaped.
+        return Key(text: lines.map { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n") }
+            .joined(separator: "\n"))
     }
 
-    /// The entry stored under `key`, or nil when there is none or it can't be trusted.
-    public func entry(_ key: String) -> Entry? {
-        let path = self.path(key)
-        guard let bytes = FileBytes.read(atPath: path),
-              let file = try? JSONDecoder().decode(File.self, from: Data(bytes)),
-              file.key == key, file.checksum == Self.checksum(key, file.entry) else { return nil }
-        // Touch it, so the size bound drops the entries used least recently.
+    /// The result stored under `key`, or nil when there is none or it can't be trusted.
+    public func result(for key: Key) -> ExperimentResult? {
+        let path = self.path(key.name)
+        guard let entry = Self.read(path), entry.key == key.text else { return nil }
+        // Touch it, so that among equally cheap results the least recently used go first.
         try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: path)
-        return file.entry
+        return entry.result
     }
 
-    /// Stores `entry` under `key` (atomically), then trims the folder to its size bound.
-    public func store(_ entry: Entry, key: String) throws {
-        let file = File(key: key, entry: entry, checksum: Self.checksum(key, entry))
-        try AtomicFile.write(Array(try JSONEncoder().encode(file)), to: path(key))
+    /// Stores `result` under `key` (atomically) with the seconds it took to compute, then trims the
+    /// folder to its size bound.
+    public func store(_ result: ExperimentResult, key: Key, seconds: Double) throws {
+        let body = Array(try ResultCoding.encoder().encode(result))
+        let header = Header(key: key.text, seconds: seconds.isFinite ? max(seconds, 0) : 0,
+                            checksum: Self.checksum(key.text, body))
+        let bytes = Array(try ResultCoding.encoder().encode(header)) + [0x0A] + body
+        try AtomicFile.write(bytes, to: path(key.name))
         trim()
     }
 
-    private func path(_ key: String) -> String {
-        (folder as NSString).appendingPathComponent("\(key).json")
+    /// Whether the file `name` (without `.json`) holds a whole entry whose checksum holds.
+    public func isWhole(_ name: String) -> Bool {
+        Self.read(path(name)) != nil
+    }
+
+    /// The first line of an entry file; the result's JSON follows it.
+    private struct Header: Codable {
+        var key: String
+        var seconds: Double
+        var checksum: String
+    }
+
+    private static func read(_ path: String) -> (key: String, seconds: Double, result: ExperimentResult)? {
+        guard let bytes = FileBytes.read(atPath: path), let newline = bytes.firstIndex(of: 0x0A),
+              let header = try? ResultCoding.decoder().decode(Header.self, from: Data(bytes[..<newline])) else { return nil }
+        let body = Array(bytes[(newline + 1)...])
+        guard header.checksum == checksum(header.key, body),
+              let result = try? ResultCoding.decoder().decode(ExperimentResult.self, from: Data(body)),
+              result.isWithinLimits else { return nil }
+        return (header.key, header.seconds, result)
+    }
+
+    private func path(_ name: String) -> String {
+        (folder as NSString).appendingPathComponent("\(name).json")
     }
 
     private func trim() {
         let manager = FileManager.default
         guard let names = try? manager.contentsOfDirectory(atPath: folder) else { return }
-        var files = names.filter { $0.hasSuffix(".json") }.compactMap { name -> (String, Int, Date)? in
+        var files = names.filter { $0.hasSuffix(".json") }.compactMap { name -> (path: String, size: Int, cost: Double, used: Date)? in
             let path = (folder as NSString).appendingPathComponent(name)
             guard let attributes = try? manager.attributesOfItem(atPath: path) else { return nil }
-            return (path, (attributes[.size] as? Int) ?? 0, (attributes[.modificationDate] as? Date) ?? .distantPast)
+            return (path, (attributes[.size] as? Int) ?? 0, Self.cost(path),
+                    (attributes[.modificationDate] as? Date) ?? .distantPast)
         }
-        var total = files.reduce(0) { $0 + $1.1 }
-        files.sort { $0.2 < $1.2 }
-        for (path, size, _) in files where total > byteLimit {
-            try? manager.removeItem(atPath: path)
-            total -= size
+        var total = files.reduce(0) { $0 + $1.size }
+        guard total > byteLimit else { return }
+        files.sort { ($0.cost, $0.used) < ($1.cost, $1.used) }
+        for file in files where total > byteLimit {
+            try? manager.removeItem(atPath: file.path)
+            total -= file.size
         }
     }
 
-    private static func checksum(_ key: String, _ entry: Entry) -> String {
-        let metrics = entry.metrics.map { "\($0.name)=\($0.number ?? "")\($0.flag.map { "\($0)" } ?? "")" }.joined(separator: ",")
-        return hash(key + "\u{1F}" + entry.text + "\u{1F}" + metrics)
+    /// The seconds an entry took to compute, read from its header alone (0 when unreadable: such an
+    /// entry goes first).
+    private static func cost(_ path: String) -> Double {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return 0 }
+        defer { try? handle.close() }
+        guard let start = try? handle.read(upToCount: 64 << 10), let newline = start.firstIndex(of: 0x0A),
+              let header = try? ResultCoding.decoder().decode(Header.self, from: start[..<newline]) else { return 0 }
+        return header.seconds
+    }
+
+    private static func checksum(_ key: String, _ body: [UInt8]) -> String {
+        hash(Array(key.utf8) + [0x1F] + body)
     }
 
     /// A 128-bit hash (two FNV-1a variants) as 32 hex digits: enough to tell results apart, and
     /// stable across machines and runs (unlike Swift's `Hasher`).
-    static func hash(_ text: String) -> String {
+    static func hash(_ bytes: [UInt8]) -> String {
         var a: UInt64 = 0xCBF2_9CE4_8422_2325, b: UInt64 = 0x84222325_CBF29CE4
-        for byte in text.utf8 {
+        for byte in bytes {
             a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
             b = (b &* 0x0000_0100_0000_01B3) ^ UInt64(byte) ^ (b >> 29)
         }

@@ -33,7 +33,7 @@ struct ToyDescent: Experiment {
     static func run(_ p: Parameters, context: ExperimentContext) throws -> ExperimentResult {
         var result = ExperimentResult()
         let rate = p.method == "halved" ? p.rate / 2 : p.rate
-        var table = Table(title: "toy descent", columns: [
+        var table = Lessons.Table(title: "toy descent", columns: [
             .init("start", format: .significant(3)), .init("after", format: .significant(4)),
         ])
         for (index, start) in p.starts.enumerated() {

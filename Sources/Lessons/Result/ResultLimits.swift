@@ -1,0 +1,26 @@
+/// Bounds on the settings of a result read back from a file (the cache is untrusted): a stored result
+/// may only ask for drawing work in proportion to its size. Arrays are as large as the file that held
+/// them; these are the numbers that are not.
+extension ExperimentResult {
+    /// Whether every figure's settings are within what an experiment could have produced.
+    public var isWithinLimits: Bool {
+        figures.allSatisfy { figure in
+            switch figure {
+            case .table: true
+            case .lineChart: true
+            case .surface(let surface):
+                (1...16).contains(surface.levels) && surface.function.terms.count <= 64
+                    && surface.function.terms.allSatisfy { (0...16).contains($0.xPower) && (0...16).contains($0.yPower) }
+                    && surface.x.lowerBound.isFinite && surface.x.upperBound.isFinite
+                    && surface.y.lowerBound.isFinite && surface.y.upperBound.isFinite
+            case .histogram(let histogram):
+                (1...1_000).contains(histogram.bins) && (histogram.height.map { (1...1_000).contains($0) } ?? true)
+                    && (histogram.range.map { $0.lowerBound.isFinite && $0.upperBound.isFinite } ?? true)
+            case .barChart: true
+            case .sparkline: true
+            case .images(let grid):
+                grid.images.allSatisfy { image in image.pixels.count <= 1_024 && image.pixels.allSatisfy { $0.count <= 1_024 } }
+            }
+        }
+    }
+}
