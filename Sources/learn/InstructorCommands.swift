@@ -89,7 +89,8 @@ extension Learn {
             let path = try library.resolve(lesson)
             let parser = LessonParser(catalog: experimentCatalog)
             var runner = LessonRunner(style: display.style)
-            runner.cache = ResultCache(folder: ".learn/cache", programIdentity: SelfExecutable.buildIdentity)
+            runner.cache = ResultCache(folder: try library.workspace(for: path, writing: false).cacheFolder,
+                                       programIdentity: SelfExecutable.buildIdentity)
             var last: Date?
             var remaining = polls
             while remaining.map({ $0 > 0 }) ?? true {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import Foundation
 import Lessons
 import TextPlot
@@ -10,9 +11,37 @@ struct LibraryOptions: ParsableArguments {
     var folder: String?
 
     /// The folder to read: --lessons, else LEARN_LESSONS, else ./lessons.
-    func library() throws -> LessonLibrary {
+    var folderPath: String {
         let environment = ProcessInfo.processInfo.environment["LEARN_LESSONS"].flatMap { $0.isEmpty ? nil : $0 }
-        return try LessonLibrary(folder: folder ?? environment ?? "lessons")
+        return folder ?? environment ?? "lessons"
+    }
+
+    /// The lessons in the folder.
+    func library() throws -> LessonLibrary {
+        try LessonLibrary(folder: folderPath)
+    }
+
+    /// The working folder as the course of the lesson at `lessonPath` sees it (the course of the
+    /// lessons folder when nil), with the state kept before courses moved into place. `writing`:
+    /// the command is about to keep state, so a folder without a course gets a `course.yaml`;
+    /// otherwise the course is only read. Notes on what was written or moved go to standard error.
+    func workspace(for lessonPath: String?, writing: Bool) throws -> Workspace {
+        var lessonsFolder = folderPath
+        if let lessonPath {
+            let parent = (lessonPath as NSString).deletingLastPathComponent
+            lessonsFolder = parent.isEmpty ? "." : parent
+        }
+        let course: Course
+        if writing {
+            let found = try Course.findOrCreate(lessonsFolder: lessonsFolder)
+            for note in found.notes { Output.error(note.description) }
+            course = found.course
+        } else {
+            course = try Course.find(lessonsFolder: lessonsFolder) ?? Course.provisional(lessonsFolder: lessonsFolder)
+        }
+        let workspace = Workspace(folder: FileManager.default.currentDirectoryPath, course: course, catalog: experimentCatalog)
+        for note in try workspace.adoptUnscopedState() { Output.error(note) }
+        return workspace
     }
 
     /// The path of the lesson the user named; a path to a `.md` file needs no lessons folder.
