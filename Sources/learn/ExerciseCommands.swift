@@ -129,6 +129,7 @@ extension Learn {
         @Argument(help: "The exercise's id (default: every code exercise of the lesson).") var id: String?
         @Flag(name: .shortAndLong, help: "Don't ask for confirmation.") var yes = false
         @OptionGroup var library: LibraryOptions
+        @OptionGroup var display: DisplayOptions
 
         func checkUsage() throws {
             if !yes && isatty(STDIN_FILENO) != 1 {

@@ -34,7 +34,11 @@ struct LibraryOptions: ParsableArguments {
         let course: Course
         if writing {
             let found = try Course.findOrCreate(lessonsFolder: lessonsFolder)
-            for note in found.notes { Output.error(note.description) }
+            if let wrote = found.wrote {
+                Output.error("note: wrote \(wrote): its lessons are the course '\(found.course.id)'; "
+                    + "answers to them go in answers/\(found.course.id)/, progress in .learn/courses/\(found.course.id)/.")
+            }
+            if let warning = found.warning { Output.error(warning.description) }
             course = found.course
         } else {
             course = try Course.find(lessonsFolder: lessonsFolder) ?? Course.provisional(lessonsFolder: lessonsFolder)

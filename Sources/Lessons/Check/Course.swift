@@ -156,12 +156,21 @@ public struct Course: Sendable, Equatable {
                       adoptsUnscopedState: course.adoptsUnscopedState, origin: course.origin)
     }
 
+    /// What `findOrCreate` found or did.
+    public struct Found: Sendable {
+        /// The course.
+        public let course: Course
+        /// The `course.yaml` written for it, when there was none.
+        public let wrote: String?
+        /// Why the id comes from the folder's name, when no file could be written.
+        public let warning: Diagnostic?
+    }
+
     /// The course of the lessons in `folder`, for a command that is about to keep state for it.
     /// A folder without a course gets a `course.yaml` with a fresh id; one that can't be written
-    /// is named after the folder instead. `notes` says which happened (nothing when the course
-    /// was there already).
-    public static func findOrCreate(lessonsFolder folder: String) throws -> (course: Course, notes: [Diagnostic]) {
-        if let course = try find(lessonsFolder: folder) { return (course, []) }
+    /// is named after the folder instead, with a warning saying so.
+    public static func findOrCreate(lessonsFolder folder: String) throws -> Found {
+        if let course = try find(lessonsFolder: folder) { return Found(course: course, wrote: nil, warning: nil) }
         let path = (folder as NSString).appendingPathComponent(fileName)
         let id = freshID(for: folder)
         let text = """
@@ -171,18 +180,15 @@ public struct Course: Sendable, Equatable {
 
             """
         if writeNew(text, to: path) {
-            let course = Course(id: id, origin: .file(path))
-            return (course, [Diagnostic(.warning, file: path,
-                "wrote this file: the lessons here are now the course '\(id)'",
-                hint: "Your answers to them go in answers/\(id)/, your progress in .learn/courses/\(id)/.")])
+            return Found(course: Course(id: id, origin: .file(path)), wrote: path, warning: nil)
         }
         // Another `learn` may have written it meanwhile.
-        if let course = try find(lessonsFolder: folder) { return (course, []) }
+        if let course = try find(lessonsFolder: folder) { return Found(course: course, wrote: nil, warning: nil) }
         let named = provisional(lessonsFolder: folder)
-        return (named, [Diagnostic(.warning, file: path,
+        return Found(course: named, wrote: nil, warning: Diagnostic(.warning, file: path,
             "there is no course file here and none can be written, so the course id is '\(named.id)', from the folder's name",
             hint: "Answers and progress are kept under it. Renaming the folder starts afresh; "
-                + "a course.yaml with 'id: \(named.id)' would keep them.")])
+                + "a course.yaml with 'id: \(named.id)' would keep them."))
     }
 
     /// The course of a folder without a `course.yaml`, named after the folder (nothing is written).

@@ -100,6 +100,6 @@ public struct CourseListing: Sendable {
     }
 
     private func wrapped(_ line: String) -> String {
-        TextWrap.lines(line, width: style.width).joined(separator: "\n")
+        TextWidth.of(line) <= style.width ? line : TextWrap.lines(line, width: style.width).joined(separator: "\n")
     }
 }
