@@ -44,7 +44,18 @@ struct LibraryOptions: ParsableArguments {
             course = try Course.find(lessonsFolder: lessonsFolder) ?? Course.provisional(lessonsFolder: lessonsFolder)
         }
         let workspace = Workspace(folder: FileManager.default.currentDirectoryPath, course: course, catalog: experimentCatalog)
-        for note in try workspace.adoptUnscopedState() { Output.error(note) }
+        do {
+            for note in try workspace.adoptUnscopedState() { Output.error(note) }
+        } catch let diagnostic as Diagnostic {
+            // Nothing was lost (each file is whole in its old place or its new one), and the
+            // next run tries again: the command goes on.
+            Output.error(Diagnostic(.warning, file: diagnostic.file, at: diagnostic.position,
+                "answers and progress from before courses could not all be moved: " + diagnostic.message,
+                hint: diagnostic.hint).description)
+        } catch {
+            Output.error(Diagnostic(.warning, "answers and progress from before courses could not all be moved: \(error)",
+                hint: "Nothing was lost; learn tries again next time.").description)
+        }
         return workspace
     }
 

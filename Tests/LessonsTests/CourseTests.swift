@@ -112,4 +112,31 @@ final class CourseTests: XCTestCase {
         XCTAssertTrue(merged["lesson-04"].ran)
         XCTAssertEqual(merged.merged(with: other), merged, "merging again changes nothing")
     }
+
+    func testTheListingShowsEarlierPassesAndSuggestsTheFirstLessonWithWorkLeft() throws {
+        func lesson(_ title: String, exercises: [String]) -> String {
+            "---\ntitle: \(title)\n---\n\nProse.\n" + exercises.map {
+                "\n```exercise \($0)\nquestion: \"How many?\"\nanswer: 1\n```\n"
+            }.joined()
+        }
+        let texts = [
+            "lesson-01-read.md": lesson("Read", exercises: []),
+            "lesson-02-two.md": lesson("Two", exercises: ["a", "b"]),
+            "lesson-03-again.md": lesson("Again", exercises: ["c"]),
+            "lesson-04-later.md": lesson("Later", exercises: ["d"]),
+        ]
+        for (name, text) in texts { try text.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8) }
+        var progress = Progress()
+        progress["lesson-01"].ran = true
+        progress["lesson-02"].passedBefore = ["a"]
+        progress["lesson-02"].ran = true
+        progress["lesson-03"].passedBefore = ["c"]
+        let listing = CourseListing(style: TerminalStyle(width: 80, charset: .ascii, color: false))
+        let text = listing.render(try LessonLibrary(folder: folder), parser: LessonParser(catalog: testCatalog), progress: progress)
+        let rows = text.split(separator: "\n").map(String.init)
+        XCTAssertTrue(rows.contains { $0.contains("lesson-01") && $0.contains("| done ") }, text)
+        XCTAssertTrue(rows.contains { $0.contains("lesson-02") && $0.contains("| read, 0/2 passed (1/2 before) |") }, text)
+        XCTAssertTrue(rows.contains { $0.contains("lesson-03") && $0.contains("| passed before (0/1 now) ") }, text)
+        XCTAssertTrue(text.hasSuffix("\n\nNext: learn check lesson-02   (2 of 2 exercises to go)"), text)
+    }
 }

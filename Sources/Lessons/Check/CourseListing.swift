@@ -32,8 +32,8 @@ public struct LessonStanding: Sendable, Equatable {
     }
     /// Whether work is left: not done, and not passed before.
     public var isUnfinished: Bool { state != .done && state != .passedBefore }
-
-    private let everPassed: Int
+    /// How many passed some check, the latest or an earlier one.
+    public let everPassed: Int
 
     /// The standing of `lesson` in `record`.
     public init(_ lesson: Lesson, _ record: Progress.LessonProgress) {
@@ -88,13 +88,16 @@ public struct CourseListing: Sendable {
         return text
     }
 
-    /// `✓ done (4/4)`, `✓ passed before (3/4 now)`, `2/4 passed`, `read`, or nothing.
+    /// `✓ done (4/4)`, `✓ passed before (3/4 now)`, `2/4 passed (3/4 before)`, `read, 0/4 passed`,
+    /// or nothing.
     func status(_ standing: LessonStanding) -> String {
         let count = "\(standing.passed)/\(standing.exercises)"
         switch standing.state {
         case .done: return style.pick("✓ done", "done") + (standing.exercises == 0 ? "" : " (\(count))")
         case .passedBefore: return style.pick("✓ passed before", "passed before") + " (\(count) now)"
-        case .started: return standing.exercises == 0 ? "read" : (standing.passed == 0 && standing.ran ? "read, " : "") + "\(count) passed"
+        case .started:
+            let before = standing.everPassed > standing.passed ? " (\(standing.everPassed)/\(standing.exercises) before)" : ""
+            return (standing.passed == 0 && standing.ran ? "read, " : "") + "\(count) passed" + before
         case .notStarted: return ""
         }
     }
