@@ -227,6 +227,14 @@ final class AnswersFileTests: XCTestCase {
         XCTAssertEqual(record.passed, [], "the latest check failed")
         XCTAssertEqual(record.passedBefore, ["effective-step"], "the earlier pass is kept")
         XCTAssertTrue(record.hasPassed("effective-step"))
+        // A progress file of before passedBefore existed lists a pass only in `passed`.
+        try workspace.progress.update { progress in
+            progress["lesson-04"].passed = ["which-optimizer"]
+            progress["lesson-04"].passedBefore = []
+        }
+        try workspace.answer(lesson, "which-optimizer", "sgd")
+        XCTAssertEqual(try workspace.check(lesson, only: "which-optimizer", checker: checker).first?.detail,
+                       "'sgd' is not the expected answer (passed before)")
         // Never passed: no mention of an earlier pass.
         try workspace.answer(lesson, "largest-rate", "0.9")
         XCTAssertEqual(try workspace.check(lesson, only: "largest-rate", checker: checker).first?.detail, "0.9 is too high")

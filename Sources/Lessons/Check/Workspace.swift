@@ -102,6 +102,9 @@ public struct Workspace: Sendable {
         var record = Progress.LessonProgress()
         try progress.update { progress in
             record = progress[lesson.displayID]
+            // What passed its latest check passed once (progress files of before `passedBefore`
+            // list it only in `passed`).
+            record.passedBefore += record.passed.filter { !record.passedBefore.contains($0) }
             for result in results {
                 record.passed.removeAll { $0 == result.id }
                 if result.status == .passed {
