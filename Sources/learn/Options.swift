@@ -90,6 +90,12 @@ struct DisplayOptions: ParsableArguments, UsageChecking {
         }
     }
 
+    /// `text` as `--ascii` allows: renderers that draw in the style's character set pass through
+    /// unchanged; prose they copy as written (an experiment's summary) is spelled in ASCII.
+    func characters(_ text: String) -> String {
+        ascii ? ASCIIText.transliterate(text) : text
+    }
+
     /// The style to render with.
     var style: TerminalStyle {
         let environment = ProcessInfo.processInfo.environment

@@ -46,7 +46,7 @@ extension Learn {
             let lesson = try LessonParser(catalog: experimentCatalog).parse(contentsOf: path)
                 .overriding(overrides.map(ParameterOverride.init(parsing:)))
             if params {
-                Output.write(ListingRenderer(style: display.style).parameters(of: lesson) + "\n")
+                Output.write(display.characters(ListingRenderer(style: display.style).parameters(of: lesson)) + "\n")
                 return
             }
             for warning in lesson.warnings { Output.error(warning.description) }

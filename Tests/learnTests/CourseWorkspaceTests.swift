@@ -339,8 +339,8 @@ final class CourseWorkspaceTests: XCTestCase {
             let width = ["check", "answer"].contains(command[0]) ? 60 : 40
             let result = try LearnProcess.run(command + ["--ascii", "--color", "never", "--width", "\(width)"], in: folder)
             XCTAssertNotEqual(result.status, 2, "\(command) rejects the display options: \(result.stderr)")
+            XCTAssertTrue(result.stdout.unicodeScalars.allSatisfy(\.isASCII), "\(command) --ascii:\n\(result.stdout)")
             if ["list", "check", "hint", "solution", "answer"].contains(command[0]) {
-                XCTAssertTrue(result.stdout.unicodeScalars.allSatisfy(\.isASCII), "\(command) --ascii:\n\(result.stdout)")
                 let long = result.stdout.split(separator: "\n").filter { $0.count > width }.map(String.init)
                 XCTAssertEqual(long, [], "\(command) --width \(width)")
             }
