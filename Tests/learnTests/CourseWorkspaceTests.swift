@@ -205,6 +205,30 @@ final class CourseWorkspaceTests: XCTestCase {
         }
     }
 
+    func testConcurrentFirstUsesAgreeOnOneCourse() throws {
+        for number in 1...4 { try write(lesson("L\(number)", exercise: true), String(format: "race/lesson-%02d-l.md", number)) }
+        let processes = try (1...4).map { number -> Process in
+            let process = Process()
+            process.executableURL = LearnProcess.binary
+            process.arguments = ["answer", "\(number)", "rate", "0.5", "--lessons", "race"]
+            process.currentDirectoryURL = folder
+            process.environment = LearnProcess.cleanEnvironment([:])
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        for process in processes { process.waitUntilExit() }
+        XCTAssertEqual(processes.map(\.terminationStatus), [0, 0, 0, 0])
+        let id = try courseID("race")
+        let courses = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("answers").path)
+        XCTAssertEqual(courses, [id], "every process wrote into the one course")
+        let list = try learn("list", "--lessons", "race", "--ascii", "--color", "never").stdout
+        XCTAssertTrue(list.hasSuffix("Every lesson is done.\n"), list)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("race").path)
+            .filter { !$0.hasSuffix(".md") }, ["course.yaml"], "no temporary file is left beside it")
+    }
+
     // MARK: the course file
 
     func testABadCourseFileIsReportedAtItsPosition() throws {
