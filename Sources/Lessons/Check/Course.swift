@@ -193,7 +193,7 @@ public struct Course: Sendable, Equatable {
 
     /// The course of a folder without a `course.yaml`, named after the folder (nothing is written).
     public static func provisional(lessonsFolder folder: String) -> Course {
-        let name = slug((standardized(folder) as NSString).lastPathComponent)
+        let name = slug((standardized(folder) as NSString).lastPathComponent, limit: 40)
         return Course(id: isValidID(name) ? name : "lessons", origin: .folderName(folder))
     }
 
@@ -220,8 +220,9 @@ public struct Course: Sendable, Equatable {
         return String(slug.prefix(limit)).trimmingTrailingHyphens
     }
 
-    /// Creates `path` with `text` unless it exists (O_EXCL, so two processes don't both write
-    /// one with different ids). False when it exists already or can't be written.
+    /// Creates `path` with `text` unless it exists: written whole beside it, then hard-linked into
+    /// place, which fails if another process got there first (so two first uses can't write two
+    /// different ids). False when it exists already or can't be written.
     private static func writeNew(_ text: String, to path: String) -> Bool {
         let temporary = path + ".\(getpid()).new"
         guard (try? AtomicFile.write(text, to: temporary)) != nil else { return false }
