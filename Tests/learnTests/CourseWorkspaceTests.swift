@@ -104,6 +104,8 @@ final class CourseWorkspaceTests: XCTestCase {
         XCTAssertEqual(status(project, "lesson-01"), "", "checked, never answered nor run: not done\n" + project)
         XCTAssertEqual(status(project, "lesson-02"), "read, 0/3 passed", project)
         let mine = try learn("list", "--lessons", "my-lessons", "--ascii", "--color", "never").stdout
+        XCTAssertTrue(project.hasPrefix("How image classifiers are trained: answers in answers/image-classifiers/\n\n"), project)
+        XCTAssertTrue(mine.hasPrefix("Course \(scratch): answers in answers/\(scratch)/\n\n"), mine)
         XCTAssertEqual(status(mine, "lesson-01"), "done (1/1)", mine)
         XCTAssertTrue(mine.hasSuffix("Every lesson is done.\n"), mine)
 

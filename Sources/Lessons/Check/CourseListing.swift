@@ -64,9 +64,15 @@ public struct CourseListing: Sendable {
     }
 
     /// The lessons as a table of id, title, minutes and progress, then the first lesson with
-    /// unfinished work (a lesson with errors can't be worked on, and is not suggested).
-    public func render(_ library: LessonLibrary, parser: LessonParser, progress: Progress) -> String {
+    /// unfinished work (a lesson with errors can't be worked on, and is not suggested). With a
+    /// `workspace`, a first line names the course and where its answers are.
+    public func render(_ library: LessonLibrary, parser: LessonParser, progress: Progress, workspace: Workspace? = nil) -> String {
         guard !library.entries.isEmpty else { return "There are no lessons in \(library.folder)." }
+        var heading = ""
+        if let workspace {
+            let name = workspace.course.title.map { style.text($0) } ?? "Course \(workspace.course.id)"
+            heading = wrapped(style.paint(name, .bold) + ": answers in \(workspace.relative(workspace.answersFolder))/") + "\n\n"
+        }
         var table = Table(columns: [.init("id"), .init("title"), .init("minutes", format: .integer), .init("progress")])
         var next: LessonStanding?
         for entry in library.entries {
@@ -79,7 +85,7 @@ public struct CourseListing: Sendable {
             table.append([.text(entry.id.description), .text(style.text(lesson.metadata.title)),
                           lesson.metadata.minutes.map { .number(Double($0)) } ?? .empty, .text(status(standing))])
         }
-        var text = table.render(style.renderOptions())
+        var text = heading + table.render(style.renderOptions())
         if let next {
             text += "\n\n" + wrapped("Next: " + next.nextCommand)
         } else {
