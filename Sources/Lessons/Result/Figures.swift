@@ -380,6 +380,8 @@ extension Figure: Codable {
     }
 }
 
+private enum PhraseKey: String, CodingKey { case key }
+
 extension Table.Cell: Codable {
     /// A cell is a number, `null` (empty), or words (a phrase: a string or `{"key", "args"}`).
     public init(from decoder: Decoder) throws {
@@ -400,7 +402,8 @@ extension Table.Cell: Codable {
         case .text(let phrase) where phrase.arguments.isEmpty && ResultCoding.nonFiniteWords.contains(phrase.key)
             && encoder.userInfo[.messageCatalog] == nil:
             // Written as an object, so that it can't read back as a number.
-            try Phrase(key: "{0}", arguments: [.value(phrase.key)]).encode(to: encoder)
+            var container = encoder.container(keyedBy: PhraseKey.self)
+            try container.encode(phrase.key, forKey: .key)
         case .text(let phrase): try phrase.encode(to: encoder)
         case .number(let value):
             var container = encoder.singleValueContainer()
