@@ -54,11 +54,14 @@ extension Learn {
         @OptionGroup var display: DisplayOptions
 
         func run() throws {
-            let tester = LessonTester(parser: LessonParser(catalog: experimentCatalog))
             let style = display.style
             var failed = 0
             for path in try library.paths(lessons) {
-                let report = tester.test(path)
+                // The fresh results go in the lesson's course cache: a run after the test computes nothing.
+                let cache = (try? library.workspace(for: path, writing: false)).map {
+                    ResultCache(folder: $0.cacheFolder, programIdentity: SelfExecutable.buildIdentity)
+                }
+                let report = LessonTester(parser: LessonParser(catalog: experimentCatalog), cache: cache).test(path)
                 let mark = report.failures.isEmpty ? style.pick("✓", "+") : style.pick("✗", "x")
                 Output.write("\(mark) \(report.lesson)  \(report.experiments) experiments, \(report.claims) claims, "
                     + "\(report.exercises) exercises  (\(String(format: "%.1f", report.seconds)) s)\n")

@@ -124,6 +124,19 @@ final class ResultFormatTests: XCTestCase {
         XCTAssertEqual(rerun, text)
     }
 
+    func testARunAfterTheTestsComputesNothing() throws {
+        let parser = LessonParser(catalog: experimentCatalogForTests)
+        let cache = ResultCache(folder: folder.appendingPathComponent("cache").path, programIdentity: "test")
+        let path = LearnProcess.lessons + "/lesson-03-sgd-vs-momentum.md"
+        let report = LessonTester(parser: parser, cache: cache).test(path)
+        XCTAssertEqual(report.failures.count, 0)
+        var runner = LessonRunner(style: TerminalStyle(width: 80))
+        runner.cache = cache
+        let outcome = runner.run(try parser.parse(contentsOf: path)) { _ in }
+        XCTAssertEqual(outcome.cacheHits, report.experiments)
+        XCTAssertGreaterThan(outcome.cacheHits, 0)
+    }
+
     private static func bytes(_ results: [ExperimentResult?]) throws -> Data {
         try ResultCoding.encoder().encode(results)
     }
