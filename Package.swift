@@ -57,11 +57,11 @@ let package = Package(
             ]
         ),
         .target(name: "Exercises", dependencies: ["Engine"]),
-        .target(name: "Experiments", dependencies: ["Lessons", "Exercises", "TextPlot", "Engine"]),
+        .target(name: "Experiments", dependencies: ["Lessons", "Exercises", "TextPlot", "Engine", "FileFormats"]),
         .executableTarget(
             name: "learn",
             dependencies: [
-                "Lessons", "Experiments", "Exercises",
+                "Lessons", "Experiments", "Exercises", "FileFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

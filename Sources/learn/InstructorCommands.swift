@@ -51,6 +51,7 @@ extension Learn {
 
         @Argument(help: "Lessons to test (default: every lesson).") var lessons: [String] = []
         @OptionGroup var library: LibraryOptions
+        @OptionGroup var data: DataOptions
         @OptionGroup var display: DisplayOptions
 
         func run() throws {
@@ -106,6 +107,7 @@ extension Learn {
         @Argument(help: "The lesson to watch.") var lesson: String
         @Option(help: .hidden) var polls: Int?
         @OptionGroup var library: LibraryOptions
+        @OptionGroup var data: DataOptions
         @OptionGroup var display: DisplayOptions
 
         func run() throws {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Experiments
+import FileFormats
 import Foundation
 import Lessons
 import TextPlot
@@ -9,6 +10,7 @@ struct LibraryOptions: ParsableArguments {
     @Option(name: .customLong("lessons"), help: ArgumentHelp(
         "The folder of lessons (default: $LEARN_LESSONS, else ./lessons).", valueName: "dir"))
     var folder: String?
+
 
     /// The folder to read: --lessons, else LEARN_LESSONS, else ./lessons.
     var folderPath: String {
@@ -62,6 +64,25 @@ struct LibraryOptions: ParsableArguments {
     /// The path of the lesson the user named; a path to a `.md` file needs no lessons folder.
     func resolve(_ lesson: String) throws -> String {
         LessonLibrary.isPath(lesson) ? lesson : try library().resolve(lesson)
+    }
+}
+
+/// Where experiments read their data files, for the commands that run experiments.
+struct DataOptions: ParsableArguments, UsageChecking {
+    @Option(name: .customLong("data"), help: ArgumentHelp(
+        "The folder of the Fashion-MNIST files (default: $LEARN_DATA, else where the dataset-fashion-mnist package puts them).",
+        valueName: "dir"))
+    var dataFolder: String?
+
+    /// Checks `--data` and makes it the folder experiments read Fashion-MNIST from, before any runs.
+    func checkUsage() throws {
+        guard let dataFolder else { return }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dataFolder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw UsageError("--data: \(dataFolder) is not a folder",
+                             hint: "Give the folder that holds the four Fashion-MNIST files (train-images-idx3-ubyte.gz …).")
+        }
+        FashionMNIST.folderOverride = dataFolder
     }
 }
 

@@ -39,6 +39,7 @@ extension Learn {
         var format: OutputFormat = .terminal
 
         @OptionGroup var library: LibraryOptions
+        @OptionGroup var data: DataOptions
         @OptionGroup var display: DisplayOptions
 
         @Flag(help: "With --format markdown: keep exercises' answers, hints and solutions in the export (left out by default, so that a shared export doesn't give them away).")

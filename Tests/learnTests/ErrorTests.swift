@@ -217,7 +217,8 @@ final class ErrorTests: XCTestCase {
         XCTAssertFalse(version.stdout.isEmpty)
         let help = try LearnProcess.run(["run", "--help"])
         XCTAssertEqual(help.status, 0)
-        XCTAssertTrue(help.stdout.contains("USAGE: learn run <lesson>"), help.stdout)
+        XCTAssertTrue(help.stdout.contains("USAGE: learn run [<options>] <lesson>"), help.stdout)
+        XCTAssertTrue(help.stdout.contains("--data <dir>"), "run names where its data comes from")
     }
 
     func testAFileInTheWayOfAFolderIsADiagnostic() throws {
