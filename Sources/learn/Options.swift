@@ -151,11 +151,11 @@ enum Terminal {
 enum Output {
     /// Writes `text` to standard output at once (lessons print cell by cell).
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStreams.output(text)
     }
 
     /// Writes a message and a newline to standard error.
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        StandardStreams.error(text + "\n")
     }
 }

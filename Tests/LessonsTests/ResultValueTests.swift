@@ -161,6 +161,8 @@ final class ResultValueTests: XCTestCase {
         for (index, key) in keys.enumerated() {
             try cache.store(padded, key: key, seconds: Double(100 - index))
         }
+        XCTAssertNotNil(cache.result(for: keys[4]), "storing alone trims nothing")
+        cache.trim()
         XCTAssertNotNil(cache.result(for: keys[0]), "the most expensive result stays")
         XCTAssertNotNil(cache.result(for: keys[1]))
         XCTAssertNil(cache.result(for: keys[4]), "the cheapest goes")

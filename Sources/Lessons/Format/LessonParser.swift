@@ -50,6 +50,7 @@ public struct LessonParser: Sendable {
         var cells: [Cell] = []
         var exerciseIDs: [String: SourcePosition] = [:]
         var labels: [String: SourcePosition] = [:]
+        var experimentCount = 0
         for block in document?.blocks ?? [] {
             // A result block of an exported run is output, not content: running the export draws the
             // results anew in its place.
@@ -63,7 +64,8 @@ public struct LessonParser: Sendable {
             let body = YAMLSource(file: file, text: text, firstLine: bodyLine,
                                   columnOffset: position.column - 1, what: "the \(kind) cell")
             if kind == "experiment" {
-                let index = cells.filter { if case .experiment = $0 { true } else { false } }.count
+                let index = experimentCount
+                experimentCount += 1
                 if let cell = collect({ try experimentCell(argument, body: body, position: position, index: index) }) {
                     if let label = cell.label, let first = labels[label] {
                         problems.append(Diagnostic(file: file, at: position, "the cell label '\(label)' is used twice",

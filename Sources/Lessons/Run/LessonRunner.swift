@@ -91,6 +91,7 @@ public struct LessonRunner: Sendable {
             outcome.stopped = true
             return false
         }
+        if outcome.cacheHits < outcome.cells.count { cache?.trim() }
         return outcome
     }
 

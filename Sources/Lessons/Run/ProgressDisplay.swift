@@ -32,7 +32,7 @@ final class ProgressDisplay: @unchecked Sendable {
         var line = "\(name) \(bar) \(Int(fraction * 100))%  \(status)"
         if let left { line += "  ~\(Int(left.rounded(.up))) s left" }
         line = TextWidth.prefix(unicode ? line : ASCIIText.transliterate(line), width: width - 1)
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+        StandardStreams.error("\r\u{1B}[K" + line)
         drawn = true
     }
 
@@ -40,7 +40,7 @@ final class ProgressDisplay: @unchecked Sendable {
     func finish() {
         lock.lock()
         defer { lock.unlock() }
-        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if drawn { StandardStreams.error("\r\u{1B}[K") }
         drawn = false
     }
 }

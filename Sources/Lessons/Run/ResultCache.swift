@@ -60,15 +60,15 @@ public struct ResultCache: Sendable {
         return entry.result
     }
 
-    /// Stores `result` under `key` (atomically) with the seconds it took to compute, then trims the
-    /// folder to its size bound.
+    /// Stores `result` under `key` (atomically) with the seconds it took to compute. The folder is trimmed
+    /// to its bound by `trim()`, once a run, not here: listing the folder at every store made a lesson of
+    /// n cells cost n².
     public func store(_ result: ExperimentResult, key: Key, seconds: Double) throws {
         let body = Array(try ResultCoding.encoder().encode(result))
         let header = Header(key: key.text, seconds: seconds.isFinite ? max(seconds, 0) : 0,
                             checksum: Self.checksum(key.text, body))
         let bytes = Array(try ResultCoding.encoder().encode(header)) + [0x0A] + body
         try AtomicFile.write(bytes, to: path(key.name))
-        trim()
     }
 
     /// Whether the file `name` (without `.json`) holds a whole entry whose checksum holds.
@@ -97,7 +97,8 @@ public struct ResultCache: Sendable {
         (folder as NSString).appendingPathComponent("\(name).json")
     }
 
-    private func trim() {
+    /// Removes entries, the cheapest to recompute first, until the folder is within its bound.
+    public func trim() {
         let manager = FileManager.default
         guard let names = try? manager.contentsOfDirectory(atPath: folder) else { return }
         var files = names.filter { $0.hasSuffix(".json") }.compactMap { name -> (path: String, size: Int, cost: Double, used: Date)? in
