@@ -36,7 +36,8 @@ public struct LessonTester: Sendable {
                           failures: [(error as? Diagnostic)?.inFile(path) ?? Diagnostic(file: path, "\(error)")], seconds: 0)
         }
         let outcome = LessonRunner(style: TerminalStyle(width: 80)).run(lesson) { _ in }
-        var failures = outcome.failures + outcome.failedClaims.map { claim in
+        // A claim the lesson's own parameters can't check is as wrong as one that does not hold.
+        var failures = outcome.failures + (outcome.failedClaims + outcome.uncheckedClaims).map { claim in
             var failure = claim
             failure.severity = .error
             return failure
