@@ -284,7 +284,8 @@ extension AdaptiveRavine {
     }
 
     public static let metrics: MetricDeclaration? = MetricDeclaration(
-        runs: RunNaming([.word(Method.allCases.map(\.rawValue)), .number("lr")]),
+        runs: RunNaming([.word(Method.allCases.map(\.rawValue)), .number("lr")],
+                         summary: "optimizer and learning rate, always: `adam_lr0.1`, `sgd_lr0.09`"),
         [.init("{run}.steps"), .init("{run}.final_loss"), .init("{run}.converged"), .init("{run}.diverged"),
          .init("{run}.final_x"), .init("{run}.final_y"), .init("{run}.step_x_{t}", sometimes: true), .init("{run}.step_y_{t}", sometimes: true),
          .init("{run}.rate_x_{t}", sometimes: true), .init("{run}.rate_y_{t}", sometimes: true)])

@@ -270,7 +270,7 @@ extension BatchNormActivations.Parameters {
 extension BatchNormActivations {
     /// A run is named by its batch-norm setting: `nobn`, `bn`; the modes' metrics are batch norm's own.
     public static let metrics: MetricDeclaration? = MetricDeclaration(
-        runs: RunNaming([.word(["nobn", "bn"])]),
+        runs: RunNaming([.word(["nobn", "bn"])], summary: "its batch-norm setting: `nobn`, `bn`"),
         [.init("{run}.diverged"), .init("{run}.val_accuracy"), .init("{run}.val_loss"),
          .init("{run}.layer{n}.start_std"), .init("{run}.layer{n}.std"), .init("{run}.layer{n}.mean"),
          .init("{run}.std_min"), .init("{run}.std_max"), .init("{run}.largest_abs_mean"),

@@ -204,7 +204,7 @@ extension DecayTwoStep {
 
     /// A run is named by its optimizer: `sgd`, `adam`.
     public static let metrics: MetricDeclaration? = MetricDeclaration(
-        runs: RunNaming([.word(Method.allCases.map(\.rawValue))]),
+        runs: RunNaming([.word(Method.allCases.map(\.rawValue))], summary: "its optimizer: `sgd`, `adam`"),
         [.init("{run}.l2_train_loss"), .init("{run}.l2_weight_norm"), .init("{run}.two_step_train_loss"),
          .init("{run}.two_step_weight_norm"), .init("{run}.max_difference"), .init("adam.adamw_train_loss"),
          .init("adam.adamw_weight_norm"), .init("adam.adamw_difference"), .init("adam.decay_ratio_min", sometimes: true),

@@ -166,7 +166,8 @@ extension FineTune.Parameters {
 extension FineTune {
     /// A run is named by how it starts and its examples per class, always: `finetuned_5`, `scratch_20`.
     public static let metrics: MetricDeclaration? = MetricDeclaration(
-        runs: RunNaming([.word(["finetuned", "scratch"]), .integer("")]),
+        runs: RunNaming([.word(["finetuned", "scratch"]), .integer("")],
+                         summary: "how the network starts and its examples per class, always: `finetuned_5`, `scratch_20`"),
         [.init("{run}.accuracy"), .init("pretrain.accuracy"), .init("loaded.accuracy"), .init("checkpoint.bytes"),
          .init("checkpoint.tensors"), .init("checkpoint.max_difference"), .init("finetuned.trainable"),
          .init("scratch.trainable")])

@@ -215,7 +215,7 @@ extension InitActivations {
 
     /// A run is named by its initialization: `normal`, `kaiming`.
     public static let metrics: MetricDeclaration? = MetricDeclaration(
-        runs: RunNaming([.word(Initialization.allCases.map(\.rawValue))]),
+        runs: RunNaming([.word(Initialization.allCases.map(\.rawValue))], summary: "its initialization: `normal`, `kaiming`"),
         [.init("{run}.std_{layer}"), .init("{run}.std_last"), .init("{run}.overflowed"),
          .init("{run}.overflow_layer", sometimes: true), .init("{run}.saturated_{layer}")])
 

@@ -122,7 +122,8 @@ extension LearningRateSchedules.Parameters {
 extension LearningRateSchedules {
     /// A curve is named by its schedule: `cosine`, `warmup_cosine`.
     public static let metrics: MetricDeclaration? = MetricDeclaration(
-        runs: RunNaming([.word(TrainClassifier.Schedule.allCases.map(\.rawValue))]),
+        runs: RunNaming([.word(TrainClassifier.Schedule.allCases.map(\.rawValue))],
+                         summary: "its schedule: `cosine`, `warmup_cosine`"),
         [.init("{run}.lr_at_{t}"), .init("{run}.final"), .init("{run}.sum"), .init("{run}.peak_step")])
 
     public static func runNames(_ p: Parameters) -> [String] { p.schedules.map { RunNaming.name([$0.rawValue]) } }

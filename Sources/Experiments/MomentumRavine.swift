@@ -152,7 +152,8 @@ extension MomentumRavine {
     }
 
     public static let metrics: MetricDeclaration? = MetricDeclaration(
-        runs: RunNaming([.either([.word(["sgd"]), .number("momentum")]), .number("lr")]),
+        runs: RunNaming([.either([.word(["sgd"]), .number("momentum")]), .number("lr")],
+                         summary: "momentum (`sgd` for 0) and learning rate, always: `sgd_lr0.4`, `momentum0.5_lr0.6`"),
         [.init("{run}.steps"), .init("{run}.final_loss"), .init("{run}.converged"), .init("{run}.diverged")])
 
     public static func runNames(_ p: Parameters) -> [String] {

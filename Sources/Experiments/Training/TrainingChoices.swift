@@ -77,12 +77,14 @@ extension TrainClassifier {
         .word(Schedule.allCases.filter { $0 != .constant }.map(\.rawValue), optional: true),
         .word(AugmentationKind.allCases.filter { $0 != .none }.map(\.rawValue), optional: true),
         .integer("patience", optional: true),
-    ])
+    ], summary: "optimizer and learning rate, always; then, each only when not at its default, the batch size "
+        + "(`bs16`, `full`; default 32), weight decay (`wd0.1`), initialization, `bn`, dropout (`drop0.5`), schedule, "
+        + "augmentation and patience (`patience30`): `sgd_lr0.1`, `adam_lr0.01_bs16`, `momentum_lr0.02_kaiming_bn`")
 
     public static let metrics: MetricDeclaration? = MetricDeclaration(runs: runNaming, [
         .init("{run}.train_loss"), .init("{run}.val_loss"), .init("{run}.diverged"),
-        .init("{run}.train_accuracy", sometimes: true), .init("{run}.val_accuracy", sometimes: true),
-        .init("{run}.test_accuracy", sometimes: true), .init("{run}.gap", sometimes: true),
+        // Accuracies and the gap need classes, the test accuracy the digits: other parameters, not other outcomes.
+        .init("{run}.train_accuracy"), .init("{run}.val_accuracy"), .init("{run}.test_accuracy"), .init("{run}.gap"),
         .init("{run}.weight_norm"), .init("{run}.epochs"), .init("{run}.best_epoch", sometimes: true),
         .init("{run}.lowest_val_loss"), .init("{run}.lowest_val_epoch"), .init("{run}.stopped_early"),
         .init("{run}.diverged_step", sometimes: true), .init("{run}.peak_loss"), .init("{run}.step_noise", sometimes: true),

@@ -142,7 +142,8 @@ public struct ExperimentCatalog: Sendable {
     /// What `learn experiments` shows for each experiment.
     public var entries: [CatalogEntry] {
         experiments.map { CatalogEntry(name: $0.name, summary: $0.summary, parameters: $0.parameterDocs,
-                                       metrics: $0.metrics?.patterns.map(\.description) ?? []) }
+                                       metrics: $0.metrics?.patterns ?? [],
+                                       runNaming: $0.metrics?.runs?.summary) }
     }
 }
 
@@ -155,5 +156,7 @@ public struct CatalogEntry: Sendable {
     /// Its parameters, in declaration order.
     public let parameters: [ParameterDoc]
     /// The metrics it reports, as patterns (`{run}.final_loss`), in declaration order.
-    public let metrics: [String]
+    public let metrics: [MetricPattern]
+    /// Which settings enter a run's name, when it has runs.
+    public let runNaming: String?
 }

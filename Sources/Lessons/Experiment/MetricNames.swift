@@ -10,7 +10,8 @@ import Foundation
 /// learning rate adds runs but renames none.
 ///
 /// ```swift
-/// let naming = RunNaming([.word(["sgd", "adam"]), .number("lr"), .integer("bs", optional: true)])
+/// let naming = RunNaming([.word(["sgd", "adam"]), .number("lr"), .integer("bs", optional: true)],
+///                        summary: "optimizer and learning rate, then the batch size unless 32")
 /// RunNaming.name(["adam", RunNaming.number("lr", 0.01), nil])   // "adam_lr0.01"
 /// naming.matches("adam_lr0.01_bs16")                          // true
 /// ```
@@ -46,10 +47,13 @@ public struct RunNaming: Sendable {
 
     /// The parts, in the order names list them.
     public let parts: [Part]
+    /// Which settings enter a name, for `learn experiments`: "optimizer and learning rate: `adam_lr0.1`".
+    public let summary: String
 
-    /// Creates a naming from its parts, in order.
-    public init(_ parts: [Part]) {
+    /// Creates a naming from its parts, in order, and says which settings enter a name.
+    public init(_ parts: [Part], summary: String) {
         self.parts = parts
+        self.summary = summary
     }
 
     /// A number as run names write it (a claim reads `-` as minus, so `1e-05` becomes `1e_05`).
