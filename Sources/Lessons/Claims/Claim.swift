@@ -1,7 +1,7 @@
 import Foundation
 
 /// A statement about an experiment's metrics that a lesson expects to hold, such as
-/// `sgd_0.6.diverged` or `momentum0.5_0.6.final_loss < sgd_0.4.final_loss`.
+/// `sgd_lr0.6.diverged` or `momentum0.5_lr0.6.final_loss < sgd_lr0.4.final_loss`.
 ///
 /// Grammar (format version 1), loosest first:
 ///

@@ -91,7 +91,7 @@ extension Experiment {
     }
 
     /// Why `metric` is missing from a result of this experiment run with `parameters`.
-    static func absence(of metric: String, _ parameters: any ExperimentParameters) -> MetricAbsence {
+    public static func absence(of metric: String, _ parameters: any ExperimentParameters) -> MetricAbsence {
         guard let declaration = metrics else { return .notThisTime }
         guard let (pattern, run) = declaration.match(metric) else { return .unknown }
         if !run.isEmpty, !erasedRunNames(parameters).contains(run) {
