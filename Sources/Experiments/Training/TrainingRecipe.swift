@@ -66,30 +66,35 @@ enum TrainingRecipe {
                                                    seed: seed).dataset
             let parts = all.randomSplit([count, 200], seed: seed)
             data = TrainingData(train: parts[0], validation: parts[1], classes: nil, inputShape: [200])
-        case .blobs, .moons, .xor, .spirals:
-            func make(_ points: Int, _ seed: UInt64) -> TensorDataset {
-                switch p.dataset {
-                case .blobs:
-                    return SyntheticData.blobs(centers: [[-2, -1], [2, -1], [0, 2]], pointsPerClass: points,
-                                               std: Float(max(p.noise * 5, 0.05)), seed: seed)
-                case .moons: return SyntheticData.twoMoons(pointsPerClass: points, noise: Float(p.noise), seed: seed)
-                case .xor: return SyntheticData.xor(count: points * 2, noise: Float(p.noise), seed: seed)
-                case .spirals, .digits, .wideRegression:
-                    return SyntheticData.spirals(classes: 3, pointsPerClass: points, noise: Float(p.noise), seed: seed)
-                }
+        case .blobs:
+            data = planar(p, seed: seed) { points, seed in
+                SyntheticData.blobs(centers: [[-2, -1], [2, -1], [0, 2]], pointsPerClass: points,
+                                    std: Float(max(p.noise * 5, 0.05)), seed: seed)
             }
-            let scale = Tensor(p.featureScales.map(Float.init), shape: [1, 2])
-            func scaled(_ set: TensorDataset) -> TensorDataset {
-                TensorDataset(inputs: set.inputs * scale, labels: set.labels, classCount: set.classCount)
-            }
-            let train = scaled(make(p.points, seed)), validation = scaled(make(max(p.points / 2, 10), seed &+ 1))
-            data = TrainingData(train: train, validation: validation, classes: train.classCount ?? Set(train.labels).count,
-                                inputShape: [2])
+        case .moons:
+            data = planar(p, seed: seed) { SyntheticData.twoMoons(pointsPerClass: $0, noise: Float(p.noise), seed: $1) }
+        case .xor:
+            data = planar(p, seed: seed) { SyntheticData.xor(count: $0 * 2, noise: Float(p.noise), seed: $1) }
+        case .spirals:
+            data = planar(p, seed: seed) { SyntheticData.spirals(classes: 3, pointsPerClass: $0, noise: Float(p.noise), seed: $1) }
         }
         if p.trainExamples > 0, p.dataset != .wideRegression, p.trainExamples < data.train.count {
             data.train = data.train.subset(Array(0..<p.trainExamples))
         }
         return data
+    }
+
+    /// A 2-D dataset: `make(points per class, seed)` for training and (half as many, at least 10) for
+    /// validation, each feature multiplied by its `feature_scales`.
+    private static func planar(_ p: TrainClassifier.Parameters, seed: UInt64,
+                               make: (Int, UInt64) -> TensorDataset) -> TrainingData {
+        let scale = Tensor(p.featureScales.map(Float.init), shape: [1, 2])
+        func scaled(_ set: TensorDataset) -> TensorDataset {
+            TensorDataset(inputs: set.inputs * scale, labels: set.labels, classCount: set.classCount)
+        }
+        let train = scaled(make(p.points, seed)), validation = scaled(make(max(p.points / 2, 10), seed &+ 1))
+        return TrainingData(train: train, validation: validation, classes: train.classCount ?? Set(train.labels).count,
+                            inputShape: [2])
     }
 
     /// Every combination of the list-valued parameters, each named by its own settings
