@@ -44,7 +44,10 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Engine", resources: [.copy("Resources")], swiftSettings: engineFlags),
+        // File formats the course reads (IDX, gzip): apart from the engine, which depends on nothing.
+        .target(name: "FileFormats", dependencies: ["CZlib"]),
         .target(name: "TextPlot"),
         .target(
             name: "Lessons",
@@ -54,16 +57,17 @@ let package = Package(
             ]
         ),
         .target(name: "Exercises", dependencies: ["Engine"]),
-        .target(name: "Experiments", dependencies: ["Lessons", "Exercises", "TextPlot", "Engine"]),
+        .target(name: "Experiments", dependencies: ["Lessons", "Exercises", "TextPlot", "Engine", "FileFormats"]),
         .executableTarget(
             name: "learn",
             dependencies: [
-                "Lessons", "Experiments", "Exercises",
+                "Lessons", "Experiments", "Exercises", "FileFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "EngineBench", dependencies: ["Engine"], path: "Benchmarks/engine/EngineBench"),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "FileFormatsTests", dependencies: ["FileFormats", "CZlib"]),
         .testTarget(name: "TextPlotTests", dependencies: ["TextPlot"], resources: [.copy("Golden")]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExercisesTests", dependencies: ["Exercises"]),

@@ -53,9 +53,9 @@ let lesson = try! LessonParser(catalog: dryCatalog).parse(bytes: Array(lessonTex
 let workspace: Workspace = {
     let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
     let folder = (base as NSString).appendingPathComponent("learn-answers-fuzz-\(getpid())")
-    try? FileManager.default.createDirectory(atPath: folder + "/answers", withIntermediateDirectories: true)
+    try? FileManager.default.createDirectory(atPath: folder + "/answers/fuzz", withIntermediateDirectories: true)
     atexit { try? FileManager.default.removeItem(atPath: workspace.folder) }
-    return Workspace(folder: folder, catalog: dryCatalog)
+    return Workspace(folder: folder, course: Course(id: "fuzz", origin: .folderName(folder)), catalog: dryCatalog)
 }()
 
 /// The input is an answers file, then optionally a NUL byte and a command: one byte choosing the

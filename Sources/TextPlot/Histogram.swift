@@ -48,6 +48,84 @@ public struct Histogram: Renderable, Sendable, Hashable {
     public var sharedScale: Bool
     /// What the values are, written under the x axis.
     public var xLabel: String?
+    /// The values already counted into bins, in place of the groups' values (which may then be empty):
+    /// a histogram kept as its counts draws the same as one of its values.
+    public var binning: Binning?
+
+    /// Values counted into common bins: all a histogram needs to be drawn, whatever the number of values.
+    public struct Binning: Sendable, Hashable, Codable {
+        /// The binned range.
+        public var low: Double
+        public var high: Double
+        /// The number of bins.
+        public var bins: Int
+        /// Each set's counts and statistics, top to bottom.
+        public var groups: [Counts]
+
+        /// One set's counts.
+        public struct Counts: Sendable, Hashable, Codable {
+            /// Values per bin, `bins` of them.
+            public var counts: [Int]
+            /// The number of finite values, their sum and the sum of their squares (for mean ± std).
+            public var count: Int
+            public var sum: Double
+            public var sumSquares: Double
+            /// NaN and infinities, not binned.
+            public var nonFinite: Int
+            /// Finite values outside the binned range.
+            public var outside: Int
+
+            public init(counts: [Int], count: Int, sum: Double, sumSquares: Double, nonFinite: Int, outside: Int) {
+                self.counts = counts
+                self.count = count
+                self.sum = sum
+                self.sumSquares = sumSquares
+                self.nonFinite = nonFinite
+                self.outside = outside
+            }
+        }
+
+        /// Counts already made.
+        public init(low: Double, high: Double, bins: Int, groups: [Counts]) {
+            self.low = low
+            self.high = high
+            self.bins = bins
+            self.groups = groups
+        }
+
+        /// Counts `groups` into about `bins` common bins over `range` (without one, the values' range
+        /// widened to round bin edges, so that the number of bins is close to `bins`).
+        public init(_ groups: [[Double]], bins: Int, range: ClosedRange<Double>?) {
+            let finite = groups.flatMap { $0.filter(\.isFinite) }
+            var (low, high) = range.map { ($0.lowerBound, $0.upperBound) } ?? (finite.min() ?? 0, finite.max() ?? 1)
+            if !(high > low) { (low, high) = (low - 0.5, high + 0.5) }
+            var bins = max(bins, 1)
+            if range == nil, (high - low).isFinite {
+                // Round edges (bin widths of 1, 2 or 5 times a power of ten) make the labels readable.
+                let raw = (high - low) / Double(bins)
+                let step = [1.0, 2, 5, 10].map { $0 * pow10(decimalExponent(raw)) }.first { $0 >= raw * 0.999_999 } ?? raw
+                (low, high) = ((low / step).rounded(.down) * step, (high / step).rounded(.up) * step)
+                if !(high > low) { high = low + step }
+                bins = max(Int(((high - low) / step).rounded()), 1)
+            }
+            self.low = low
+            self.high = high
+            self.bins = bins
+            self.groups = groups.map { values in
+                var binCounts = Array(repeating: 0, count: bins)
+                var (sum, sumSquares, n, nonFinite, outside) = (0.0, 0.0, 0, 0, 0)
+                for value in values {
+                    guard value.isFinite else { nonFinite += 1; continue }
+                    (sum, sumSquares, n) = (sum + value, sumSquares + value * value, n + 1)
+                    guard value >= low && value <= high else { outside += 1; continue }
+                    // The top edge belongs to the last bin, so the maximum is counted.
+                    let position = (value - low) / (high - low) * Double(bins)
+                    binCounts[position.isFinite ? min(max(Int(position), 0), bins - 1) : bins - 1] += 1
+                }
+                return Counts(counts: binCounts, count: n, sum: sum, sumSquares: sumSquares, nonFinite: nonFinite, outside: outside)
+            }
+        }
+    }
 
     /// Creates histograms of several sets on common bins.
     public init(

@@ -10,41 +10,17 @@ extension Histogram {
         let captions: [String]
 
         init(_ histogram: Histogram, unicode: Bool) {
-            let finite = histogram.groups.flatMap { $0.values.filter(\.isFinite) }
-            var (low, high) = histogram.range.map { ($0.lowerBound, $0.upperBound) }
-                ?? (finite.min() ?? 0, finite.max() ?? 1)
-            if !(high > low) { (low, high) = (low - 0.5, high + 0.5) }
-            var bins = histogram.bins
-            if histogram.range == nil, (high - low).isFinite {
-                // Round edges (bin widths of 1, 2 or 5 times a power of ten) make the labels readable.
-                let raw = (high - low) / Double(bins)
-                let step = [1.0, 2, 5, 10].map { $0 * pow10(decimalExponent(raw)) }.first { $0 >= raw * 0.999_999 } ?? raw
-                (low, high) = ((low / step).rounded(.down) * step, (high / step).rounded(.up) * step)
-                if !(high > low) { high = low + step }
-                bins = max(Int(((high - low) / step).rounded()), 1)
+            let binning = histogram.binning
+                ?? Binning(histogram.groups.map(\.values), bins: histogram.bins, range: histogram.range)
+            low = binning.low
+            high = binning.high
+            bins = binning.bins
+            counts = binning.groups.map(\.counts)
+            captions = zip(histogram.groups.map(\.name) + Array(repeating: "", count: max(binning.groups.count - histogram.groups.count, 0)),
+                           binning.groups).map { name, group in
+                Self.caption(name, unicode: unicode, sum: group.sum, sumSquares: group.sumSquares, n: group.count,
+                             nonFinite: group.nonFinite, outside: group.outside)
             }
-            self.low = low
-            self.high = high
-            self.bins = bins
-            var counts: [[Int]] = []
-            var captions: [String] = []
-            for group in histogram.groups {
-                var binCounts = Array(repeating: 0, count: bins)
-                var (sum, sumSquares, n, nonFinite, outside) = (0.0, 0.0, 0, 0, 0)
-                for value in group.values {
-                    guard value.isFinite else { nonFinite += 1; continue }
-                    (sum, sumSquares, n) = (sum + value, sumSquares + value * value, n + 1)
-                    guard value >= low && value <= high else { outside += 1; continue }
-                    // The top edge belongs to the last bin, so the maximum is counted.
-                    let position = (value - low) / (high - low) * Double(bins)
-                    binCounts[position.isFinite ? min(max(Int(position), 0), bins - 1) : bins - 1] += 1
-                }
-                counts.append(binCounts)
-                captions.append(Self.caption(group.name, unicode: unicode, sum: sum, sumSquares: sumSquares, n: n,
-                                             nonFinite: nonFinite, outside: outside))
-            }
-            self.counts = counts
-            self.captions = captions
         }
 
         /// `layer 1: mean 0.0123 ± 0.871, n = 1000`, and what was left out.

@@ -11,7 +11,7 @@ struct ExerciseContext {
     init(_ name: String, library: LibraryOptions) throws {
         let path = try library.resolve(name)
         lesson = try LessonParser(catalog: experimentCatalog).parse(contentsOf: path)
-        workspace = Workspace(folder: FileManager.default.currentDirectoryPath, catalog: experimentCatalog)
+        workspace = try library.workspace(for: path, writing: true)
     }
 }
 
@@ -43,7 +43,7 @@ extension Learn {
         func run() throws {
             let paths = try lesson.map { [try library.resolve($0)] } ?? library.library().entries.map(\.path)
             let parser = LessonParser(catalog: experimentCatalog)
-            let workspace = Workspace(folder: FileManager.default.currentDirectoryPath, catalog: experimentCatalog)
+            let workspace = try library.workspace(for: lesson == nil ? nil : paths.first, writing: true)
             let renderer = CheckRenderer(style: display.style)
             var all: [CheckResult] = []
             for path in paths {
@@ -94,14 +94,13 @@ extension Learn {
         @Argument(help: "The lesson.") var lesson: String
         @Argument(help: "The exercise's id.") var id: String
         @OptionGroup var library: LibraryOptions
+        @OptionGroup var display: DisplayOptions
 
         func run() throws {
             let context = try ExerciseContext(lesson, library: library)
             let hint = try context.workspace.nextHint(context.lesson, id)
-            Output.write("Hint \(hint.number) of \(hint.count): \(hint.text)\n")
-            if hint.number == hint.count {
-                Output.write("That was the last hint. `learn solution \(lesson) \(id)` shows the worked solution once you pass.\n")
-            }
+            Output.write(HintRenderer(style: display.style).hint(number: hint.number, count: hint.count, text: hint.text,
+                                                                 solutionCommand: "learn solution \(lesson) \(id)") + "\n")
         }
     }
 
@@ -113,10 +112,11 @@ extension Learn {
         @Argument(help: "The exercise's id.") var id: String
         @Flag(help: "Show it even though the exercise hasn't passed yet.") var force = false
         @OptionGroup var library: LibraryOptions
+        @OptionGroup var display: DisplayOptions
 
         func run() throws {
             let context = try ExerciseContext(lesson, library: library)
-            Output.write(try context.workspace.solution(context.lesson, id, force: force) + "\n")
+            Output.write(HintRenderer(style: display.style).solution(try context.workspace.solution(context.lesson, id, force: force)) + "\n")
         }
     }
 
@@ -129,6 +129,7 @@ extension Learn {
         @Argument(help: "The exercise's id (default: every code exercise of the lesson).") var id: String?
         @Flag(name: .shortAndLong, help: "Don't ask for confirmation.") var yes = false
         @OptionGroup var library: LibraryOptions
+        @OptionGroup var display: DisplayOptions
 
         func checkUsage() throws {
             if !yes && isatty(STDIN_FILENO) != 1 {

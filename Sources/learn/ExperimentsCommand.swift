@@ -17,7 +17,7 @@ extension Learn {
             if markdown {
                 Output.write(ListingRenderer.experimentsMarkdown(experimentCatalog.entries))
             } else {
-                Output.write(ListingRenderer(style: display.style).experiments(experimentCatalog.entries) + "\n")
+                Output.write(display.characters(ListingRenderer(style: display.style).experiments(experimentCatalog.entries)) + "\n")
             }
         }
     }

@@ -19,11 +19,22 @@ extension Learn {
 
         @Argument(help: "Lessons to check (default: every lesson).") var lessons: [String] = []
         @OptionGroup var library: LibraryOptions
+        @OptionGroup var display: DisplayOptions
 
         func run() throws {
             let paths = try library.paths(lessons)
-            let problems = LessonLinter(parser: LessonParser(catalog: experimentCatalog))
+            var problems = LessonLinter(parser: LessonParser(catalog: experimentCatalog))
                 .lint(paths, library: try? library.library())
+            if lessons.isEmpty {
+                // The whole folder: its course file too.
+                do {
+                    _ = try Course.find(lessonsFolder: library.folderPath)
+                } catch let list as DiagnosticList {
+                    problems = list.diagnostics + problems
+                } catch let diagnostic as Diagnostic {
+                    problems.insert(diagnostic, at: 0)
+                }
+            }
             for problem in problems { Output.error(problem.description) }
             let errors = problems.filter { $0.severity == .error }.count
             Output.write("\(paths.count) lesson\(paths.count == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), "
@@ -40,14 +51,18 @@ extension Learn {
 
         @Argument(help: "Lessons to test (default: every lesson).") var lessons: [String] = []
         @OptionGroup var library: LibraryOptions
+        @OptionGroup var data: DataOptions
         @OptionGroup var display: DisplayOptions
 
         func run() throws {
-            let tester = LessonTester(parser: LessonParser(catalog: experimentCatalog))
             let style = display.style
             var failed = 0
             for path in try library.paths(lessons) {
-                let report = tester.test(path)
+                // The fresh results go in the lesson's course cache: a run after the test computes nothing.
+                let cache = (try? library.workspace(for: path, writing: false)).map {
+                    ResultCache(folder: $0.cacheFolder, programIdentity: SelfExecutable.buildIdentity)
+                }
+                let report = LessonTester(parser: LessonParser(catalog: experimentCatalog), cache: cache).test(path)
                 let mark = report.failures.isEmpty ? style.pick("✓", "+") : style.pick("✗", "x")
                 Output.write("\(mark) \(report.lesson)  \(report.experiments) experiments, \(report.claims) claims, "
                     + "\(report.exercises) exercises  (\(String(format: "%.1f", report.seconds)) s)\n")
@@ -66,11 +81,20 @@ extension Learn {
 
         @Argument(help: "The lesson's title.") var title: String
         @OptionGroup var library: LibraryOptions
+        @OptionGroup var display: DisplayOptions
 
         func run() throws {
-            let (path, text) = try LessonScaffold.make(title: title, library: try library.library())
-            try AtomicFile.write(text, to: path)
-            Output.write("Created \(path).\nPreview it with `learn watch \(path)`, check it with `learn lint` and `learn test`.\n")
+            let folder = library.folderPath
+            let path = try LessonScaffold.create(title: title, folder: folder,
+                                                 linter: LessonLinter(parser: LessonParser(catalog: experimentCatalog)))
+            Output.write("Created \(path).\n")
+            // The folder's lessons are a course of their own (unless they are an edition of one).
+            let found = try Course.findOrCreate(lessonsFolder: folder)
+            if let wrote = found.wrote {
+                Output.write("Created \(wrote): these lessons are the course '\(found.course.id)'; keep its id when you move or edit them.\n")
+            }
+            if let warning = found.warning { Output.error(warning.description) }
+            Output.write("Preview it with `learn watch \(path)`, check it with `learn lint` and `learn test`.\n")
         }
     }
 
@@ -83,13 +107,15 @@ extension Learn {
         @Argument(help: "The lesson to watch.") var lesson: String
         @Option(help: .hidden) var polls: Int?
         @OptionGroup var library: LibraryOptions
+        @OptionGroup var data: DataOptions
         @OptionGroup var display: DisplayOptions
 
         func run() throws {
             let path = try library.resolve(lesson)
             let parser = LessonParser(catalog: experimentCatalog)
             var runner = LessonRunner(style: display.style)
-            runner.cache = ResultCache(folder: ".learn/cache", programIdentity: SelfExecutable.buildIdentity)
+            runner.cache = ResultCache(folder: try library.workspace(for: path, writing: false).cacheFolder,
+                                       programIdentity: SelfExecutable.buildIdentity)
             var last: Date?
             var remaining = polls
             while remaining.map({ $0 > 0 }) ?? true {

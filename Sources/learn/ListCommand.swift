@@ -13,12 +13,12 @@ extension Learn {
         @OptionGroup var display: DisplayOptions
 
         func run() throws {
-            let listing = ListingRenderer(style: display.style)
-            let store = ProgressStore(folder: FileManager.default.currentDirectoryPath)
-            let (progress, warning) = store.load()
+            let lessons = try library.library()
+            let workspace = try library.workspace(for: nil, writing: false)
+            let (progress, warning) = workspace.progress.load()
             if let warning { Output.error(warning.description) }
-            Output.write(listing.lessons(try library.library(), parser: LessonParser(catalog: experimentCatalog),
-                                         progress: progress) + "\n")
+            Output.write(CourseListing(style: display.style).render(lessons, parser: LessonParser(catalog: experimentCatalog),
+                                                                    progress: progress, workspace: workspace) + "\n")
         }
     }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Experiments
+import FileFormats
 import Foundation
 import Lessons
 import TextPlot
@@ -9,15 +11,78 @@ struct LibraryOptions: ParsableArguments {
         "The folder of lessons (default: $LEARN_LESSONS, else ./lessons).", valueName: "dir"))
     var folder: String?
 
+
     /// The folder to read: --lessons, else LEARN_LESSONS, else ./lessons.
-    func library() throws -> LessonLibrary {
+    var folderPath: String {
         let environment = ProcessInfo.processInfo.environment["LEARN_LESSONS"].flatMap { $0.isEmpty ? nil : $0 }
-        return try LessonLibrary(folder: folder ?? environment ?? "lessons")
+        return folder ?? environment ?? "lessons"
+    }
+
+    /// The lessons in the folder.
+    func library() throws -> LessonLibrary {
+        try LessonLibrary(folder: folderPath)
+    }
+
+    /// The working folder as the course of the lesson at `lessonPath` sees it (the course of the
+    /// lessons folder when nil), with the state kept before courses moved into place. `writing`:
+    /// the command is about to keep state, so a folder without a course gets a `course.yaml`;
+    /// otherwise the course is only read. Notes on what was written or moved go to standard error.
+    func workspace(for lessonPath: String?, writing: Bool) throws -> Workspace {
+        var lessonsFolder = folderPath
+        if let lessonPath {
+            let parent = (lessonPath as NSString).deletingLastPathComponent
+            lessonsFolder = parent.isEmpty ? "." : parent
+        }
+        let course: Course
+        if writing {
+            let found = try Course.findOrCreate(lessonsFolder: lessonsFolder)
+            if let wrote = found.wrote {
+                Output.error("note: wrote \(wrote): its lessons are the course '\(found.course.id)'; "
+                    + "answers to them go in answers/\(found.course.id)/, progress in .learn/courses/\(found.course.id)/.")
+            }
+            if let warning = found.warning { Output.error(warning.description) }
+            course = found.course
+        } else {
+            course = try Course.find(lessonsFolder: lessonsFolder) ?? Course.provisional(lessonsFolder: lessonsFolder)
+        }
+        let workspace = Workspace(folder: FileManager.default.currentDirectoryPath, course: course, catalog: experimentCatalog)
+        do {
+            for note in try workspace.adoptUnscopedState() { Output.error(note) }
+        } catch let diagnostic as Diagnostic {
+            // Nothing was lost (each file is whole in its old place or its new one), and the
+            // next run tries again: the command goes on.
+            Output.error(Diagnostic(.warning, file: diagnostic.file, at: diagnostic.position,
+                "answers and progress from before courses could not all be moved: " + diagnostic.message,
+                hint: diagnostic.hint).description)
+        } catch {
+            Output.error(Diagnostic(.warning, "answers and progress from before courses could not all be moved: \(error)",
+                hint: "Nothing was lost; learn tries again next time.").description)
+        }
+        return workspace
     }
 
     /// The path of the lesson the user named; a path to a `.md` file needs no lessons folder.
     func resolve(_ lesson: String) throws -> String {
         LessonLibrary.isPath(lesson) ? lesson : try library().resolve(lesson)
+    }
+}
+
+/// Where experiments read their data files, for the commands that run experiments.
+struct DataOptions: ParsableArguments, UsageChecking {
+    @Option(name: .customLong("data"), help: ArgumentHelp(
+        "The folder of the Fashion-MNIST files (default: $LEARN_DATA, else where the dataset-fashion-mnist package puts them).",
+        valueName: "dir"))
+    var dataFolder: String?
+
+    /// Checks `--data` and makes it the folder experiments read Fashion-MNIST from, before any runs.
+    func checkUsage() throws {
+        guard let dataFolder else { return }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dataFolder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw UsageError("--data: \(dataFolder) is not a folder",
+                             hint: "Give the folder that holds the four Fashion-MNIST files (train-images-idx3-ubyte.gz …).")
+        }
+        FashionMNIST.folderOverride = dataFolder
     }
 }
 
@@ -44,6 +109,12 @@ struct DisplayOptions: ParsableArguments, UsageChecking {
             throw UsageError("--width must be from 20 to 1000 columns, not \(width)",
                              hint: "Give a width from 20 to 1000, or leave --width out to fit the terminal.")
         }
+    }
+
+    /// `text` as `--ascii` allows: renderers that draw in the style's character set pass through
+    /// unchanged; prose they copy as written (an experiment's summary) is spelled in ASCII.
+    func characters(_ text: String) -> String {
+        ascii ? ASCIIText.transliterate(text) : text
     }
 
     /// The style to render with.

@@ -29,7 +29,7 @@ extension Learn {
         @Flag(help: "List every experiment cell's parameters and the values they run with, instead of running.")
         var params = false
 
-        @Flag(help: "Recompute every experiment instead of using cached results (.learn/cache).")
+        @Flag(help: "Recompute every experiment instead of using cached results (.learn/courses/COURSE/cache).")
         var fresh = false
 
         @Flag(help: "Pause after each cell until Enter is pressed (for class).")
@@ -39,6 +39,7 @@ extension Learn {
         var format: OutputFormat = .terminal
 
         @OptionGroup var library: LibraryOptions
+        @OptionGroup var data: DataOptions
         @OptionGroup var display: DisplayOptions
 
         @Flag(help: "With --format markdown: keep exercises' answers, hints and solutions in the export (left out by default, so that a shared export doesn't give them away).")
@@ -58,15 +59,18 @@ extension Learn {
                                  hint: list.diagnostics.compactMap(\.hint).joined(separator: "\n"))
             }
             if params {
-                Output.write(ListingRenderer(style: display.style).parameters(of: lesson) + "\n")
+                Output.write(display.characters(ListingRenderer(style: display.style).parameters(of: lesson)) + "\n")
                 return
             }
             for warning in lesson.warnings { Output.error(warning.description) }
             var style = display.style
             if format != .terminal { style.color = false }
+            // A lesson of a lessons folder keeps progress, so its course is written if missing; a
+            // lone file (no lesson id) only borrows its folder's name for the cache.
+            let workspace = try library.workspace(for: path, writing: lesson.id != nil)
             var runner = LessonRunner(style: style, seed: seed)
             runner.fresh = fresh
-            runner.cache = ResultCache(folder: ".learn/cache", programIdentity: SelfExecutable.buildIdentity)
+            runner.cache = ResultCache(folder: workspace.cacheFolder, programIdentity: SelfExecutable.buildIdentity)
             runner.showProgress = isatty(STDERR_FILENO) == 1 && (format == .terminal || format == .text)
             if step {
                 let pause = StepPause()
@@ -84,9 +88,9 @@ extension Learn {
             // A claim that fails is shown in place and warned about, but the lesson still ran.
             for warning in outcome.failedClaims { Output.error(warning.description) }
             if !outcome.failures.isEmpty { throw LessonFailure(diagnostics: outcome.failures) }
-            if let id = lesson.id, !outcome.stopped {
+            if !outcome.stopped {
                 // Progress is a convenience: a folder we can't write to must not fail the lesson.
-                _ = try? ProgressStore(folder: FileManager.default.currentDirectoryPath).update { $0[id.description].ran = true }
+                try? workspace.recordRun(lesson)
             }
         }
     }

@@ -96,6 +96,29 @@ final class DataTests: XCTestCase {
         }
     }
 
+    func testRandomErasingClearsOneRectangleOfTheAskedArea() throws {
+        var rng = SeededGenerator(seed: 3)
+        let ones = Tensor(shape: [200, 2, 28, 28], repeating: 1)
+        let erased = try Augmentation.randomErasing(probability: 1, scale: 0.1...0.2, ratio: 0.5...2)(ones, using: &rng)
+        for image in 0..<200 {
+            let values = erased.slice(image..<(image + 1)).scalars
+            let (first, second) = (Array(values[0..<784]), Array(values[784...]))
+            XCTAssertEqual(first, second, "every channel loses the same rectangle")
+            let zeros = first.indices.filter { first[$0] == 0 }
+            // Area 10 % to 20 % of 784 pixels, give or take the rounding of each side.
+            XCTAssertGreaterThanOrEqual(zeros.count, 60)
+            XCTAssertLessThanOrEqual(zeros.count, 175)
+            // The zeros form one rectangle: as many as its bounding box holds.
+            let rows = zeros.map { $0 / 28 }, columns = zeros.map { $0 % 28 }
+            XCTAssertEqual((rows.max()! - rows.min()! + 1) * (columns.max()! - columns.min()! + 1), zeros.count)
+        }
+        XCTAssertEqual(try Augmentation.randomErasing(probability: 0)(ones, using: &rng), ones)
+        var again = SeededGenerator(seed: 3)
+        XCTAssertEqual(try Augmentation.randomErasing(probability: 1, scale: 0.1...0.2, ratio: 0.5...2)(ones, using: &again), erased,
+                       "the same seed erases the same rectangles")
+        XCTAssertThrowsError(try Augmentation.randomErasing(scale: 0...0.5))
+    }
+
     func testAugmentations() throws {
         var rng = SeededGenerator(seed: 0)
         let image = Tensor((1...9).map(Float.init), shape: [1, 1, 3, 3])

@@ -21,12 +21,21 @@ final class AnswersFileTests: XCTestCase {
         tolerance: 0.001
         ```
 
+        ```exercise which-optimizer
+        question: "Which optimizer?"
+        answer: momentum
+        ```
+
         """, file: "lesson-04-answers.md")
     private var folder: String!
+    /// The student's folder, for a course of its own.
+    private var workspace: Workspace {
+        Workspace(folder: folder, course: Course(id: "answers-test", origin: .folderName(folder)), catalog: testCatalog)
+    }
 
     override func setUpWithError() throws {
         folder = NSTemporaryDirectory() + "learn-answers-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder + "/answers", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder + "/answers/answers-test", withIntermediateDirectories: true)
     }
 
     override func tearDownWithError() throws {
@@ -35,7 +44,7 @@ final class AnswersFileTests: XCTestCase {
 
     /// Copies `Fixtures/answers/<name>` into the workspace as the lesson's answers file; returns its path.
     private func install(_ name: String) throws -> String {
-        let path = Workspace(folder: folder, catalog: testCatalog).answersPath(lesson)
+        let path = workspace.answersPath(lesson)
         try Data(Fixture.bytes("answers/" + name)).write(to: URL(fileURLWithPath: path))
         return path
     }
@@ -51,7 +60,6 @@ final class AnswersFileTests: XCTestCase {
         do { _ = try AnswersFile(path: path).answers() } catch let diagnostic as Diagnostic { problem = diagnostic }
         let diagnostic = try XCTUnwrap(problem, "\(name) was read without an error", file: file, line: line)
         expect(diagnostic, at: position, message, in: path, file: file, line: line)
-        let workspace = Workspace(folder: folder, catalog: testCatalog)
         XCTAssertThrowsError(try workspace.answer(lesson, "effective-step", "10"), file: file, line: line)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before, "\(name) was rewritten", file: file, line: line)
     }
@@ -99,26 +107,24 @@ final class AnswersFileTests: XCTestCase {
     func testCRLFFileIsReadAndAnswered() throws {
         let path = try install("crlf.yaml")
         XCTAssertEqual(try AnswersFile(path: path).answers()["largest-rate"]?.text, "0.5")
-        try Workspace(folder: folder, catalog: testCatalog).answer(lesson, "effective-step", "9")
+        try workspace.answer(lesson, "effective-step", "9")
         let answers = try AnswersFile(path: path).answers()
         XCTAssertEqual(answers["effective-step"]?.text, "9")
         XCTAssertEqual(answers["largest-rate"]?.text, "0.5")
     }
 
     func testAHugeAnswerIsCheckedWithoutQuotingIt() throws {
-        let workspace = Workspace(folder: folder, catalog: testCatalog)
         let huge = String(repeating: "9", count: 1_000_000)
-        try workspace.answer(lesson, "largest-rate", huge)
+        try workspace.answer(lesson, "which-optimizer", huge)
         let answers = try AnswersFile(path: workspace.answersPath(lesson)).answers()
-        XCTAssertEqual(answers["largest-rate"]?.text?.count, 1_000_000)
-        let exercise = try workspace.exercise("largest-rate", in: lesson)
-        let result = ExerciseChecker(seed: 0, codeRunner: nil).check(exercise, answer: answers["largest-rate"], answersFile: "a.yaml")
+        XCTAssertEqual(answers["which-optimizer"]?.text?.count, 1_000_000)
+        let exercise = try workspace.exercise("which-optimizer", in: lesson)
+        let result = ExerciseChecker(seed: 0, codeRunner: nil).check(exercise, answer: answers["which-optimizer"], answersFile: "a.yaml")
         XCTAssertEqual(result.status, .failed)
         XCTAssertLessThan(result.detail.count, 1_000, result.detail.prefix(200) + "…")
     }
 
     func testAMultiLineOrBlankAnswerIsRefused() throws {
-        let workspace = Workspace(folder: folder, catalog: testCatalog)
         // "\r" was found by Fuzz/run.sh answers: it was written, and read back as a blank answer.
         for value in ["1\n2", "\r", "1\r2", "1\u{2028}2", " \t ", "\u{A0}"] {
             XCTAssertThrowsError(try workspace.answer(lesson, "effective-step", value), value.debugDescription) { error in
@@ -126,8 +132,8 @@ final class AnswersFileTests: XCTestCase {
             }
         }
         // Found by Fuzz/run.sh answers: a lone byte-order mark was saved and read back as a blank.
-        XCTAssertThrowsError(try workspace.answer(lesson, "effective-step", "\u{FEFF}")) { error in
-            XCTAssertEqual((error as? Diagnostic)?.message, "the answer to 'effective-step' would read back as empty")
+        XCTAssertThrowsError(try workspace.answer(lesson, "which-optimizer", "\u{FEFF}")) { error in
+            XCTAssertEqual((error as? Diagnostic)?.message, "the answer to 'which-optimizer' would read back as empty")
         }
         XCTAssertThrowsError(try workspace.answer(lesson, "effective-step", "1\u{1B}[31m")) { error in
             XCTAssertEqual((error as? Diagnostic)?.message, "an answer can't contain control characters, such as U+1B")
@@ -138,7 +144,6 @@ final class AnswersFileTests: XCTestCase {
 
     /// Writes `text` as the answers file, sets effective-step to 10, and returns the file's answers.
     private func answer(in text: String) throws -> [String: String] {
-        let workspace = Workspace(folder: folder, catalog: testCatalog)
         try text.write(toFile: workspace.answersPath(lesson), atomically: true, encoding: .utf8)
         try workspace.answer(lesson, "effective-step", "10")
         let answers = try AnswersFile(path: workspace.answersPath(lesson)).answers()
@@ -154,15 +159,14 @@ final class AnswersFileTests: XCTestCase {
 
     func testAMultiLineAnswerIsReplacedWhole() throws {
         let answers = try answer(in: "# mine\neffective-step: \"1\n2\"\n\n# next\nlargest-rate: 0.5\n")
-        XCTAssertEqual(answers, ["effective-step": "10", "largest-rate": "0.5"])
+        XCTAssertEqual(answers, ["effective-step": "10", "largest-rate": "0.5", "which-optimizer": ""])
     }
 
     func testNullTypedAsAnAnswerIsKeptAsText() throws {
         // Found by Fuzz/run.sh answers: `learn answer … ~` was written plain and read back as a blank.
-        let workspace = Workspace(folder: folder, catalog: testCatalog)
         for value in ["~", "null", "\t~\t"] {
-            try workspace.answer(lesson, "largest-rate", value)
-            let answer = try XCTUnwrap(try AnswersFile(path: workspace.answersPath(lesson)).answers()["largest-rate"])
+            try workspace.answer(lesson, "which-optimizer", value)
+            let answer = try XCTUnwrap(try AnswersFile(path: workspace.answersPath(lesson)).answers()["which-optimizer"])
             XCTAssertFalse(answer.isBlank, value)
             XCTAssertEqual(answer.text, value.trimmingCharacters())
         }
@@ -170,7 +174,6 @@ final class AnswersFileTests: XCTestCase {
 
     func testAnEmptyListOrMappingIsRefused() throws {
         // Found by Fuzz/run.sh answers: `learn answer … '[]'` was written, and read back as a blank.
-        let workspace = Workspace(folder: folder, catalog: testCatalog)
         for value in ["[]", "{}", "{learning_rates: }", "{a: ~, b: []}"] {
             XCTAssertThrowsError(try workspace.answer(lesson, "largest-rate", value), value) { error in
                 XCTAssertEqual((error as? Diagnostic)?.message, "'\(value)' is an empty answer")
@@ -181,7 +184,6 @@ final class AnswersFileTests: XCTestCase {
     func testABlockScalarAnswerIsReadWithoutItsLineBreak() throws {
         // Found by Fuzz/run.sh answers: a block scalar at the end of a file without a final line
         // break gained one when `learn answer` added a line after it, and the answer changed.
-        let workspace = Workspace(folder: folder, catalog: testCatalog)
         for text in ["largest-rate: >\n  0.5\n", "largest-rate: |\n  0.5"] {
             try text.write(toFile: workspace.answersPath(lesson), atomically: true, encoding: .utf8)
             let answers = try AnswersFile(path: workspace.answersPath(lesson)).answers()
@@ -192,8 +194,54 @@ final class AnswersFileTests: XCTestCase {
         }
     }
 
+    func testAnAnswerOfTheWrongFormIsRefusedAndTheSavedOneKept() throws {
+        try workspace.answer(lesson, "largest-rate", "0.5")
+        let saved = try String(contentsOfFile: workspace.answersPath(lesson), encoding: .utf8)
+        let refusals = [
+            ("0,5", "'0,5' is not a number, and 'largest-rate' asks for one", "Write decimals with a point: 0.5"),
+            ("abc", "'abc' is not a number, and 'largest-rate' asks for one", "For example: 0.5, 12, 1e-3"),
+            ("~", "'~' is not a number, and 'largest-rate' asks for one", nil),
+            ("[0.5]", "'[0.5]' is a list or mapping, but 'largest-rate' asks for a single value", nil),
+        ]
+        for (value, message, hint) in refusals {
+            XCTAssertThrowsError(try workspace.answer(lesson, "largest-rate", value), value) { error in
+                XCTAssertEqual((error as? Diagnostic)?.message, message)
+                if let hint { XCTAssertEqual((error as? Diagnostic)?.hint, hint) }
+            }
+            XCTAssertEqual(try String(contentsOfFile: workspace.answersPath(lesson), encoding: .utf8), saved, "\(value) overwrote the answer")
+        }
+        for value in ["1e-3", "-2", "1_000", ".5"] {
+            XCTAssertNoThrow(try workspace.answer(lesson, "largest-rate", value), value)
+        }
+    }
+
+    func testAWrongAnswerAfterARightOneKeepsTheEarlierPass() throws {
+        let checker = ExerciseChecker(seed: 0, codeRunner: nil)
+        try workspace.answer(lesson, "effective-step", "10")
+        XCTAssertEqual(try workspace.check(lesson, only: "effective-step", checker: checker).first?.status, .passed)
+        try workspace.answer(lesson, "effective-step", "9")
+        let again = try XCTUnwrap(try workspace.check(lesson, only: "effective-step", checker: checker).first)
+        XCTAssertEqual(again.status, .failed)
+        XCTAssertEqual(again.detail, "9 is too low (passed before)")
+        let record = workspace.progress.load().progress["lesson-04"]
+        XCTAssertEqual(record.passed, [], "the latest check failed")
+        XCTAssertEqual(record.passedBefore, ["effective-step"], "the earlier pass is kept")
+        XCTAssertTrue(record.hasPassed("effective-step"))
+        // A progress file of before passedBefore existed lists a pass only in `passed`.
+        try workspace.progress.update { progress in
+            progress["lesson-04"].passed = ["which-optimizer"]
+            progress["lesson-04"].passedBefore = []
+        }
+        try workspace.answer(lesson, "which-optimizer", "sgd")
+        XCTAssertEqual(try workspace.check(lesson, only: "which-optimizer", checker: checker).first?.detail,
+                       "'sgd' is not the expected answer (passed before)")
+        // Never passed: no mention of an earlier pass.
+        try workspace.answer(lesson, "largest-rate", "0.9")
+        XCTAssertEqual(try workspace.check(lesson, only: "largest-rate", checker: checker).first?.detail, "0.9 is too high")
+    }
+
     func testAnAnswerInAFlowMappingIsLeftToTheStudent() throws {
-        XCTAssertThrowsError(try answer(in: "{effective-step: 3, largest-rate: 0.5}\n")) { error in
+        XCTAssertThrowsError(try answer(in: "{effective-step: 3, largest-rate: 0.5, which-optimizer: adam}\n")) { error in
             let diagnostic = error as? Diagnostic
             XCTAssertEqual(diagnostic?.position, SourcePosition(line: 1, column: 2))
             XCTAssertEqual(diagnostic?.message, "learn answer can only change an answer written on its own line as 'effective-step: …'")

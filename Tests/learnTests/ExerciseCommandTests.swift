@@ -6,7 +6,7 @@ import XCTest
 /// temporary workspace, against the real lesson 3.
 final class ExerciseCommandTests: XCTestCase {
     private var workspace: URL!
-    private var answers: URL { workspace.appendingPathComponent("answers/lesson-03.yaml") }
+    private var answers: URL { LearnProcess.answers("lesson-03", in: workspace) }
 
     override func setUpWithError() throws {
         workspace = FileManager.default.temporaryDirectory.appendingPathComponent("learn-ws-\(UUID().uuidString)")
@@ -59,7 +59,10 @@ final class ExerciseCommandTests: XCTestCase {
         XCTAssertEqual(outOfRange.status, 1)
         XCTAssertTrue(outOfRange.stdout.contains("must be from 0 to 10, not 70 (nothing was run)"), outOfRange.stdout)
         let extra = try learn("answer", "3", "rescue-by-momentum", "{learning_rates: [0.7], momentums: [0.9]}")
-        XCTAssertTrue(extra.stdout.contains("'momentums' is not yours to choose here"), extra.stdout)
+        XCTAssertEqual(extra.status, 1)
+        XCTAssertTrue(extra.stderr.contains("error: 'momentums' is not a parameter 'rescue-by-momentum' lets you choose"), extra.stderr)
+        XCTAssertTrue(try String(contentsOf: answers, encoding: .utf8).contains("\nrescue-by-momentum: {learning_rates: [70]}\n"),
+                      "a refused answer leaves the saved one")
     }
 
     func testAMalformedAnswersFileIsReportedAtItsLineAndNeverOverwritten() throws {
@@ -69,7 +72,7 @@ final class ExerciseCommandTests: XCTestCase {
         for arguments in [["check", "3"], ["answer", "3", "largest-rate", "0.5"]] {
             let result = try LearnProcess.run(arguments, in: workspace, environment: ["LEARN_LESSONS": LearnProcess.lessons])
             XCTAssertEqual(result.status, 1)
-            XCTAssertTrue(result.stderr.contains("answers/lesson-03.yaml:4:1: error: invalid YAML in the answers file"), result.stderr)
+            XCTAssertTrue(result.stderr.contains("answers/image-classifiers/lesson-03.yaml:4:1: error: invalid YAML in the answers file"), result.stderr)
             XCTAssertEqual(try String(contentsOf: answers, encoding: .utf8), broken, "the student's file is untouched")
         }
     }
@@ -94,7 +97,7 @@ final class ExerciseCommandTests: XCTestCase {
         XCTAssertTrue(list.stdout.contains("Next: learn run lesson-"), "a lesson not done yet is suggested:\n\(list.stdout)")
         let bare = try LearnProcess.run([], in: workspace, environment: ["LEARN_LESSONS": LearnProcess.lessons])
         XCTAssertEqual(bare.stdout, try LearnProcess.run(["list"], in: workspace, environment: ["LEARN_LESSONS": LearnProcess.lessons]).stdout)
-        let progress = try String(contentsOf: workspace.appendingPathComponent(".learn/progress.json"), encoding: .utf8)
+        let progress = try String(contentsOf: LearnProcess.state(in: workspace).appendingPathComponent("progress.json"), encoding: .utf8)
         XCTAssertTrue(progress.contains("effective-step"), progress)
     }
 

@@ -17,6 +17,20 @@ struct LearnProcess {
     /// The repository's lessons folder.
     static var lessons: String { repository.appendingPathComponent("lessons").path }
 
+    /// The id in `lessons/course.yaml`: answers of the project's lessons are in
+    /// `answers/image-classifiers/`, progress and cache in `.learn/courses/image-classifiers/`.
+    static let courseID = "image-classifiers"
+
+    /// Where a student's state for the project's course is, in a working folder.
+    static func answers(_ lesson: String, in folder: URL) -> URL {
+        folder.appendingPathComponent("answers/\(courseID)/\(lesson).yaml")
+    }
+
+    /// The project course's state folder (progress, cache) in a working folder.
+    static func state(in folder: URL) -> URL {
+        folder.appendingPathComponent(".learn/courses/\(courseID)")
+    }
+
     /// The folder SwiftPM put the products in (the test bundle sits beside `learn`).
     static var binary: URL {
         #if os(macOS)
@@ -39,14 +53,30 @@ struct LearnProcess {
         return environment.merging(extra) { $1 }
     }
 
-    /// Runs `learn` with `arguments` in `directory`, with `environment` added to a clean one.
+    /// The working folder of runs that name none: a temporary folder (one per test process),
+    /// never the checkout, so that no test writes answers, progress or cache into it. It holds
+    /// `lessons`, a link to the repository's lessons, so `learn run 3` and `lessons/….md` work
+    /// as they do in the repository.
+    static let scratch: URL = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("learn-scratch-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try! FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("lessons"),
+                                                    withDestinationURL: URL(fileURLWithPath: lessons))
+        scratchToRemove = folder.path
+        atexit { if let path = LearnProcess.scratchToRemove { try? FileManager.default.removeItem(atPath: path) } }
+        return folder
+    }()
+    nonisolated(unsafe) private static var scratchToRemove: String?
+
+    /// Runs `learn` with `arguments` in `directory` (default: `scratch`), with `environment`
+    /// added to a clean one.
     static func run(
         _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
     ) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        process.currentDirectoryURL = directory ?? repository
+        process.currentDirectoryURL = directory ?? scratch
         process.environment = cleanEnvironment(environment)
         // Never the terminal `swift test` may run in: `learn reset` would wait for an answer.
         process.standardInput = FileHandle.nullDevice

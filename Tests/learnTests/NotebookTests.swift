@@ -12,6 +12,7 @@ final class NotebookTests: XCTestCase {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("learn-nb-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: lessons, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: LearnProcess.lessons + "/lesson-03-sgd-vs-momentum.md", toPath: lessonFile.path)
+        try FileManager.default.copyItem(atPath: LearnProcess.lessons + "/course.yaml", toPath: lessons.appendingPathComponent("course.yaml").path)
     }
 
     override func tearDownWithError() throws {
@@ -29,7 +30,7 @@ final class NotebookTests: XCTestCase {
     }
 
     private var cacheEntries: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(".learn/cache").path)) ?? [])
+        ((try? FileManager.default.contentsOfDirectory(atPath: LearnProcess.state(in: folder).appendingPathComponent("cache").path)) ?? [])
             .filter { $0.hasSuffix(".json") }.sorted()
     }
 
@@ -93,7 +94,7 @@ final class NotebookTests: XCTestCase {
 
     func testACorruptedOrTruncatedEntryIsRecomputedNotTrusted() throws {
         let fresh = try learn("run", "3", "--color", "never").stdout
-        let cache = folder.appendingPathComponent(".learn/cache")
+        let cache = LearnProcess.state(in: folder).appendingPathComponent("cache")
         for (index, name) in cacheEntries.enumerated() {
             let path = cache.appendingPathComponent(name)
             if index == 0 {

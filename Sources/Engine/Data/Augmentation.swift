@@ -55,6 +55,46 @@ public struct Augmentation: Sendable {
         }
     }
 
+    /// With `probability`, a random rectangle of each image set to `value` (Zhong et al. 2017, "Random
+    /// Erasing Data Augmentation"; torchvision's `RandomErasing`): its area a fraction in `scale` of the
+    /// image's, its height-to-width ratio in `ratio` (drawn uniformly on a log scale), at a random place. A
+    /// rectangle that doesn't fit is drawn again, up to ten times, then the image is left as it is. Every
+    /// channel of the rectangle is erased.
+    public static func randomErasing(
+        probability: Float = 0.5, scale: ClosedRange<Float> = 0.02...0.33, ratio: ClosedRange<Float> = 0.3...3.3,
+        value: Float = 0
+    ) throws -> Augmentation {
+        try require(probability >= 0 && probability <= 1, "randomErasing", "probability \(probability) must be in [0, 1]")
+        try require(scale.lowerBound > 0 && scale.upperBound <= 1, "randomErasing", "scale \(scale) must lie in (0, 1]")
+        try require(ratio.lowerBound > 0 && ratio.upperBound.isFinite, "randomErasing", "ratio \(ratio) must be positive and finite")
+        return Augmentation(name: "randomErasing(\(probability))") { images, generator in
+            precondition(images.rank == 4, "randomErasing: expects images [n, c, h, w], got shape \(images.shape)")
+            var out = images
+            let (n, c, h, w) = (images.shape[0], images.shape[1], images.shape[2], images.shape[3])
+            let (logLow, logHigh) = (Elementary.log(ratio.lowerBound), Elementary.log(ratio.upperBound))
+            out.withUnsafeMutableBufferPointer { p in
+                for image in 0..<n where generator.nextUnitFloat() < probability {
+                    for _ in 0..<10 {
+                        let area = Float(h * w) * (scale.lowerBound + (scale.upperBound - scale.lowerBound) * generator.nextUnitFloat())
+                        let aspect = Elementary.exp(logLow + (logHigh - logLow) * generator.nextUnitFloat())
+                        let height = Int((area * aspect).squareRoot().rounded()), width = Int((area / aspect).squareRoot().rounded())
+                        guard height >= 1, width >= 1, height <= h, width <= w else { continue }
+                        let top = randomIndex(below: h - height + 1, using: &generator)
+                        let left = randomIndex(below: w - width + 1, using: &generator)
+                        for channel in 0..<c {
+                            let base = (image * c + channel) * h * w
+                            for y in top..<(top + height) {
+                                for x in left..<(left + width) { p[base + y * w + x] = value }
+                            }
+                        }
+                        break
+                    }
+                }
+            }
+            return out
+        }
+    }
+
     /// Normal noise of standard deviation `std` added to every pixel.
     public static func gaussianNoise(std: Float) throws -> Augmentation {
         try require(std >= 0, "gaussianNoise", "standard deviation \(std) must be non-negative")

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What a student has done, kept in `.learn/progress.json` beside the answers folder.
+/// What a student has done in one course, kept in `.learn/courses/<course-id>/progress.json`.
 public struct Progress: Codable, Sendable, Equatable {
     /// The file format's version.
     public var version = 1
@@ -14,13 +14,41 @@ public struct Progress: Codable, Sendable, Equatable {
     public struct LessonProgress: Codable, Sendable, Equatable {
         /// Ids of the exercises that passed their latest check.
         public var passed: [String] = []
+        /// Ids of the exercises that passed some check, even if a later answer failed: an earlier
+        /// pass stays visible ("passed before") and keeps the solution open.
+        public var passedBefore: [String] = []
         /// How many hints of each exercise have been shown.
         public var hintsShown: [String: Int] = [:]
-        /// Whether the lesson was run at least once.
+        /// Whether the lesson was run at least once (what makes a lesson without exercises done).
         public var ran = false
 
         /// Creates empty lesson progress.
         public init() {}
+
+        /// Reads a record, taking any field it lacks as empty: files written before a field
+        /// existed (`passedBefore`) still read.
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            passed = try container.decodeIfPresent([String].self, forKey: .passed) ?? []
+            passedBefore = try container.decodeIfPresent([String].self, forKey: .passedBefore) ?? []
+            hintsShown = try container.decodeIfPresent([String: Int].self, forKey: .hintsShown) ?? [:]
+            ran = try container.decodeIfPresent(Bool.self, forKey: .ran) ?? false
+        }
+
+        /// Whether exercise `id` has ever passed.
+        public func hasPassed(_ id: String) -> Bool {
+            passed.contains(id) || passedBefore.contains(id)
+        }
+
+        /// Both records together: what either passed or ran, the larger hint count.
+        public func merged(with other: LessonProgress) -> LessonProgress {
+            var merged = self
+            merged.passed = Array(Set(passed).union(other.passed)).sorted()
+            merged.passedBefore = Array(Set(passedBefore).union(other.passedBefore)).sorted()
+            merged.hintsShown = hintsShown.merging(other.hintsShown) { max($0, $1) }
+            merged.ran = ran || other.ran
+            return merged
+        }
     }
 
     /// The progress of `lesson` (empty when none is recorded).
@@ -28,26 +56,34 @@ public struct Progress: Codable, Sendable, Equatable {
         get { lessons[lesson] ?? LessonProgress() }
         set { lessons[lesson] = newValue }
     }
+
+    /// Both progress records together, lesson by lesson (see `LessonProgress.merged(with:)`).
+    /// Merging twice changes nothing, so an interrupted migration can simply merge again.
+    public func merged(with other: Progress) -> Progress {
+        var merged = self
+        for (id, record) in other.lessons {
+            merged.lessons[id] = lessons[id].map { $0.merged(with: record) } ?? record
+        }
+        return merged
+    }
 }
 
-/// Reads and updates `.learn/progress.json`: atomically, under a lock, so that a kill or a second
-/// `learn` never leaves it half-written or loses an update.
+/// Reads and updates a course's `progress.json`: atomically, under a lock, so that a kill or a
+/// second `learn` never leaves it half-written or loses an update.
 public struct ProgressStore: Sendable {
     /// The file's path.
     public let path: String
 
-    /// The store in `folder/.learn/progress.json`.
-    public init(folder: String) {
-        path = ((folder as NSString).appendingPathComponent(".learn") as NSString).appendingPathComponent("progress.json")
+    /// The store in the file at `path`.
+    public init(path: String) {
+        self.path = path
     }
 
     /// The recorded progress. A file that can't be read is set aside (never deleted) and
     /// progress starts over, with a warning saying where the old file went.
     public func load() -> (progress: Progress, warning: Diagnostic?) {
         guard let bytes = FileBytes.read(atPath: path) else { return (Progress(), nil) }
-        if let progress = try? JSONDecoder().decode(Progress.self, from: Data(bytes)), progress.version == 1 {
-            return (progress, nil)
-        }
+        if let progress = Self.decode(bytes) { return (progress, nil) }
         let aside = path + ".unreadable"
         try? FileManager.default.removeItem(atPath: aside)
         try? FileManager.default.moveItem(atPath: path, toPath: aside)
@@ -61,10 +97,21 @@ public struct ProgressStore: Sendable {
         try AtomicFile.withLock(path) {
             var progress = load().progress
             change(&progress)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try AtomicFile.write(Array(try encoder.encode(progress)) + [0x0A], to: path)
+            try write(progress)
             return progress
         }
+    }
+
+    /// Progress from a file's bytes; nil when they are not progress this version reads.
+    static func decode(_ bytes: [UInt8]) -> Progress? {
+        guard let progress = try? JSONDecoder().decode(Progress.self, from: Data(bytes)), progress.version == 1 else { return nil }
+        return progress
+    }
+
+    /// Writes `progress` (the caller holds the lock).
+    private func write(_ progress: Progress) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try AtomicFile.write(Array(try encoder.encode(progress)) + [0x0A], to: path)
     }
 }

@@ -1,19 +1,45 @@
 import Foundation
 
-/// A student's working folder: `answers/` with one file per lesson, and `.learn/` with progress.
-/// Everything `learn check`, `answer`, `hint`, `solution` and `reset` do goes through here.
+/// A student's working folder (the one `learn` runs in), as one course sees it. Each course's
+/// state is its own, under its id:
+///
+/// - `answers/<course-id>/lesson-03.yaml`: the student's answers, one file per lesson;
+/// - `.learn/courses/<course-id>/progress.json`: what passed, hints shown, lessons run;
+/// - `.learn/courses/<course-id>/cache/`: cached experiment results (`learn clean` empties it).
+///
+/// So two lesson folders used from one working folder never see each other's answers or
+/// progress. Everything `learn check`, `answer`, `hint`, `solution` and `reset` do goes through here.
 public struct Workspace: Sendable {
     /// The folder (the one `learn` runs in).
     public let folder: String
+    /// The course whose state this is.
+    public let course: Course
     /// Where the experiments and code exercises come from.
     public let catalog: ExperimentCatalog
-    /// The progress file.
-    public var progress: ProgressStore { ProgressStore(folder: folder) }
 
-    /// A workspace in `folder`.
-    public init(folder: String, catalog: ExperimentCatalog) {
+    /// A workspace in `folder` for `course`.
+    public init(folder: String, course: Course, catalog: ExperimentCatalog) {
         self.folder = folder
+        self.course = course
         self.catalog = catalog
+    }
+
+    /// `answers/<course-id>`: the course's answers files.
+    public var answersFolder: String {
+        ((folder as NSString).appendingPathComponent("answers") as NSString).appendingPathComponent(course.id)
+    }
+
+    /// `.learn/courses/<course-id>`: the course's progress, cache and locks.
+    public var stateFolder: String {
+        ((folder as NSString).appendingPathComponent(".learn/courses") as NSString).appendingPathComponent(course.id)
+    }
+
+    /// `.learn/courses/<course-id>/cache`: the course's cached experiment results.
+    public var cacheFolder: String { (stateFolder as NSString).appendingPathComponent("cache") }
+
+    /// The course's progress file.
+    public var progress: ProgressStore {
+        ProgressStore(path: (stateFolder as NSString).appendingPathComponent("progress.json"))
     }
 
     /// The answers file of `lesson`, created with commented blanks for any exercise it lacks.
@@ -23,9 +49,39 @@ public struct Workspace: Sendable {
         return file
     }
 
-    /// `answers/lesson-03.yaml` (relative to the workspace, as messages show it).
+    /// `answers/<course-id>/lesson-03.yaml`.
     public func answersPath(_ lesson: Lesson) -> String {
-        AnswersFile.path(for: lesson, in: (folder as NSString).appendingPathComponent("answers"))
+        AnswersFile.path(for: lesson, in: answersFolder)
+    }
+
+    /// Records that `lesson` ran to its end: a lesson without exercises is done once it has.
+    public func recordRun(_ lesson: Lesson) throws {
+        guard let id = lesson.id else { return }
+        try progress.update { $0[id.description].ran = true }
+    }
+
+    /// Removes cached experiment results: this course's, or with `allCourses` every course's
+    /// (and the cache of before courses). Answers and progress are kept. Returns the folders
+    /// removed, relative to the workspace.
+    public func clean(allCourses: Bool) throws -> [String] {
+        var folders = [cacheFolder]
+        if allCourses {
+            let courses = (folder as NSString).appendingPathComponent(".learn/courses")
+            let ids = (try? FileManager.default.contentsOfDirectory(atPath: courses)) ?? []
+            folders = ids.sorted().map { ((courses as NSString).appendingPathComponent($0) as NSString).appendingPathComponent("cache") }
+            folders.append((folder as NSString).appendingPathComponent(".learn/cache"))
+        }
+        var removed: [String] = []
+        for path in folders where FileManager.default.fileExists(atPath: path) {
+            do {
+                try FileManager.default.removeItem(atPath: path)
+            } catch {
+                throw Diagnostic(file: relative(path), "cannot remove this cache folder",
+                    hint: "Check that you may write to it; nothing else was changed.")
+            }
+            removed.append(relative(path))
+        }
+        return removed
     }
 
     /// The exercise `id` of `lesson`, or an error listing the lesson's exercises.
@@ -43,16 +99,29 @@ public struct Workspace: Sendable {
         let file = try AtomicFile.withLock(answersLock(lesson)) { try answersFile(for: lesson) }
         let answers = try file.answers()
         let results = exercises.map { checker.check($0, answer: answers[$0.id], answersFile: relative(file.path)) }
+        var record = Progress.LessonProgress()
         try progress.update { progress in
-            var record = progress[lesson.displayID]
+            record = progress[lesson.displayID]
+            // What passed its latest check passed once (progress files of before `passedBefore`
+            // list it only in `passed`).
+            record.passedBefore += record.passed.filter { !record.passedBefore.contains($0) }
             for result in results {
                 record.passed.removeAll { $0 == result.id }
-                if result.status == .passed { record.passed.append(result.id) }
+                if result.status == .passed {
+                    record.passed.append(result.id)
+                    if !record.passedBefore.contains(result.id) { record.passedBefore.append(result.id) }
+                }
             }
             record.passed.sort()
+            record.passedBefore.sort()
             progress[lesson.displayID] = record
         }
-        return results
+        // An answer that fails now doesn't undo an earlier pass: say so rather than lose it.
+        return results.map { result in
+            guard result.status != .passed, record.passedBefore.contains(result.id) else { return result }
+            let detail = result.detail.isEmpty ? "passed before" : result.detail + " (passed before)"
+            return CheckResult(id: result.id, status: result.status, detail: detail)
+        }
     }
 
     /// Writes the student's answer to exercise `id` into the lesson's answers file.
@@ -62,6 +131,10 @@ public struct Workspace: Sendable {
             throw Diagnostic("'\(id)' is a code exercise: write it in Swift, in the file its cell names",
                 hint: "Then run `learn check \(lesson.displayID) --exercise \(id)`.")
         }
+        // A value that can't be an answer (blank, two lines, `abc` for a number) is refused
+        // before the file is touched: the saved answer stays.
+        _ = try AnswersFile.flowValue(value)
+        if let refusal = exercise.refusal(of: value) { throw refusal }
         // Read, change and write under one lock, so that two `learn answer` at once (in two
         // terminals, or a script) don't lose each other's answer.
         try AtomicFile.withLock(answersLock(lesson)) {
@@ -70,11 +143,10 @@ public struct Workspace: Sendable {
         }
     }
 
-    /// What `withLock` locks for the answers file of `lesson`: a name in `.learn/`, so the lock
-    /// file stays out of the student's `answers/` folder.
+    /// What `withLock` locks for the answers file of `lesson`: a name in the course's state
+    /// folder, so the lock file stays out of the student's `answers/` folder.
     private func answersLock(_ lesson: Lesson) -> String {
-        ((folder as NSString).appendingPathComponent(".learn") as NSString)
-            .appendingPathComponent((answersPath(lesson) as NSString).lastPathComponent)
+        (stateFolder as NSString).appendingPathComponent((answersPath(lesson) as NSString).lastPathComponent)
     }
 
     /// The next hint of exercise `id`: its number, how many there are, and the text.
@@ -99,7 +171,7 @@ public struct Workspace: Sendable {
         guard let solution = exercise.solution else {
             throw Diagnostic("exercise '\(id)' has no worked solution")
         }
-        let passed = progress.load().progress[lesson.displayID].passed.contains(id)
+        let passed = progress.load().progress[lesson.displayID].hasPassed(id)
         guard passed || force else {
             throw Diagnostic("the solution of '\(id)' opens once you pass it",
                 hint: "Try `learn hint \(lesson.displayID) \(id)`, or add --force to see it now.")

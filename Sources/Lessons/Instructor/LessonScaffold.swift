@@ -3,11 +3,43 @@ import Foundation
 /// `learn new "Title"`: the next lesson file, with front matter, prose to replace, one experiment
 /// with a claim and one exercise, which lints and tests clean as it is.
 public enum LessonScaffold {
+    /// Creates the next lesson in `folder` (and the folder, if missing), after checking it with
+    /// `linter` exactly as `learn lint` would: a lesson that wouldn't lint clean is never written.
+    /// Returns its path.
+    public static func create(title: String, folder: String, linter: LessonLinter) throws -> String {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw Diagnostic(file: folder, "cannot create this lessons folder", hint: "Check that you may write to the folder above it.")
+            }
+        }
+        let library = try LessonLibrary(folder: folder)
+        let (path, text) = try make(title: title, library: library)
+        // Linted under its own name (the name gives the id) in a folder of its own, then written.
+        let scratch = (NSTemporaryDirectory() as NSString).appendingPathComponent("learn-new-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let candidate = (scratch as NSString).appendingPathComponent((path as NSString).lastPathComponent)
+        try AtomicFile.write(text, to: candidate)
+        let problems = linter.lint([candidate], library: library)
+        if let problem = problems.first {
+            throw Diagnostic("the new lesson would not pass `learn lint`, so it was not written: \(problem.message)",
+                hint: "Try another title. If it happens again, please report it with the title you gave.")
+        }
+        try AtomicFile.write(text, to: path)
+        return path
+    }
+
     /// The file name and text of the lesson after the last one in `library`.
     public static func make(title: String, library: LessonLibrary) throws -> (path: String, text: String) {
         let title = title.trimmingCharacters()
-        guard !title.isEmpty, !title.contains("\n") else {
+        guard !title.isEmpty, !title.contains(where: \.isNewline) else {
             throw Diagnostic("a lesson needs a one-line title", hint: "For example: learn new \"Learning-rate warmup\"")
+        }
+        if let control = title.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
+            throw Diagnostic("a lesson title can't contain control characters, such as U+\(String(control.value, radix: 16, uppercase: true))",
+                hint: "Type the title as plain text.")
         }
         let number = (library.entries.map(\.id.number).max() ?? 0) + 1
         let digits = number < 10 ? "0\(number)" : "\(number)"
@@ -61,17 +93,9 @@ public enum LessonScaffold {
         return (path, text)
     }
 
-    /// "Learning-rate warmup!" → "learning-rate-warmup".
+    /// "Learning-rate warmup!" → "learning-rate-warmup"; "Café: ünïcode" → "cafe-unicode" (letters
+    /// are transliterated to ASCII, not dropped).
     static func slug(_ title: String) -> String {
-        var slug = ""
-        for scalar in title.lowercased().unicodeScalars {
-            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
-                slug.unicodeScalars.append(scalar)
-            } else if !slug.isEmpty, slug.last != "-" {
-                slug += "-"
-            }
-        }
-        while slug.hasSuffix("-") { slug.removeLast() }
-        return String(slug.prefix(48))
+        Course.slug(title)
     }
 }

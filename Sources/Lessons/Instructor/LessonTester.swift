@@ -17,10 +17,14 @@ public struct LessonTester: Sendable {
 
     /// Parses lessons.
     public let parser: LessonParser
+    /// Where the freshly computed results are stored, so that running the lessons afterwards computes
+    /// nothing again; nil to keep none. Claims are always judged on fresh results.
+    public var cache: ResultCache?
 
     /// Creates a tester.
-    public init(parser: LessonParser) {
+    public init(parser: LessonParser, cache: ResultCache? = nil) {
         self.parser = parser
+        self.cache = cache
     }
 
     /// Runs the lesson at `path` and checks its claims and its exercises' references.
@@ -35,7 +39,10 @@ public struct LessonTester: Sendable {
             return Report(lesson: path, claims: 0, experiments: 0, exercises: 0,
                           failures: [(error as? Diagnostic)?.inFile(path) ?? Diagnostic(file: path, "\(error)")], seconds: 0)
         }
-        let outcome = LessonRunner(style: TerminalStyle(width: 80)).run(lesson) { _ in }
+        var runner = LessonRunner(style: TerminalStyle(width: 80))
+        runner.cache = cache
+        runner.fresh = true
+        let outcome = runner.run(lesson) { _ in }
         // A claim the lesson's own parameters can't check is as wrong as one that does not hold.
         var failures = outcome.failures + (outcome.failedClaims + outcome.uncheckedClaims).map { claim in
             var failure = claim

@@ -58,10 +58,12 @@ struct FigureDrawing {
     }
 
     func histogram(_ histogram: Histogram) -> TextPlot.Histogram {
-        TextPlot.Histogram(
-            title: catalog.text(histogram.title), groups: histogram.groups.map { .init(catalog.text($0.name), $0.values) },
-            bins: histogram.bins, range: histogram.range, orientation: histogram.orientation,
-            sharedScale: histogram.sharedScale, xLabel: catalog.text(histogram.xLabel))
+        var chart = TextPlot.Histogram(
+            title: catalog.text(histogram.title), groups: histogram.names.map { .init(catalog.text($0), []) },
+            bins: histogram.binning.bins, orientation: histogram.orientation, sharedScale: histogram.sharedScale,
+            xLabel: catalog.text(histogram.xLabel))
+        chart.binning = histogram.binning
+        return chart
     }
 
     func barChart(_ chart: BarChart) -> TextPlot.BarChart {

@@ -1,6 +1,6 @@
 import TextPlot
 
-/// Renders the listings of `learn list` and `learn experiments`.
+/// Renders the listings of `learn experiments` and `learn run --params` (`learn list` is `CourseListing`).
 public struct ListingRenderer: Sendable {
     /// Width, character set and color.
     public let style: TerminalStyle
@@ -8,36 +8,6 @@ public struct ListingRenderer: Sendable {
     /// Creates a renderer.
     public init(style: TerminalStyle) {
         self.style = style
-    }
-
-    /// The lessons as a table of id, title, minutes and progress (exercises passed of all; `done`
-    /// when all passed, or when a lesson without exercises was run), then the lesson to take next.
-    public func lessons(_ library: LessonLibrary, parser: LessonParser, progress: Progress) -> String {
-        guard !library.entries.isEmpty else { return "There are no lessons in \(library.folder)." }
-        var table = TextPlot.Table(columns: [.init("id"), .init("title"), .init("minutes", format: .integer), .init("progress")])
-        var next: String?
-        for entry in library.entries {
-            guard let lesson = try? parser.parse(contentsOf: entry.path) else {
-                table.append([.text(entry.id.description), .text("(has errors: `learn run \(entry.id)` shows them)"), .empty, .empty])
-                continue
-            }
-            let record = progress[entry.id.description]
-            let ids = Set(lesson.exercises.map(\.id))
-            let passed = ids.intersection(record.passed).count
-            let done = ids.isEmpty ? record.ran : passed == ids.count
-            var status = ids.isEmpty ? (record.ran ? "read" : "") : "\(passed)/\(ids.count) passed"
-            if done { status = style.pick("✓ done", "done") + (ids.isEmpty ? "" : " (\(passed)/\(ids.count))") }
-            if !done, next == nil { next = entry.id.description }
-            table.append([.text(entry.id.description), .text(style.text(lesson.metadata.title)),
-                          lesson.metadata.minutes.map { .number(Double($0)) } ?? .empty, .text(status)])
-        }
-        var text = table.render(style.renderOptions())
-        if let next {
-            text += "\n\nNext: learn run \(next)   (then learn check \(next))"
-        } else {
-            text += "\n\nEvery lesson is done."
-        }
-        return text
     }
 
     /// Each experiment: its name, summary, and a table of parameters with types, defaults and ranges.

@@ -211,12 +211,15 @@ public struct Polynomial: Hashable, Sendable, Codable {
     }
 }
 
-/// Histograms of one or more sets of values (TextPlot's `Histogram`).
+/// Histograms of one or more sets of values on common bins (TextPlot's `Histogram`). The values are
+/// counted into their bins when the histogram is made: a result keeps the counts, not every value.
 public struct Histogram: Hashable, Sendable, Codable {
     public typealias Orientation = TextPlot.Histogram.Orientation
+    /// The bins and each set's counts.
+    public typealias Binning = TextPlot.Histogram.Binning
 
-    /// One set of values.
-    public struct Group: Hashable, Sendable, Codable {
+    /// One set of values, as given to the histogram.
+    public struct Group {
         public var name: Phrase
         public var values: [Double]
 
@@ -227,27 +230,28 @@ public struct Histogram: Hashable, Sendable, Codable {
     }
 
     public var title: Phrase?
-    public var groups: [Group]
-    public var bins: Int
-    /// The range the bins cover; nil means the values' own range.
-    public var range: ClosedRange<Double>?
+    /// Each set's name, top to bottom.
+    public var names: [Phrase]
+    /// The bins and each set's counts and statistics.
+    public var binning: Binning
     public var orientation: Orientation
     public var sharedScale: Bool
     public var xLabel: Phrase?
     /// The height in lines unless the reader asks for one; nil for the chart's usual height.
     public var height: Int?
 
+    /// Histograms of `groups` on about `bins` common bins over `range` (nil: the values' own range).
     public init(title: Phrase? = nil, groups: [Group], bins: Int = 20, range: ClosedRange<Double>? = nil,
                 orientation: Orientation = .vertical, sharedScale: Bool = false, xLabel: Phrase? = nil) {
         self.title = title
-        self.groups = groups
-        self.bins = bins
-        self.range = range
+        self.names = groups.map(\.name)
+        self.binning = Binning(groups.map(\.values), bins: bins, range: range)
         self.orientation = orientation
         self.sharedScale = sharedScale
         self.xLabel = xLabel
     }
 
+    /// The histogram of one set of values.
     public init(title: Phrase? = nil, values: [Double], name: Phrase = "", bins: Int = 20,
                 range: ClosedRange<Double>? = nil, orientation: Orientation = .vertical, xLabel: Phrase? = nil) {
         self.init(title: title, groups: [Group(name, values)], bins: bins, range: range, orientation: orientation,
@@ -341,22 +345,23 @@ public struct ImageGrid: Hashable, Sendable, Codable {
     }
 }
 
-/// `{"kind": "table", "table": {…}}` and so on: the kind names the field that holds the figure.
+/// `{"kind": "table", "table": {…}}`, `{"kind": "line_chart", "line_chart": {…}}` and so on: the kind names
+/// the field that holds the figure (keys are written in snake_case, see `ResultCoding`).
 extension Figure: Codable {
-    private enum Keys: String, CodingKey { case kind, table, lineChart = "line_chart", surface, histogram, barChart = "bar_chart", sparkline, images }
+    private enum Keys: String, CodingKey { case kind, table, lineChart, surface, histogram, barChart, sparkline, images }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: Keys.self)
         let kind = try container.decode(String.self, forKey: .kind)
-        switch Keys(rawValue: kind) {
-        case .table: self = .table(try container.decode(Table.self, forKey: .table))
-        case .lineChart: self = .lineChart(try container.decode(LineChart.self, forKey: .lineChart))
-        case .surface: self = .surface(try container.decode(Surface.self, forKey: .surface))
-        case .histogram: self = .histogram(try container.decode(Histogram.self, forKey: .histogram))
-        case .barChart: self = .barChart(try container.decode(BarChart.self, forKey: .barChart))
-        case .sparkline: self = .sparkline(try container.decode(Sparkline.self, forKey: .sparkline))
-        case .images: self = .images(try container.decode(ImageGrid.self, forKey: .images))
-        case .kind, nil:
+        switch kind {
+        case "table": self = .table(try container.decode(Table.self, forKey: .table))
+        case "line_chart": self = .lineChart(try container.decode(LineChart.self, forKey: .lineChart))
+        case "surface": self = .surface(try container.decode(Surface.self, forKey: .surface))
+        case "histogram": self = .histogram(try container.decode(Histogram.self, forKey: .histogram))
+        case "bar_chart": self = .barChart(try container.decode(BarChart.self, forKey: .barChart))
+        case "sparkline": self = .sparkline(try container.decode(Sparkline.self, forKey: .sparkline))
+        case "images": self = .images(try container.decode(ImageGrid.self, forKey: .images))
+        default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "not a figure kind: \(kind)")
         }
     }
@@ -374,6 +379,8 @@ extension Figure: Codable {
         }
     }
 }
+
+private enum PhraseKey: String, CodingKey { case key }
 
 extension Table.Cell: Codable {
     /// A cell is a number, `null` (empty), or words (a phrase: a string or `{"key", "args"}`).
@@ -395,7 +402,8 @@ extension Table.Cell: Codable {
         case .text(let phrase) where phrase.arguments.isEmpty && ResultCoding.nonFiniteWords.contains(phrase.key)
             && encoder.userInfo[.messageCatalog] == nil:
             // Written as an object, so that it can't read back as a number.
-            try Phrase(key: "{0}", arguments: [.value(phrase.key)]).encode(to: encoder)
+            var container = encoder.container(keyedBy: PhraseKey.self)
+            try container.encode(phrase.key, forKey: .key)
         case .text(let phrase): try phrase.encode(to: encoder)
         case .number(let value):
             var container = encoder.singleValueContainer()

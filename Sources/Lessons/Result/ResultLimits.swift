@@ -14,8 +14,11 @@ extension ExperimentResult {
                     && surface.x.lowerBound.isFinite && surface.x.upperBound.isFinite
                     && surface.y.lowerBound.isFinite && surface.y.upperBound.isFinite
             case .histogram(let histogram):
-                (1...1_000).contains(histogram.bins) && (histogram.height.map { (1...1_000).contains($0) } ?? true)
-                    && (histogram.range.map { $0.lowerBound.isFinite && $0.upperBound.isFinite } ?? true)
+                (1...1_000).contains(histogram.binning.bins) && (histogram.height.map { (1...1_000).contains($0) } ?? true)
+                    && histogram.binning.low.isFinite && histogram.binning.high.isFinite
+                    && histogram.binning.low <= histogram.binning.high
+                    && histogram.names.count == histogram.binning.groups.count
+                    && histogram.binning.groups.allSatisfy { $0.counts.count == histogram.binning.bins }
             case .barChart: true
             case .sparkline: true
             case .images(let grid):

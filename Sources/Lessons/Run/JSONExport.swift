@@ -41,9 +41,6 @@ public enum JSONExport {
         var complete: Bool
         var cells: [Cell]
 
-        enum CodingKeys: String, CodingKey {
-            case formatVersion = "format_version", lesson, title, seed, language, complete, cells
-        }
     }
 
     private struct Cell: Encodable {

@@ -84,12 +84,42 @@ public struct LessonRunner: Sendable {
     /// Runs `lesson`, handing each rendered piece to `emit` as soon as it is ready.
     @discardableResult
     public func run(_ lesson: Lesson, emit: (String) -> Void) -> Outcome {
-        let renderer = MarkdownRenderer(style: style)
-        let cellRenderer = CellRenderer(style: style)
         var outcome = Outcome(file: lesson.file)
-        emit(cellRenderer.header(lesson) + "\n")
         let baseSeed = seed ?? lesson.metadata.seed ?? Self.defaultSeed
         outcome.seed = baseSeed
+        Self.draw(lesson, style: style, emit: emit) { experiment in
+            let (result, fromCache) = compute(experiment, lesson: lesson, seed: Self.cellSeed(baseSeed, index: experiment.index))
+            if fromCache { outcome.cacheHits += 1 }
+            if case .result(_, let claims) = result {
+                outcome.claims += claims.map { (experiment.position, $0) }
+            }
+            outcome.cells.append(result)
+            return result
+        } afterCell: {
+            guard let afterCell, !afterCell() else { return true }
+            outcome.stopped = true
+            return false
+        }
+        return outcome
+    }
+
+    /// The text a run of `lesson` printed in `style`, drawn again from its outcome without running
+    /// anything: what a run in another style would have printed with the same results.
+    public static func replay(_ lesson: Lesson, _ outcome: Outcome, style: TerminalStyle) -> String {
+        var text = ""
+        var cells = outcome.cells.makeIterator()
+        draw(lesson, style: style, emit: { text += $0 }) { _ in cells.next() } afterCell: { true }
+        return text
+    }
+
+    /// Draws `lesson` top to bottom, asking `result` for each experiment cell's outcome (nil: stop there).
+    private static func draw(
+        _ lesson: Lesson, style: TerminalStyle, emit: (String) -> Void,
+        result: (ExperimentCell) -> CellResult?, afterCell: () -> Bool
+    ) {
+        let renderer = MarkdownRenderer(style: style)
+        let cellRenderer = CellRenderer(style: style)
+        emit(cellRenderer.header(lesson) + "\n")
         for cell in lesson.cells {
             switch cell {
             case .markdown(let block):
@@ -98,20 +128,11 @@ public struct LessonRunner: Sendable {
                 emit("\n" + cellRenderer.exercise(exercise, lesson: lesson.displayID) + "\n")
             case .experiment(let experiment):
                 emit("\n" + cellRenderer.experimentHeader(experiment) + "\n")
-                let (result, fromCache) = compute(experiment, lesson: lesson, seed: Self.cellSeed(baseSeed, index: experiment.index))
-                if fromCache { outcome.cacheHits += 1 }
-                if case .result(_, let claims) = result {
-                    outcome.claims += claims.map { (experiment.position, $0) }
-                }
-                outcome.cells.append(result)
-                emit(cellRenderer.cellResult(result))
-                if let afterCell, !afterCell() {
-                    outcome.stopped = true
-                    return outcome
-                }
+                guard let outcome = result(experiment) else { return }
+                emit(cellRenderer.cellResult(outcome))
+                if !afterCell() { return }
             }
         }
-        return outcome
     }
 
     /// `experiment`'s result from the cache, or computed (and stored); with its claims judged.

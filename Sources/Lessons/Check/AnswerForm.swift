@@ -1,0 +1,51 @@
+import Yams
+
+extension ExerciseCell {
+    /// Why `value`, typed as `learn answer`'s VALUE, can't be an answer to this exercise at all
+    /// (`0,5` or `abc` for a number, `e` when there are four choices, a text for a challenge);
+    /// nil when it has the right form, right or wrong. A refused value is never saved, so the
+    /// student's earlier answer stays as it was.
+    func refusal(of value: String) -> Diagnostic? {
+        let typed = value.trimmingCharacters()
+        let node = try? Yams.compose(yaml: typed)
+        let text = node?.scalarText?.trimmingCharacters() ?? (node == nil ? typed : nil)
+        let quoted = "'" + Diagnostic.abbreviated(typed, limit: 60) + "'"
+        let example = "learn answer LESSON \(id) VALUE"
+        switch kind {
+        case .code:
+            return nil
+        case .answer(let spec):
+            guard let text else {
+                return Diagnostic("\(quoted) is a list or mapping, but '\(id)' asks for a single value",
+                    hint: "Give one value: \(example)")
+            }
+            if !spec.choices.isEmpty {
+                let letters = "abcdefghijklmnopqrstuvwxyz".map(String.init).prefix(spec.choices.count)
+                let normalized = { (text: String) in text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+                if letters.contains(text.lowercased()) || spec.choices.contains(where: { normalized($0) == normalized(text) }) {
+                    return nil
+                }
+                let list = zip(letters, spec.choices).map { "\($0)) \($1)" }.joined(separator: "\n")
+                return Diagnostic("\(quoted) is not one of the choices of '\(id)'",
+                    hint: "Answer with a letter or a choice's text:\n" + list)
+            }
+            if case .text = spec.expected { return nil }
+            if let number = Double(text.replacingOccurrences(of: "_", with: "")), number.isFinite { return nil }
+            let decimalComma = text.range(of: #"^[+-]?[0-9]+,[0-9]+$"#, options: .regularExpression) != nil
+            return Diagnostic("\(quoted) is not a number, and '\(id)' asks for one",
+                hint: decimalComma ? "Write decimals with a point: \(text.replacingOccurrences(of: ",", with: "."))"
+                                   : "For example: 0.5, 12, 1e-3")
+        case .challenge(let spec):
+            let example = "{" + spec.ask.map { "\($0): …" }.joined(separator: ", ") + "}"
+            guard case .mapping(let mapping)? = node else {
+                return Diagnostic("\(quoted) is not a mapping of parameters, and '\(id)' asks for \(spec.ask.joined(separator: ", "))",
+                    hint: "Give them as a mapping, in quotes on the command line: '\(example)'")
+            }
+            if let extra = mapping.compactMap(\.key.scalarText).first(where: { !spec.ask.contains($0) }) {
+                return Diagnostic("'\(extra)' is not a parameter '\(id)' lets you choose",
+                    hint: "It asks for: " + spec.ask.joined(separator: ", ") + ", e.g. '\(example)'")
+            }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+@testable import Lessons
+import XCTest
+import Yams
+
+/// Results are data: every format is drawn from the result value, so a run served from the cache prints
+/// the same bytes as a fresh one in every format, and the Markdown export runs as the lesson itself.
+/// Each lesson is computed once; everything else is drawn from that computation or from the cache.
+final class ResultFormatTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("learn-formats-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private static let styles = [
+        TerminalStyle(width: 80),
+        TerminalStyle(width: 100, charset: .unicode, color: true),
+        TerminalStyle(width: 60, charset: .ascii),
+    ]
+
+    private var schema: JSONSchemaCheck {
+        get throws {
+            let text = try String(contentsOf: LearnProcess.repository.appendingPathComponent("docs/json-format.schema.json"), encoding: .utf8)
+            return JSONSchemaCheck(root: try JSONValue.parse(text))
+        }
+    }
+
+    func testEveryFormatFromTheCacheEqualsFreshForEveryLesson() throws {
+        let parser = LessonParser(catalog: experimentCatalogForTests)
+        let cache = ResultCache(folder: folder.appendingPathComponent("cache").path, programIdentity: "test")
+        let schema = try self.schema
+        let names = try FileManager.default.contentsOfDirectory(atPath: LearnProcess.lessons)
+            .filter { $0.hasPrefix("lesson-") && $0.hasSuffix(".md") }.sorted()
+        XCTAssertGreaterThanOrEqual(names.count, 10)
+        for name in names {
+            let lesson = try parser.parse(contentsOf: LearnProcess.lessons + "/" + name)
+            let plain = Self.styles[0]
+
+            // The one computation: fresh, stored in the cache.
+            var runner = LessonRunner(style: plain)
+            runner.cache = cache
+            runner.fresh = true
+            var freshText = ""
+            let fresh = runner.run(lesson) { freshText += $0 }
+            XCTAssertEqual(fresh.cacheHits, 0, name)
+            XCTAssertEqual(LessonRunner.replay(lesson, fresh, style: plain), freshText, "\(name): a replay draws what the run printed")
+
+            runner.fresh = false
+            for style in Self.styles {
+                runner.style = style
+                var cachedText = ""
+                let cached = runner.run(lesson) { cachedText += $0 }
+                XCTAssertEqual(cached.cacheHits, lesson.experiments.count, "\(name): every result comes from the cache")
+                XCTAssertEqual(cachedText, LessonRunner.replay(lesson, fresh, style: style), "\(name) at \(style.width) columns")
+                XCTAssertEqual(try JSONExport.render(lesson, cached), try JSONExport.render(lesson, fresh), "\(name): JSON")
+                XCTAssertEqual(MarkdownExport.render(lesson, cached, style: style), MarkdownExport.render(lesson, fresh, style: style),
+                               "\(name): Markdown")
+                XCTAssertEqual(try Self.bytes(cached.results), try Self.bytes(fresh.results), "\(name): the values themselves")
+            }
+
+            // The JSON export conforms to its schema.
+            let json = try JSONValue.parse(try JSONExport.render(lesson, fresh))
+            XCTAssertEqual(schema.problems(json), [], name)
+
+            // The Markdown export, run, prints what the lesson prints (its results drawn anew, from the cache).
+            for withSolutions in [false, true] {
+                let export = MarkdownExport.render(lesson, fresh, style: plain, withSolutions: withSolutions)
+                let again = try parser.parse(bytes: Array(export.utf8), file: "exported.md")
+                var text = ""
+                let rerun = runner.withStyle(plain).run(again) { text += $0 }
+                XCTAssertEqual(rerun.cacheHits, lesson.experiments.count, name)
+                XCTAssertEqual(text, freshText, "\(name): the export runs as the lesson (with solutions: \(withSolutions))")
+            }
+        }
+    }
+
+    func testTheExportLeavesOutAnswersHintsAndSolutionsUnlessAsked() throws {
+        let parser = LessonParser(catalog: experimentCatalogForTests)
+        let lesson = try parser.parse(contentsOf: LearnProcess.lessons + "/lesson-03-sgd-vs-momentum.md")
+        var runner = LessonRunner(style: TerminalStyle(width: 80))
+        runner.cache = ResultCache(folder: folder.appendingPathComponent("cache").path, programIdentity: "test")
+        let outcome = runner.run(lesson) { _ in }
+        let shared = MarkdownExport.render(lesson, outcome, style: runner.style)
+        let full = MarkdownExport.render(lesson, outcome, style: runner.style, withSolutions: true)
+        for exercise in lesson.exercises {
+            for hint in exercise.hints {
+                XCTAssertFalse(shared.contains(hint), "the hint of \(exercise.id) is left out")
+                XCTAssertTrue(full.contains(hint), "--with-solutions keeps the hint of \(exercise.id)")
+            }
+            if let solution = exercise.solution {
+                XCTAssertFalse(shared.contains(solution), "the solution of \(exercise.id) is left out")
+            }
+        }
+        XCTAssertFalse(shared.contains("answer: 10"), "the answer to effective-step is left out")
+        XCTAssertTrue(full.contains("answer: 10"))
+        let again = try parser.parse(bytes: Array(shared.utf8), file: "shared.md")
+        XCTAssertEqual(again.displayID, "lesson-03", "the export names the lesson it came from")
+        let checker = ExerciseChecker(seed: 0, codeRunner: nil)
+        let withheld = try XCTUnwrap(again.exercises.first { $0.id == "effective-step" })
+        let check = checker.check(withheld, answer: AnswerValue(node: Node("10"), position: .start), answersFile: "answers")
+        XCTAssertNotEqual(check.status, .passed, "a withheld answer can't be checked against the export")
+        XCTAssertTrue(check.detail.contains("leaves the answer out"), check.detail)
+    }
+
+    func testAnExportRunWithAnotherSeedRecordsThatSeed() throws {
+        let parser = LessonParser(catalog: experimentCatalogForTests)
+        let lesson = try parser.parse(contentsOf: LearnProcess.lessons + "/lesson-01-cross-entropy.md")
+        var runner = LessonRunner(style: TerminalStyle(width: 80), seed: 7)
+        runner.cache = ResultCache(folder: folder.appendingPathComponent("cache").path, programIdentity: "test")
+        var text = ""
+        let outcome = runner.run(lesson) { text += $0 }
+        let export = MarkdownExport.render(lesson, outcome, style: runner.style)
+        let again = try parser.parse(bytes: Array(export.utf8), file: "exported.md")
+        XCTAssertEqual(again.metadata.seed, 7)
+        var rerun = ""
+        runner.seed = nil
+        runner.run(again) { rerun += $0 }
+        XCTAssertEqual(rerun, text)
+    }
+
+    func testARunAfterTheTestsComputesNothing() throws {
+        let parser = LessonParser(catalog: experimentCatalogForTests)
+        let cache = ResultCache(folder: folder.appendingPathComponent("cache").path, programIdentity: "test")
+        let path = LearnProcess.lessons + "/lesson-03-sgd-vs-momentum.md"
+        let report = LessonTester(parser: parser, cache: cache).test(path)
+        XCTAssertEqual(report.failures.count, 0)
+        var runner = LessonRunner(style: TerminalStyle(width: 80))
+        runner.cache = cache
+        let outcome = runner.run(try parser.parse(contentsOf: path)) { _ in }
+        XCTAssertEqual(outcome.cacheHits, report.experiments)
+        XCTAssertGreaterThan(outcome.cacheHits, 0)
+    }
+
+    private static func bytes(_ results: [ExperimentResult?]) throws -> Data {
+        try ResultCoding.encoder().encode(results)
+    }
+}
+
+extension LessonRunner {
+    fileprivate func withStyle(_ style: TerminalStyle) -> LessonRunner {
+        var runner = self
+        runner.style = style
+        return runner
+    }
+}
