@@ -169,39 +169,12 @@ public struct Parameter<Owner> {
              })
     }
 
-    /// A list of words, each one of `choices`.
-    public static func choices(
-        _ key: String, _ keyPath: WritableKeyPath<Owner, [String]>, from choices: [String],
-        count: ClosedRange<Int> = 1...16, _ summary: String
-    ) -> Parameter {
-        make(key, keyPath, type: "list of texts",
-             constraint: "\(describe(count)), each one of " + choices.joined(separator: ", "),
-             summary: summary, show: { "[" + $0.joined(separator: ", ") + "]" },
-             check: { values in
-                if let problem = checkCount(values.count, count) { return problem }
-                for (index, value) in values.enumerated() where !choices.contains(value) {
-                    return ParameterProblem(message: "must be one of \(choices.joined(separator: ", ")), not '\(value)'", element: index)
-                }
-                return nil
-             })
-    }
-
     /// Yes or no (`true` / `false`).
     public static func flag(
         _ key: String, _ keyPath: WritableKeyPath<Owner, Bool>, _ summary: String
     ) -> Parameter {
         make(key, keyPath, type: "true or false", constraint: "", summary: summary,
              show: { "\($0)" }, check: { _ in nil })
-    }
-
-    /// One of a fixed set of words.
-    public static func choice(
-        _ key: String, _ keyPath: WritableKeyPath<Owner, String>, from choices: [String], _ summary: String
-    ) -> Parameter {
-        make(key, keyPath, type: "text", constraint: "one of " + choices.joined(separator: ", "),
-             summary: summary, show: { $0 },
-             check: { choices.contains($0) ? nil : ParameterProblem(
-                message: "must be one of \(choices.joined(separator: ", ")), not '\($0)'", element: nil) })
     }
 
     /// One case of `Choice`, written as its raw value: `.choice("optimizer", \.optimizer, "…")` over an
