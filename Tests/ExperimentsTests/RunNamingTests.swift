@@ -87,6 +87,13 @@ final class RunNamingTests: XCTestCase {
         let ravine = MomentumRavine.Parameters()
         XCTAssertEqual(MomentumRavine.absence(of: "sgd_lr0.45.steps", ravine), .notWithTheseParameters("no run sgd_lr0.45"))
         XCTAssertEqual(MomentumRavine.absence(of: "sgd_lr0.4.final_los", ravine), .unknown)
+        var decay = DecayTwoStep.Parameters()
+        decay.optimizers = [.sgd]
+        XCTAssertEqual(DecayTwoStep.absence(of: "adam.adamw_difference", decay), .notWithTheseParameters("no run adam"),
+                       "a metric of one named run only")
+        var batchNorm = BatchNormActivations.Parameters()
+        batchNorm.batchNorm = [.off]
+        XCTAssertEqual(BatchNormActivations.absence(of: "bn.mode_gap", batchNorm), .notWithTheseParameters("no run bn"))
     }
 
     /// What each (quick) experiment reports is what it declares, and its runs are the ones `runNames` lists.

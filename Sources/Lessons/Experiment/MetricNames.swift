@@ -156,10 +156,15 @@ public struct MetricDeclaration: Sendable {
     }
 
     /// The first pattern that `metric` matches, with the run it names ("" for none); nil for a name
-    /// no parameters of the experiment produce.
+    /// no parameters of the experiment produce. A pattern written with a run's name (`bn.mode_gap`,
+    /// reported for the batch-norm run only) names that run.
     public func match(_ metric: String) -> (pattern: MetricPattern, run: String)? {
         for pattern in patterns {
-            if let run = pattern.match(metric, runs: runs) { return (pattern, run) }
+            guard let run = pattern.match(metric, runs: runs) else { continue }
+            if run.isEmpty, let runs, let prefix = metric.split(separator: ".").first.map(String.init), runs.matches(prefix) {
+                return (pattern, prefix)
+            }
+            return (pattern, run)
         }
         return nil
     }
