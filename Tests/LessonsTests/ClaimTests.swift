@@ -101,6 +101,8 @@ final class ClaimTests: XCTestCase {
         let typo = try Claim("sgd_0.6.divergd").evaluate(metrics, absence: absence)
         XCTAssertTrue(typo.checked)
         XCTAssertFalse(typo.held)
+        let both = try Claim("sgd_0.45.diverged and sgd_0.6.divergd").evaluate(metrics, absence: absence)
+        XCTAssertTrue(both.checked, "a typo fails the claim even beside a removed run")
         let held = try Claim("sgd_0.6.diverged").evaluate(metrics, absence: absence)
         XCTAssertTrue(held.checked && held.held)
     }

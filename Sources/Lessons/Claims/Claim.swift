@@ -53,10 +53,11 @@ public struct Claim: Sendable, Equatable, CustomStringConvertible {
         let outcome = evaluate(metrics)
         guard !outcome.held, outcome.problem != nil else { return outcome }
         let present = Set(metrics.map(\.name))
-        for name in metricNames where !present.contains(name) {
-            if case .notWithTheseParameters(let reason) = absence(name) {
-                return ClaimOutcome(claim: self, held: false, problem: reason, values: [], checked: false)
-            }
+        let absences = metricNames.filter { !present.contains($0) }.map(absence)
+        // A misspelt metric fails the claim whatever else is missing.
+        guard !absences.contains(.unknown) else { return outcome }
+        for case .notWithTheseParameters(let reason) in absences {
+            return ClaimOutcome(claim: self, held: false, problem: reason, values: [], checked: false)
         }
         return outcome
     }
