@@ -14,12 +14,10 @@ public struct AdaptiveRavine: Experiment {
     public static let name = "adaptive-ravine"
     public static let summary = "SGD, momentum, AdaGrad, RMSProp and Adam on a badly scaled quadratic, with each parameter's step size."
 
-    static let optimizerNames = ["sgd", "momentum", "adagrad", "rmsprop", "adam"]
-
     /// The runs, the problem, and what to show.
     public struct Parameters: ExperimentParameters {
         /// The optimizers, in the order shown.
-        public var optimizers = ["sgd", "momentum", "adagrad", "rmsprop", "adam"]
+        public var optimizers: [Method] = [.sgd, .momentum, .adagrad, .rmsprop, .adam]
         /// One learning rate shared by every optimizer, or one per optimizer.
         public var learningRates = [0.09, 0.1, 0.1, 0.1, 0.1]
         /// β of the momentum optimizer.
@@ -49,7 +47,7 @@ public struct AdaptiveRavine: Experiment {
 
         public static var parameters: [Parameter<Self>] {
             [
-                .choices("optimizers", \.optimizers, from: AdaptiveRavine.optimizerNames, count: 1...8, "The optimizers to run, in order (one may appear twice with two rates)."),
+                .choices("optimizers", \.optimizers, count: 1...8, "The optimizers to run, in order (one may appear twice with two rates)."),
                 .numbers("learning_rates", \.learningRates, in: 0...10, count: 1...8, "One learning rate η for every optimizer, or one per optimizer in the same order."),
                 .number("momentum", \.momentum, in: 0...0.999, "β of the momentum optimizer."),
                 .numbers("curvatures", \.curvatures, in: 1e-6...1e6, count: 2...2, "The curvatures [a, b] of f = (a·x² + b·y²)/2."),
@@ -103,9 +101,12 @@ public struct AdaptiveRavine: Experiment {
     /// One run's outcome: its settings and where its descent went (`run.path`, `run.finalLoss`, …).
     @dynamicMemberLookup
     struct Run {
-        var optimizer: String
+        var optimizer: Method
         var learningRate: Double
+        /// The run's name in tables and legends: `adam`, or `adam_0.1` when adam runs twice.
         var label: String
+        /// The prefix of the run's metrics, by the naming rule: `adam_lr0.1`.
+        var name: String { AdaptiveRavine.runName(optimizer, learningRate) }
         var trajectory: Trajectory
         /// The rate each coordinate's (averaged) gradient was multiplied by at each step, from step 1.
         var rates: [(x: Double, y: Double)]
@@ -122,14 +123,14 @@ public struct AdaptiveRavine: Experiment {
     enum Stepper {
         case sgd(SGD), adagrad(AdaGrad), rmsprop(RMSProp), adam(Adam)
 
-        init(_ name: String, learningRate: Double, momentum: Double) throws {
+        init(_ method: Method, learningRate: Double, momentum: Double) throws {
             let rate = Float(learningRate)
-            switch name {
-            case "sgd": self = .sgd(try SGD(learningRate: rate))
-            case "momentum": self = .sgd(try SGD(learningRate: rate, momentum: Float(momentum)))
-            case "adagrad": self = .adagrad(try AdaGrad(learningRate: rate))
-            case "rmsprop": self = .rmsprop(try RMSProp(learningRate: rate))
-            default: self = .adam(try Adam(learningRate: rate))
+            switch method {
+            case .sgd: self = .sgd(try SGD(learningRate: rate))
+            case .momentum: self = .sgd(try SGD(learningRate: rate, momentum: Float(momentum)))
+            case .adagrad: self = .adagrad(try AdaGrad(learningRate: rate))
+            case .rmsprop: self = .rmsprop(try RMSProp(learningRate: rate))
+            case .adam: self = .adam(try Adam(learningRate: rate))
             }
         }
 
@@ -169,7 +170,7 @@ public struct AdaptiveRavine: Experiment {
     }
 
     /// Runs one optimizer from `start` until f converges, diverges or the steps run out.
-    static func descend(_ optimizer: String, learningRate: Double, label: String, parameters p: Parameters) throws -> Run {
+    static func descend(_ optimizer: Method, learningRate: Double, label: String, parameters p: Parameters) throws -> Run {
         let f = Quadratic(p)
         var stepper = try Stepper(optimizer, learningRate: learningRate, momentum: p.momentum)
         var rates: [(x: Double, y: Double)] = []
@@ -187,7 +188,7 @@ public struct AdaptiveRavine: Experiment {
         return try p.optimizers.enumerated().map { index, name in
             let rate = p.learningRates.count == 1 ? p.learningRates[0] : p.learningRates[index]
             let twice = p.optimizers.filter { $0 == name }.count > 1
-            return try descend(name, learningRate: rate, label: twice ? "\(name)_\(format(rate))" : name, parameters: p)
+            return try descend(name, learningRate: rate, label: twice ? "\(name.rawValue)_\(format(rate))" : name.rawValue, parameters: p)
         }
     }
 
@@ -210,18 +211,18 @@ public struct AdaptiveRavine: Experiment {
             let end = run.path[run.path.count - 1]
             table.append([.text(Phrase(verbatim: run.label)), .number(run.learningRate), .number(Double(run.steps)),
                           .number(run.finalLoss), .number(end.x), .number(end.y), .text(outcome)])
-            result.metric("\(run.label).steps", Double(run.steps))
-            result.metric("\(run.label).final_loss", run.finalLoss)
-            result.metric("\(run.label).converged", run.converged)
-            result.metric("\(run.label).diverged", run.diverged)
-            result.metric("\(run.label).final_x", end.x)
-            result.metric("\(run.label).final_y", end.y)
+            result.metric("\(run.name).steps", Double(run.steps))
+            result.metric("\(run.name).final_loss", run.finalLoss)
+            result.metric("\(run.name).converged", run.converged)
+            result.metric("\(run.name).diverged", run.diverged)
+            result.metric("\(run.name).final_x", end.x)
+            result.metric("\(run.name).final_y", end.y)
             for t in p.reportSteps where t <= run.steps {
                 let (step, rate) = (run.step(t), run.rates[t - 1])
-                result.metric("\(run.label).step_x_\(t)", step.x)
-                result.metric("\(run.label).step_y_\(t)", step.y)
-                result.metric("\(run.label).rate_x_\(t)", rate.x)
-                result.metric("\(run.label).rate_y_\(t)", rate.y)
+                result.metric("\(run.name).step_x_\(t)", step.x)
+                result.metric("\(run.name).step_y_\(t)", step.y)
+                result.metric("\(run.name).rate_x_\(t)", rate.x)
+                result.metric("\(run.name).rate_y_\(t)", rate.y)
             }
         }
         result.figure(table)
@@ -268,5 +269,39 @@ public struct AdaptiveRavine: Experiment {
                        levels: 5, spacing: .log,
                        paths: runs.map { .init(Phrase(verbatim: $0.label), points: $0.path.prefix(p.pathSteps + 1).map { ($0.x, $0.y) }) },
                        function: f.polynomial)
+    }
+}
+
+extension AdaptiveRavine {
+    /// An optimizer to run on the quadratic.
+    public enum Method: String, CaseIterable, Sendable {
+        case sgd, momentum, adagrad, rmsprop, adam
+    }
+
+    /// A run is named by its optimizer and learning rate, always: `adam_lr0.1`, `sgd_lr0.09`.
+    static func runName(_ method: Method, _ learningRate: Double) -> String {
+        RunNaming.name([method.rawValue, RunNaming.number("lr", learningRate)])
+    }
+
+    public static let metrics: MetricDeclaration? = MetricDeclaration(
+        runs: RunNaming([.word(Method.allCases.map(\.rawValue)), .number("lr")],
+                         summary: "optimizer and learning rate, always: `adam_lr0.1`, `sgd_lr0.09`"),
+        [.init("{run}.steps"), .init("{run}.final_loss"), .init("{run}.converged"), .init("{run}.diverged"),
+         .init("{run}.final_x"), .init("{run}.final_y"), .init("{run}.step_x_{t}", sometimes: true), .init("{run}.step_y_{t}", sometimes: true),
+         .init("{run}.rate_x_{t}", sometimes: true), .init("{run}.rate_y_{t}", sometimes: true)])
+
+    public static func runNames(_ p: Parameters) -> [String] {
+        p.optimizers.enumerated().map { index, method in
+            runName(method, p.learningRates.count == 1 ? p.learningRates[0] : p.learningRates[min(index, p.learningRates.count - 1)])
+        }
+    }
+}
+
+extension AdaptiveRavine.Parameters {
+    /// Two runs with one optimizer and one rate would report the same metrics.
+    public var conflict: String? {
+        let names = AdaptiveRavine.runNames(self)
+        guard let twice = names.first(where: { name in names.filter { $0 == name }.count > 1 }) else { return nil }
+        return "two runs would both be \(twice); give that optimizer two different learning rates, or list it once"
     }
 }

@@ -19,7 +19,7 @@ public struct BatchNormActivations: Experiment {
         /// The hidden layer widths.
         public var hidden = [64, 64, 64, 64]
         /// Whether to train without BN, with it, or both.
-        public var batchNorm = ["off", "on"]
+        public var batchNorm: [TrainClassifier.BatchNormalization] = [.off, .on]
         /// The learning rate of plain SGD.
         public var learningRate = 0.05
         /// Examples per step.
@@ -36,7 +36,7 @@ public struct BatchNormActivations: Experiment {
         public static var parameters: [Parameter<Self>] {
             [
                 .integers("hidden", \.hidden, in: 1...256, count: 1...12, "The MLP's hidden layer widths."),
-                .choices("batch_norm", \.batchNorm, from: ["off", "on"], count: 1...2, "Batch norm after each hidden linear layer: off, on, or both."),
+                .choices("batch_norm", \.batchNorm, count: 1...2, "Batch norm after each hidden linear layer: off, on, or both."),
                 .number("learning_rate", \.learningRate, in: 0...100, "The learning rate of plain SGD."),
                 .integer("batch_size", \.batchSize, in: 2...1_257, "Examples per step (at least 2: BN needs a batch; an epoch's lone last example is skipped)."),
                 .integer("epochs", \.epochs, in: 1...200, "Passes over the 1,257 training digits."),
@@ -70,7 +70,7 @@ public struct BatchNormActivations: Experiment {
         let probe = checkSet.batch(Array(0..<p.probe)).inputs
         var runs: [Run] = []
         for setting in p.batchNorm {
-            runs.append(try trainRun(batchNorm: setting == "on", p, data: data, validation: checkSet, probe: probe, seed: context.seed))
+            runs.append(try trainRun(batchNorm: setting == .on, p, data: data, validation: checkSet, probe: probe, seed: context.seed))
         }
         var result = ExperimentResult()
         result.figure(table(runs, p))
@@ -265,4 +265,17 @@ extension BatchNormActivations.Parameters {
                       unit: "training multiply-adds (runs × epochs × digits × the MLP's work per digit)",
                       advice: "fewer epochs or a smaller MLP")
     }
+}
+
+extension BatchNormActivations {
+    /// A run is named by its batch-norm setting: `nobn`, `bn`; the modes' metrics are batch norm's own.
+    public static let metrics: MetricDeclaration? = MetricDeclaration(
+        runs: RunNaming([.word(["nobn", "bn"])], summary: "its batch-norm setting: `nobn`, `bn`"),
+        [.init("{run}.diverged"), .init("{run}.val_accuracy"), .init("{run}.val_loss"),
+         .init("{run}.layer{n}.start_std"), .init("{run}.layer{n}.std"), .init("{run}.layer{n}.mean"),
+         .init("{run}.std_min"), .init("{run}.std_max"), .init("{run}.largest_abs_mean"),
+         .init("bn.mode_gap_start"), .init("bn.mode_gap"), .init("bn.running_error_start"), .init("bn.running_error"),
+         .init("bn.train_batch_dependence"), .init("bn.eval_batch_dependence")])
+
+    public static func runNames(_ p: Parameters) -> [String] { p.batchNorm.map { $0 == .on ? "bn" : "nobn" } }
 }

@@ -105,3 +105,12 @@ public struct BatchNormAlgebra: Experiment {
         result.metric("bias.weight_gradient_norm", weightGradient)
     }
 }
+
+extension BatchNormAlgebra {
+    /// Its parts are fixed: the `identity` and the `bias` checks.
+    public static let metrics: MetricDeclaration? = MetricDeclaration([
+        .init("identity.max_difference"), .init("identity.input_max"), .init("identity.normalized_largest_abs_mean"),
+        .init("bias.largest_bias"), .init("bias.max_difference"), .init("bias.bias_gradient_norm"),
+        .init("bias.weight_gradient_norm"),
+    ])
+}

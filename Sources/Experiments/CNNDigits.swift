@@ -164,3 +164,11 @@ extension CNNDigits.Parameters {
                       advice: "fewer epochs or training digits, or fewer channels")
     }
 }
+
+extension CNNDigits {
+    /// One run, so no run names.
+    public static let metrics: MetricDeclaration? = MetricDeclaration([
+        .init("test_accuracy"), .init("train_accuracy"), .init("val_accuracy"), .init("errors"), .init("parameters"),
+        .init("conv1.parameters"), .init("conv2.parameters"), .init("confusion.max_off_diagonal"), .init("diverged"),
+    ])
+}

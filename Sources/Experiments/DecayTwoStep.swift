@@ -12,7 +12,7 @@ public struct DecayTwoStep: Experiment {
     /// The problem, the optimizers and the decay.
     public struct Parameters: ExperimentParameters {
         /// Optimizers to run both ways.
-        public var optimizers = ["sgd", "adam"]
+        public var optimizers: [Method] = [.sgd, .adam]
         /// η.
         public var learningRate = 0.01
         /// λ.
@@ -28,7 +28,7 @@ public struct DecayTwoStep: Experiment {
 
         public static var parameters: [Parameter<Self>] {
             [
-                .choices("optimizers", \.optimizers, from: ["sgd", "adam"], "Optimizers to run with L2 in the gradient and with shrink-then-step."),
+                .choices("optimizers", \.optimizers, "Optimizers to run with L2 in the gradient and with shrink-then-step."),
                 .number("learning_rate", \.learningRate, in: 0...1, "The learning rate η."),
                 .number("weight_decay", \.weightDecay, in: 0...100, "The weight decay λ."),
                 .integer("steps", \.steps, in: 1...5_000, "Full-batch steps of each run."),
@@ -45,7 +45,7 @@ public struct DecayTwoStep: Experiment {
 
     /// One finished run.
     struct Run {
-        var optimizer: String
+        var optimizer: Method
         var rule: Rule
         /// Every parameter after every step, flattened.
         var trajectory: [[Float]]
@@ -74,7 +74,7 @@ public struct DecayTwoStep: Experiment {
             caption: "A linear model on \(p.examples) examples of \(p.features) features; every run starts from the same weights. "
                 + "The difference is the largest gap between the two runs' weights over all weights and steps.")
         for optimizer in p.optimizers {
-            let rules: [Rule] = optimizer == "adam" ? [.l2, .twoStep, .adamW] : [.l2, .twoStep]
+            let rules: [Rule] = optimizer == .adam ? [.l2, .twoStep, .adamW] : [.l2, .twoStep]
             var runs: [Rule: Run] = [:]
             for rule in rules {
                 runs[rule] = try train(optimizer, rule, p, inputs: data.inputs, targets: targets, seed: context.seed)
@@ -83,15 +83,15 @@ public struct DecayTwoStep: Experiment {
             for rule in rules {
                 let run = runs[rule]!
                 let difference = largestDifference(run.trajectory, reference)
-                table.append([.text(optimizer == "adam" ? "Adam" : "SGD"), .text(describe(rule)),
+                table.append([.text(optimizer == .adam ? "Adam" : "SGD"), .text(describe(rule)),
                               .number(run.trainLoss), .number(run.weightNorm), .number(difference)])
-                let prefix = "\(optimizer).\(label(rule))"
+                let prefix = "\(optimizer.rawValue).\(label(rule))"
                 result.metric("\(prefix)_train_loss", run.trainLoss)
                 result.metric("\(prefix)_weight_norm", run.weightNorm)
-                if rule == .l2 { result.metric("\(optimizer).max_difference", difference) }
-                if rule == .adamW { result.metric("\(optimizer).adamw_difference", difference) }
+                if rule == .l2 { result.metric("\(optimizer.rawValue).max_difference", difference) }
+                if rule == .adamW { result.metric("\(optimizer.rawValue).adamw_difference", difference) }
             }
-            if optimizer == "adam", let sizes = runs[.l2]?.stepSizes.filter({ $0.isFinite }), let low = sizes.min(),
+            if optimizer == .adam, let sizes = runs[.l2]?.stepSizes.filter({ $0.isFinite }), let low = sizes.min(),
                let high = sizes.max(), p.learningRate > 0 {
                 // With L2 in Adam's gradient, weight i shrinks by λ·(its step size) per step instead of AdamW's ηλ.
                 let (lowRatio, highRatio) = (Double(low) / p.learningRate, Double(high) / p.learningRate)
@@ -124,7 +124,7 @@ public struct DecayTwoStep: Experiment {
     }
 
     /// Full-batch training of a fresh, identically initialized linear model under one rule.
-    static func train(_ optimizer: String, _ rule: Rule, _ p: Parameters, inputs: Tensor, targets: Tensor,
+    static func train(_ optimizer: Method, _ rule: Rule, _ p: Parameters, inputs: Tensor, targets: Tensor,
                       seed: UInt64) throws -> Run {
         var generator = SeededGenerator(seed: seed &+ 1)
         var model = Linear(p.features, 1, using: &generator)
@@ -145,16 +145,16 @@ public struct DecayTwoStep: Experiment {
                 noGrad { model.updateParameters { _, parameter in parameter *= 1 - lr * wd } }
             }
             switch (optimizer, rule) {
-            case ("adam", .adamW): adamW.step(&model)
-            case ("adam", _): adam.step(&model)
-            default: sgd.step(&model)
+            case (.adam, .adamW): adamW.step(&model)
+            case (.adam, .l2), (.adam, .twoStep): adam.step(&model)
+            case (.sgd, _): sgd.step(&model)
             }
             model.zeroGrad()
             trajectory.append(model.parameters.flatMap(\.scalars))
         }
         let finalLoss = Double(noGrad { mseLoss(model(inputs), targets) }.item)
         let norm = Double(noGrad { (model.weight * model.weight).sum() }.item).squareRoot()
-        let sizes = optimizer == "adam" && rule == .l2 ? adam.effectiveStepSizes(of: "weight")?.scalars ?? [] : []
+        let sizes = optimizer == .adam && rule == .l2 ? adam.effectiveStepSizes(of: "weight")?.scalars ?? [] : []
         return Run(optimizer: optimizer, rule: rule, trajectory: trajectory, trainLoss: finalLoss.isFinite ? finalLoss : .infinity,
                    weightNorm: norm.isFinite ? norm : .infinity, stepSizes: sizes)
     }
@@ -189,9 +189,26 @@ extension DecayTwoStep.Parameters {
     /// Multiply-adds of the full-batch steps: runs (two per optimizer, three for Adam) × steps ×
     /// examples × features. Without it sixteen optimizers on the largest problem took a minute.
     public var budget: Budget? {
-        let runs = optimizers.reduce(0) { $0 + ($1 == "adam" ? 3 : 2) }
+        let runs = optimizers.reduce(0) { $0 + ($1 == .adam ? 3 : 2) }
         return Budget(work: Double(runs * steps) * Double(examples * features), limit: 1e10,
                       unit: "multiply-adds (runs × steps × examples × features)",
                       advice: "fewer optimizers or steps, or fewer examples or features")
     }
+}
+
+extension DecayTwoStep {
+    /// An optimizer run both ways.
+    public enum Method: String, CaseIterable, Sendable {
+        case sgd, adam
+    }
+
+    /// A run is named by its optimizer: `sgd`, `adam`.
+    public static let metrics: MetricDeclaration? = MetricDeclaration(
+        runs: RunNaming([.word(Method.allCases.map(\.rawValue))], summary: "its optimizer: `sgd`, `adam`"),
+        [.init("{run}.l2_train_loss"), .init("{run}.l2_weight_norm"), .init("{run}.two_step_train_loss"),
+         .init("{run}.two_step_weight_norm"), .init("{run}.max_difference"), .init("adam.adamw_train_loss"),
+         .init("adam.adamw_weight_norm"), .init("adam.adamw_difference"), .init("adam.decay_ratio_min", sometimes: true),
+         .init("adam.decay_ratio_max", sometimes: true)])
+
+    public static func runNames(_ p: Parameters) -> [String] { p.optimizers.map(\.rawValue) }
 }

@@ -86,3 +86,12 @@ public struct DropoutModes: Experiment {
         return result
     }
 }
+
+extension DropoutModes {
+    /// Its parts are fixed: `train` and `eval` mode, and the input.
+    public static let metrics: MetricDeclaration? = MetricDeclaration([
+        .init("probability"), .init("train.zero_fraction"), .init("train.kept_scale_min"), .init("train.kept_scale_max"),
+        .init("train.mean"), .init("input.mean"), .init("train.largest_mean_error"), .init("eval.unchanged"),
+        .init("train.passes_differ"),
+    ])
+}

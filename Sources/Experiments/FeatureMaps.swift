@@ -141,3 +141,11 @@ extension Double {
         NumberFormat.significant(digits).format(self)
     }
 }
+
+extension FeatureMaps {
+    /// Its parts are fixed: the convolution, ReLU, pooling, a dense layer and a shifted digit.
+    public static let metrics: MetricDeclaration? = MetricDeclaration([
+        .init("conv.parameters"), .init("dense.parameters"), .init("conv.height"), .init("pool.height"),
+        .init("pool.values"), .init("shift.max_difference"), .init("relu.min"), .init("conv.min"),
+    ])
+}

@@ -118,9 +118,7 @@ public struct FineTune: Experiment {
                           .number(finetunedAccuracy - scratchAccuracy)])
             finetunedCurve.append(finetunedAccuracy)
             scratchCurve.append(scratchAccuracy)
-            var labels = ["finetuned_\(perClass)", "scratch_\(perClass)"]
-            if p.examplesPerClass.count == 1 { labels += ["finetuned", "scratch"] }
-            for label in labels {
+            for label in ["finetuned_\(perClass)", "scratch_\(perClass)"] {
                 result.metric("\(label).accuracy", label.hasPrefix("finetuned") ? finetunedAccuracy : scratchAccuracy)
             }
         }
@@ -162,5 +160,19 @@ extension FineTune.Parameters {
         return Budget(work: digits * perDigit * 3, limit: 5e10,
                       unit: "training multiply-adds (epochs × digits × the network's work per digit)",
                       advice: "fewer epochs, fewer example counts, or fewer channels")
+    }
+}
+
+extension FineTune {
+    /// A run is named by how it starts and its examples per class, always: `finetuned_5`, `scratch_20`.
+    public static let metrics: MetricDeclaration? = MetricDeclaration(
+        runs: RunNaming([.word(["finetuned", "scratch"]), .integer("")],
+                         summary: "how the network starts and its examples per class, always: `finetuned_5`, `scratch_20`"),
+        [.init("{run}.accuracy"), .init("pretrain.accuracy"), .init("loaded.accuracy"), .init("checkpoint.bytes"),
+         .init("checkpoint.tensors"), .init("checkpoint.max_difference"), .init("finetuned.trainable"),
+         .init("scratch.trainable")])
+
+    public static func runNames(_ p: Parameters) -> [String] {
+        p.examplesPerClass.flatMap { ["finetuned_\($0)", "scratch_\($0)"] }
     }
 }

@@ -15,9 +15,9 @@ public struct InitActivations: Experiment {
     /// The stack, the initializations to compare and what to show.
     public struct Parameters: ExperimentParameters {
         /// Initializations to compare.
-        public var inits = ["normal", "small", "xavier", "kaiming"]
+        public var inits: [Initialization] = [.normal, .small, .xavier, .kaiming]
         /// The nonlinearity after every layer.
-        public var activation = "relu"
+        public var activation = Activation.relu
         /// How many layers.
         public var depth = 50
         /// Units per layer (and input features).
@@ -35,9 +35,9 @@ public struct InitActivations: Experiment {
 
         public static var parameters: [Parameter<Self>] {
             [
-                .choices("inits", \.inits, from: ["normal", "small", "xavier", "kaiming"],
+                .choices("inits", \.inits,
                          "Weight initializations: N(0, 1), N(0, 0.01²), Xavier (gain 5/3 with tanh, 1 with ReLU), Kaiming (for the activation)."),
-                .choice("activation", \.activation, from: ["relu", "tanh"], "The nonlinearity after every layer."),
+                .choice("activation", \.activation, "The nonlinearity after every layer."),
                 .integer("depth", \.depth, in: 1...200, "How many layers the inputs pass through."),
                 .integer("width", \.width, in: 2...1024, "Units per layer, and features per input."),
                 .integer("batch", \.batch, in: 1...4096, "How many random N(0, 1) inputs to push through."),
@@ -50,7 +50,7 @@ public struct InitActivations: Experiment {
 
     /// One initialization's pass through the stack.
     struct Pass {
-        var initializer: String
+        var initializer: Initialization
         /// The weights' standard deviation.
         var weightStd: Double
         /// The activations' standard deviation after each layer (index 0 is layer 1); +∞ once they overflow.
@@ -79,10 +79,10 @@ public struct InitActivations: Experiment {
     }
 
     /// Pushes the same seeded inputs through a freshly initialized stack, measuring every layer.
-    static func forward(_ name: String, _ p: Parameters, seed: UInt64) -> Pass {
+    static func forward(_ name: Initialization, _ p: Parameters, seed: UInt64) -> Pass {
         var generator = SeededGenerator(seed: seed)
         let inputs = Tensor.randn([p.batch, p.width], using: &generator)
-        let initializer = TrainingRecipe.initializer(name, activation: p.activation)
+        let initializer = TrainingRecipe.initializer(name.training, tanh: p.activation == .tanh)
         var pass = Pass(initializer: name, weightStd: 0, stds: [], drawn: [:], saturation: [])
         var h = inputs
         noGrad {
@@ -96,7 +96,7 @@ public struct InitActivations: Experiment {
                     continue
                 }
                 let z = linear(h)
-                h = p.activation == "tanh" ? z.tanh() : z.relu()
+                h = p.activation == .tanh ? z.tanh() : z.relu()
                 let values = h.scalars
                 if values.contains(where: { !$0.isFinite }) {
                     pass.overflowLayer = layer
@@ -104,13 +104,13 @@ public struct InitActivations: Experiment {
                 } else {
                     pass.stds.append(standardDeviation(values))
                 }
-                if p.activation == "tanh" {
+                if p.activation == .tanh {
                     pass.saturation.append(Double(values.lazy.filter { abs($0) > 0.99 }.count) / Double(max(values.count, 1)))
                 }
                 if p.histograms.contains(layer) {
                     // Half of a ReLU's outputs are exactly 0; that spike would flatten the rest of the picture
                     // (unless nothing else is left: activations that vanished below Float's smallest value).
-                    let nonzero = p.activation == "relu" ? values.filter { $0 != 0 } : values
+                    let nonzero = p.activation == .relu ? values.filter { $0 != 0 } : values
                     pass.drawn[layer] = (nonzero.isEmpty ? values : nonzero).map(Double.init)
                 }
             }
@@ -126,19 +126,19 @@ public struct InitActivations: Experiment {
         return (squares / Double(values.count)).squareRoot()
     }
 
-    static func describe(_ name: String, activation: String) -> Phrase {
+    static func describe(_ name: Initialization, activation: Activation) -> Phrase {
         switch name {
-        case "normal": return "N(0, 1)"
-        case "small": return "N(0, 0.01²)"
-        case "xavier": return activation == "tanh" ? "Xavier, gain 5/3" : "Xavier"
-        default: return "Kaiming"
+        case .normal: return "N(0, 1)"
+        case .small: return "N(0, 0.01²)"
+        case .xavier: return activation == .tanh ? "Xavier, gain 5/3" : "Xavier"
+        case .kaiming: return "Kaiming"
         }
     }
 
     static func table(_ passes: [Pass], _ p: Parameters) -> Table {
         var columns: [Table.Column] = [.init("init"), .init("weight std", format: .significant(2))]
         columns += p.depths.map { .init("layer \($0)", format: .scientific(1), nonFinite: "overflow") }
-        let nonlinearity = p.activation == "tanh" ? "tanh" : "ReLU"
+        let nonlinearity = p.activation == .tanh ? "tanh" : "ReLU"
         var table = Table(
             title: "Activation std by layer: \(p.depth) layers of \(p.width) units with \(nonlinearity)",
             columns: columns,
@@ -156,7 +156,7 @@ public struct InitActivations: Experiment {
         let groups = p.histograms.map { layer in
             Histogram.Group("layer \(layer)", pass.drawn[layer] ?? [])
         }
-        let zeros: Phrase = p.activation == "relu" ? " (nonzero values)" : ""
+        let zeros: Phrase = p.activation == .relu ? " (nonzero values)" : ""
         var chart = Histogram(title: "\(describe(pass.initializer, activation: p.activation)): activations by layer\(zeros)",
                               groups: groups, bins: p.bins, xLabel: "activation")
         // Stacked histograms are long at their usual height.
@@ -165,12 +165,12 @@ public struct InitActivations: Experiment {
     }
 
     static func record(_ pass: Pass, _ p: Parameters, in result: inout ExperimentResult) {
-        let name = pass.initializer
+        let name = pass.initializer.rawValue
         for layer in p.depths { result.metric("\(name).std_\(layer)", pass.stds[layer - 1]) }
         result.metric("\(name).std_last", pass.stds.last ?? .nan)
         result.metric("\(name).overflowed", pass.overflowLayer != nil)
         if let layer = pass.overflowLayer { result.metric("\(name).overflow_layer", Double(layer)) }
-        if p.activation == "tanh" {
+        if p.activation == .tanh {
             for layer in p.depths { result.metric("\(name).saturated_\(layer)", pass.saturation[layer - 1]) }
         }
     }
@@ -190,4 +190,34 @@ extension InitActivations.Parameters {
         return Budget(work: multiplyAdds, limit: 2.5e11, unit: "multiply-adds (inits × depth × batch × width²)",
                       advice: "fewer inits or layers, a smaller batch or a narrower width")
     }
+}
+
+extension InitActivations {
+    /// A weight initialization to compare.
+    public enum Initialization: String, CaseIterable, Sendable {
+        case normal, small, xavier, kaiming
+
+        /// The same initialization as `train` builds it.
+        var training: TrainClassifier.Initialization {
+            switch self {
+            case .normal: .normal
+            case .small: .small
+            case .xavier: .xavier
+            case .kaiming: .kaiming
+            }
+        }
+    }
+
+    /// The nonlinearity after every layer.
+    public enum Activation: String, CaseIterable, Sendable {
+        case relu, tanh
+    }
+
+    /// A run is named by its initialization: `normal`, `kaiming`.
+    public static let metrics: MetricDeclaration? = MetricDeclaration(
+        runs: RunNaming([.word(Initialization.allCases.map(\.rawValue))], summary: "its initialization: `normal`, `kaiming`"),
+        [.init("{run}.std_{layer}"), .init("{run}.std_last"), .init("{run}.overflowed"),
+         .init("{run}.overflow_layer", sometimes: true), .init("{run}.saturated_{layer}")])
+
+    public static func runNames(_ p: Parameters) -> [String] { p.inits.map(\.rawValue) }
 }

@@ -15,7 +15,7 @@ public struct LearningRateSchedules: Experiment {
     /// Which schedules to draw, over how many steps, and at which steps to report the rate.
     public struct Parameters: ExperimentParameters {
         /// The schedules, by the names `train` knows.
-        public var schedules = ["constant", "step", "exponential", "inverse-time", "cosine", "warmup-cosine"]
+        public var schedules: [TrainClassifier.Schedule] = [.constant, .step, .exponential, .inverseTime, .cosine, .warmupCosine]
         /// η₀: the starting (or, after warmup, the peak) rate.
         public var learningRate = 0.1
         /// How many optimizer steps the schedules span.
@@ -31,7 +31,7 @@ public struct LearningRateSchedules: Experiment {
 
         public static var parameters: [Parameter<Self>] {
             [
-                .choices("schedules", \.schedules, from: TrainingRecipe.schedules, count: 1...7, "The schedules to draw, as `train` builds them."),
+                .choices("schedules", \.schedules, count: 1...7, "The schedules to draw, as `train` builds them."),
                 .number("learning_rate", \.learningRate, in: 1e-6...1000, "η₀: the starting rate, or the peak after a warmup."),
                 .integer("steps", \.steps, in: 2...100_000, "How many optimizer steps the schedules span."),
                 .number("warmup_fraction", \.warmupFraction, in: 0...1, "The share of the steps a warmup ramps up over."),
@@ -43,11 +43,11 @@ public struct LearningRateSchedules: Experiment {
 
     /// One schedule's rates at t = 0 … steps − 1.
     struct Curve {
-        var name: String
+        var name: TrainClassifier.Schedule
         var rates: [Double]
 
-        /// `warmup_cosine`: the prefix of this curve's metrics, as `train` names its runs.
-        var label: String { name.replacingOccurrences(of: "-", with: "_") }
+        /// `warmup_cosine`: the prefix of this curve's metrics, its schedule's name.
+        var label: String { RunNaming.name([name.rawValue]) }
     }
 
     /// The rates of every schedule in `p`.
@@ -74,7 +74,7 @@ public struct LearningRateSchedules: Experiment {
             caption: "The sum of η over all steps is how far, in gradient lengths, the schedule can carry the weights.")
         for curve in curves {
             let sum = curve.rates.reduce(0, +)
-            table.append([.text(Phrase(verbatim: curve.name))] + p.reportSteps.map { .number(curve.rates[$0]) } + [.number(sum)])
+            table.append([.text(Phrase(verbatim: curve.name.rawValue))] + p.reportSteps.map { .number(curve.rates[$0]) } + [.number(sum)])
             for t in p.reportSteps { result.metric("\(curve.label).lr_at_\(t)", curve.rates[t]) }
             result.metric("\(curve.label).final", curve.rates[p.steps - 1])
             result.metric("\(curve.label).sum", sum)
@@ -85,7 +85,7 @@ public struct LearningRateSchedules: Experiment {
         result.figure(rules(p))
         if p.chart {
             result.figure(LineChart(title: "Learning rate per step", xLabel: "step t", yLabel: "η",
-                                    series: curves.map { .init(Phrase(verbatim: $0.name), $0.rates) }))
+                                    series: curves.map { .init(Phrase(verbatim: $0.name.rawValue), $0.rates) }))
         }
         return result
     }
@@ -97,17 +97,17 @@ public struct LearningRateSchedules: Experiment {
         let gamma = TrainingRecipe.exponentialGamma(steps: steps)
         let k = TrainingRecipe.inverseTimeDecay(steps: steps)
         func short(_ value: Float) -> String { String(format: "%.3g", Double(value)) }
-        let rules: [String: Phrase] = [
-            "constant": "η = η₀ at every step",
-            "step": "η₀, then ×0.1 at t = \(steps / 2) and again at t = \(steps * 3 / 4)",
-            "exponential": "η₀·γᵗ with γ = \(short(gamma)), down to η₀/100 at t = \(steps)",
-            "inverse-time": "η₀/(1 + k·t) with k = \(short(k)), down to η₀/10 at t = \(steps)",
-            "cosine": "η₀·(1 + cos(π·t/\(steps)))/2, from η₀ down to 0",
-            "warmup": "from η₀/100 up to η₀ over \(warmup) steps, then η₀",
-            "warmup-cosine": "from η₀/100 up to η₀ over \(warmup) steps, then cosine over \(max(steps - warmup, 1))",
+        let rules: [TrainClassifier.Schedule: Phrase] = [
+            .constant: "η = η₀ at every step",
+            .step: "η₀, then ×0.1 at t = \(steps / 2) and again at t = \(steps * 3 / 4)",
+            .exponential: "η₀·γᵗ with γ = \(short(gamma)), down to η₀/100 at t = \(steps)",
+            .inverseTime: "η₀/(1 + k·t) with k = \(short(k)), down to η₀/10 at t = \(steps)",
+            .cosine: "η₀·(1 + cos(π·t/\(steps)))/2, from η₀ down to 0",
+            .warmup: "from η₀/100 up to η₀ over \(warmup) steps, then η₀",
+            .warmupCosine: "from η₀/100 up to η₀ over \(warmup) steps, then cosine over \(max(steps - warmup, 1))",
         ]
         return Table(title: "How each schedule is built", columns: [.init("schedule"), .init("rule")],
-                     rows: p.schedules.map { [.text(Phrase(verbatim: $0)), .text(rules[$0] ?? "")] })
+                     rows: p.schedules.map { [.text(Phrase(verbatim: $0.rawValue)), .text(rules[$0] ?? "")] })
     }
 }
 
@@ -117,4 +117,14 @@ extension LearningRateSchedules.Parameters {
         guard let late = reportSteps.first(where: { $0 >= steps }) else { return nil }
         return "report_steps has step \(late), not below steps (\(steps)); report steps from 0 to \(steps - 1)"
     }
+}
+
+extension LearningRateSchedules {
+    /// A curve is named by its schedule: `cosine`, `warmup_cosine`.
+    public static let metrics: MetricDeclaration? = MetricDeclaration(
+        runs: RunNaming([.word(TrainClassifier.Schedule.allCases.map(\.rawValue))],
+                         summary: "its schedule: `cosine`, `warmup_cosine`"),
+        [.init("{run}.lr_at_{t}"), .init("{run}.final"), .init("{run}.sum"), .init("{run}.peak_step")])
+
+    public static func runNames(_ p: Parameters) -> [String] { p.schedules.map { RunNaming.name([$0.rawValue]) } }
 }

@@ -67,10 +67,8 @@ public struct MomentumRavine: Experiment {
             momentum == 0 ? "SGD lr \(format(learningRate))" : "momentum \(format(momentum)), lr \(format(learningRate))"
         }
 
-        /// `sgd_0.6` or `momentum0.5_0.6`: the prefix of this run's metrics.
-        var label: String {
-            momentum == 0 ? "sgd_\(format(learningRate))" : "momentum\(format(momentum))_\(format(learningRate))"
-        }
+        /// `sgd_lr0.6` or `momentum0.5_lr0.6`: the prefix of this run's metrics.
+        var label: String { MomentumRavine.runName(momentum: momentum, learningRate: learningRate) }
     }
 
     /// Runs the engine's SGD (momentum β, PyTorch's rule: b ← g on the first step, then b ← βb + g;
@@ -99,21 +97,14 @@ public struct MomentumRavine: Experiment {
             caption: "Start (\(format(p.start[0])), \(format(p.start[1]))); converged means f < \(format(p.tolerance)) "
                 + "within \(p.steps) steps; diverged means f grew a millionfold.")
         var result = ExperimentResult()
-        let plain = runs.filter { $0.momentum == 0 }, heavy = runs.filter { $0.momentum != 0 }
         for run in runs {
-            // With one run of a kind, its metrics are also under the short names `sgd.…` and `momentum.…`.
-            var labels = [run.label]
-            if run.momentum == 0, plain.count == 1 { labels.append("sgd") }
-            if run.momentum != 0, heavy.count == 1 { labels.append("momentum") }
             let outcome: Phrase = run.diverged ? "diverged" : run.converged ? "converged" : "still going"
             table.append([.text(Phrase(verbatim: run.label)), .number(run.learningRate), .number(run.momentum),
                           .number(Double(run.steps)), .number(run.finalLoss), .text(outcome)])
-            for label in labels {
-                result.metric("\(label).steps", Double(run.steps))
-                result.metric("\(label).final_loss", run.finalLoss)
-                result.metric("\(label).converged", run.converged)
-                result.metric("\(label).diverged", run.diverged)
-            }
+            result.metric("\(run.label).steps", Double(run.steps))
+            result.metric("\(run.label).final_loss", run.finalLoss)
+            result.metric("\(run.label).converged", run.converged)
+            result.metric("\(run.label).diverged", run.diverged)
         }
         result.figure(table)
         if p.surface { result.figure(surface(runs, p)) }
@@ -151,6 +142,23 @@ public struct MomentumRavine: Experiment {
 func format(_ value: Double) -> String {
     if value == value.rounded(), abs(value) < 1e9 { return String(Int(value)) }
     return "\(value)"
+}
+
+extension MomentumRavine {
+    /// A run is named by its momentum (`sgd` for β = 0, else `momentum0.5`) and its learning rate,
+    /// always: `sgd_lr0.4`, `momentum0.5_lr0.6`.
+    static func runName(momentum: Double, learningRate: Double) -> String {
+        RunNaming.name([momentum == 0 ? "sgd" : RunNaming.number("momentum", momentum), RunNaming.number("lr", learningRate)])
+    }
+
+    public static let metrics: MetricDeclaration? = MetricDeclaration(
+        runs: RunNaming([.either([.word(["sgd"]), .number("momentum")]), .number("lr")],
+                         summary: "momentum (`sgd` for 0) and learning rate, always: `sgd_lr0.4`, `momentum0.5_lr0.6`"),
+        [.init("{run}.steps"), .init("{run}.final_loss"), .init("{run}.converged"), .init("{run}.diverged")])
+
+    public static func runNames(_ p: Parameters) -> [String] {
+        p.momentums.flatMap { momentum in p.learningRates.map { runName(momentum: momentum, learningRate: $0) } }
+    }
 }
 
 extension MomentumRavine.Parameters {

@@ -162,3 +162,11 @@ extension SoftmaxLoss.Parameters {
             : "label \(label) is not a class: with \(logits.count) logits the classes are 0 to \(logits.count - 1); give a smaller label or more logits"
     }
 }
+
+extension SoftmaxLoss {
+    /// One set of logits, so no run names.
+    public static let metrics: MetricDeclaration? = MetricDeclaration([
+        .init("loss"), .init("naive_loss"), .init("naive_finite"), .init("stable_finite"), .init("p_true"), .init("sum_p"),
+        .init("log_sum_exp"), .init("max_logit"), .init("uniform_loss"), .init("classes"),
+    ])
+}

@@ -12,8 +12,8 @@ final class AdaptiveRavineTests: XCTestCase {
         return p
     }
 
-    private func descend(_ optimizer: String, _ learningRate: Double, steps: Int, rotation: Double = 0) throws -> AdaptiveRavine.Run {
-        try AdaptiveRavine.descend(optimizer, learningRate: learningRate, label: optimizer,
+    private func descend(_ optimizer: AdaptiveRavine.Method, _ learningRate: Double, steps: Int, rotation: Double = 0) throws -> AdaptiveRavine.Run {
+        try AdaptiveRavine.descend(optimizer, learningRate: learningRate, label: optimizer.rawValue,
                                    parameters: parameters(steps: steps, rotation: rotation))
     }
 
@@ -30,22 +30,22 @@ final class AdaptiveRavineTests: XCTestCase {
     func testFirstStepsByHand() throws {
         // At (-8, 1.5) the gradient of ½(0.02x² + 20y²) is g = (-0.16, 30).
         // AdaGrad: G = g², step η·g/|g| = η per coordinate: (-7.9, 1.4), rates η/|g| = (0.625, 0.00333…).
-        let adagrad = try descend("adagrad", 0.1, steps: 1)
+        let adagrad = try descend(.adagrad, 0.1, steps: 1)
         XCTAssertEqual(adagrad.path[1].x, -7.9, accuracy: 1e-5)
         XCTAssertEqual(adagrad.path[1].y, 1.4, accuracy: 1e-5)
         XCTAssertEqual(adagrad.rates[0].x, 0.625, accuracy: 1e-5)
         XCTAssertEqual(adagrad.rates[0].y, 0.1 / 30, accuracy: 1e-7)
         // RMSProp (α = 0.99): s = 0.01·g², step η·g/(0.1·|g|) = 10η: (-7, 0.5).
-        let rmsprop = try descend("rmsprop", 0.1, steps: 1)
+        let rmsprop = try descend(.rmsprop, 0.1, steps: 1)
         XCTAssertEqual(rmsprop.path[1].x, -7, accuracy: 1e-5)
         XCTAssertEqual(rmsprop.path[1].y, 0.5, accuracy: 1e-5)
         // Adam: m̂ = g and v̂ = g² after bias correction, so the step is η per coordinate; the rate on m̂ is η/|g|.
-        let adam = try descend("adam", 0.1, steps: 1)
+        let adam = try descend(.adam, 0.1, steps: 1)
         XCTAssertEqual(adam.path[1].x, -7.9, accuracy: 1e-5)
         XCTAssertEqual(adam.path[1].y, 1.4, accuracy: 1e-5)
         XCTAssertEqual(adam.rates[0].x, 0.625, accuracy: 1e-4)
         // SGD: θ − η·g = (-8 + 0.016, 1.5 − 3).
-        let sgd = try descend("sgd", 0.1, steps: 1)
+        let sgd = try descend(.sgd, 0.1, steps: 1)
         XCTAssertEqual(sgd.path[1].x, -7.984, accuracy: 1e-5)
         XCTAssertEqual(sgd.path[1].y, -1.5, accuracy: 1e-5)
         XCTAssertEqual(sgd.rates[0].x, 0.1, accuracy: 1e-7)
@@ -64,12 +64,12 @@ final class AdaptiveRavineTests: XCTestCase {
         //       for t in range(steps):
         //           opt.zero_grad(); u = (th.reshape(1, 2) @ Rt).reshape(2); (c*u*u).sum().backward(); opt.step()
         //       return th.tolist()
-        let cases: [(String, Double, Double, (Double, Double))] = [
-            ("adagrad", 0.1, 0, (-7.254796981811523, 0.8259389400482178)),
-            ("rmsprop", 0.1, 0, (-2.0859413146972656, 6.067200075676737e-10)),
-            ("adam", 0.1, 0, (-6.034359455108643, -0.13650289177894592)),
-            ("momentum", 0.15, 45, (-4.4106221199035645, 0.05890663340687752)),
-            ("adam", 0.1, 45, (-6.064307689666748, -0.43557900190353394)),
+        let cases: [(AdaptiveRavine.Method, Double, Double, (Double, Double))] = [
+            (.adagrad, 0.1, 0, (-7.254796981811523, 0.8259389400482178)),
+            (.rmsprop, 0.1, 0, (-2.0859413146972656, 6.067200075676737e-10)),
+            (.adam, 0.1, 0, (-6.034359455108643, -0.13650289177894592)),
+            (.momentum, 0.15, 45, (-4.4106221199035645, 0.05890663340687752)),
+            (.adam, 0.1, 45, (-6.064307689666748, -0.43557900190353394)),
         ]
         for (name, rate, rotation, expected) in cases {
             let run = try descend(name, rate, steps: 20, rotation: rotation)
@@ -81,7 +81,7 @@ final class AdaptiveRavineTests: XCTestCase {
 
     func testTurnedLossByHand() throws {
         // Turned 45°: u = (x + y)/√2 = -4.596…, v = (-x + y)/√2 = 6.717…; f = ½(0.02u² + 20v²) = 451.46125.
-        let run = try descend("sgd", 0.01, steps: 1, rotation: 45)
+        let run = try descend(.sgd, 0.01, steps: 1, rotation: 45)
         XCTAssertEqual(run.losses[0], 451.46125, accuracy: 1e-3)
     }
 
@@ -89,18 +89,18 @@ final class AdaptiveRavineTests: XCTestCase {
         // PyTorch (the script above, counting steps until f < 1e-6, at most 500) needs 103 steps for
         // RMSProp, 193 for Adam and 265 for momentum at η = 0.1, and leaves AdaGrad at x = -4.1593.
         let result = try AdaptiveRavine.run(AdaptiveRavine.Parameters(), context: ExperimentContext(seed: 0))
-        XCTAssertEqual(number(result, "rmsprop.steps"), 103, accuracy: 2)
-        XCTAssertEqual(number(result, "adam.steps"), 193, accuracy: 2)
-        XCTAssertEqual(number(result, "momentum.steps"), 265, accuracy: 2)
-        XCTAssertEqual(result.metric(named: "adagrad.converged"), .flag(false))
-        XCTAssertEqual(number(result, "adagrad.final_x"), -4.1593, accuracy: 1e-3)
-        XCTAssertEqual(result.metric(named: "sgd.converged"), .flag(false))
-        XCTAssertEqual(result.metric(named: "sgd.diverged"), .flag(false))
+        XCTAssertEqual(number(result, "rmsprop_lr0.1.steps"), 103, accuracy: 2)
+        XCTAssertEqual(number(result, "adam_lr0.1.steps"), 193, accuracy: 2)
+        XCTAssertEqual(number(result, "momentum_lr0.1.steps"), 265, accuracy: 2)
+        XCTAssertEqual(result.metric(named: "adagrad_lr0.1.converged"), .flag(false))
+        XCTAssertEqual(number(result, "adagrad_lr0.1.final_x"), -4.1593, accuracy: 1e-3)
+        XCTAssertEqual(result.metric(named: "sgd_lr0.09.converged"), .flag(false))
+        XCTAssertEqual(result.metric(named: "sgd_lr0.09.diverged"), .flag(false))
     }
 
     func testAdaGradRateIsItsStepOverItsGradient() throws {
         // |Δx| at step t is the rate times |g_x| = 0.02·|x| at the previous point; the rate shrinks like 1/√t.
-        let run = try descend("adagrad", 0.1, steps: 100)
+        let run = try descend(.adagrad, 0.1, steps: 100)
         for t in [1, 10, 100] {
             let gradient = 0.02 * abs(run.path[t - 1].x)
             XCTAssertEqual(run.step(t).x, run.rates[t - 1].x * gradient, accuracy: 1e-6)
@@ -110,39 +110,39 @@ final class AdaptiveRavineTests: XCTestCase {
 
     func testDivergenceIsAResult() throws {
         var p = AdaptiveRavine.Parameters()
-        p.optimizers = ["sgd", "adagrad"]
+        p.optimizers = [.sgd, .adagrad]
         p.learningRates = [1]
         let result = try AdaptiveRavine.run(p, context: ExperimentContext(seed: 0))
-        XCTAssertEqual(result.metric(named: "sgd.diverged"), .flag(true))
-        XCTAssertLessThan(number(result, "sgd.steps"), 10, "a diverging run stops as soon as it is seen to diverge")
-        XCTAssertEqual(result.metric(named: "adagrad.converged"), .flag(true))
+        XCTAssertEqual(result.metric(named: "sgd_lr1.diverged"), .flag(true))
+        XCTAssertLessThan(number(result, "sgd_lr1.steps"), 10, "a diverging run stops as soon as it is seen to diverge")
+        XCTAssertEqual(result.metric(named: "adagrad_lr1.converged"), .flag(true))
     }
 
-    func testAnOptimizerTwiceIsLabelledByRate() throws {
+    func testAnOptimizerTwiceIsNamedByRate() throws {
         var p = AdaptiveRavine.Parameters()
-        p.optimizers = ["momentum", "momentum", "adam"]
+        p.optimizers = [.momentum, .momentum, .adam]
         p.learningRates = [0.1, 0.15, 0.1]
         p.surface = false
         p.lossChart = false
         let result = try AdaptiveRavine.run(p, context: ExperimentContext(seed: 0))
-        XCTAssertLessThan(number(result, "momentum_0.15.steps"), number(result, "momentum_0.1.steps"))
-        XCTAssertNotNil(result.metric(named: "adam.steps"))
+        XCTAssertLessThan(number(result, "momentum_lr0.15.steps"), number(result, "momentum_lr0.1.steps"))
+        XCTAssertNotNil(result.metric(named: "adam_lr0.1.steps"))
         XCTAssertNil(result.metric(named: "momentum.steps"))
     }
 
     func testStepMetricsOnlyForStepsReached() throws {
         var p = AdaptiveRavine.Parameters()
-        p.optimizers = ["rmsprop"]
+        p.optimizers = [.rmsprop]
         p.learningRates = [0.1]
         p.reportSteps = [1, 500]
         let result = try AdaptiveRavine.run(p, context: ExperimentContext(seed: 0))
-        XCTAssertEqual(number(result, "rmsprop.step_x_1"), 1, accuracy: 1e-5)
-        XCTAssertNil(result.metric(named: "rmsprop.step_x_500"), "RMSProp converges long before step 500")
+        XCTAssertEqual(number(result, "rmsprop_lr0.1.step_x_1"), 1, accuracy: 1e-5)
+        XCTAssertNil(result.metric(named: "rmsprop_lr0.1.step_x_500"), "RMSProp converges long before step 500")
     }
 
     func testMismatchedLearningRatesAreAnError() {
         var p = AdaptiveRavine.Parameters()
-        p.optimizers = ["sgd", "adam", "rmsprop"]
+        p.optimizers = [.sgd, .adam, .rmsprop]
         p.learningRates = [0.1, 0.2]
         XCTAssertThrowsError(try AdaptiveRavine.run(p, context: ExperimentContext(seed: 0))) { error in
             XCTAssertTrue("\(error)".contains("learning_rates has 2 values for 3 optimizers"), "\(error)")

@@ -6,7 +6,7 @@ import XCTest
 
 /// Activation statistics with and without batch norm, the two modes, and a diverging run.
 final class BatchNormActivationsTests: XCTestCase {
-    private func parameters(batchNorm: [String] = ["off", "on"], learningRate: Double = 0.05, epochs: Int = 2) -> BatchNormActivations.Parameters {
+    private func parameters(batchNorm: [TrainClassifier.BatchNormalization] = [.off, .on], learningRate: Double = 0.05, epochs: Int = 2) -> BatchNormActivations.Parameters {
         var p = BatchNormActivations.Parameters()
         p.hidden = [16, 16]
         p.batchNorm = batchNorm
@@ -28,7 +28,7 @@ final class BatchNormActivationsTests: XCTestCase {
     /// Batch size 4 ends each epoch of the 1,257 digits on a lone example, which batch norm can't
     /// standardize: it is skipped (it stopped the program).
     func testABatchSizeThatLeavesOneExampleOverRuns() throws {
-        var p = parameters(batchNorm: ["on"], epochs: 1)
+        var p = parameters(batchNorm: [.on], epochs: 1)
         p.batchSize = 4
         let result = try BatchNormActivations.run(p, context: ExperimentContext(seed: 0))
         XCTAssertTrue(number(result, "bn.layer1.start_std").isFinite)
@@ -62,7 +62,7 @@ final class BatchNormActivationsTests: XCTestCase {
 
     func testStatisticsMatchTheFirstLayerComputedDirectly() throws {
         // The no-BN model's first ReLU input at epoch 0 is Linear(64, 16) applied to the probe: recompute it here.
-        let p = parameters(batchNorm: ["off"])
+        let p = parameters(batchNorm: [.off])
         let (_, validation, _) = try Digits.splits(seed: 0)
         let probe = validation.inputs.reshape([validation.count, 64]).slice(0..<p.probe, axis: 0)
         var generator = SeededGenerator(seed: 5)
@@ -78,7 +78,7 @@ final class BatchNormActivationsTests: XCTestCase {
     }
 
     func testDivergenceIsAResult() throws {
-        let result = try BatchNormActivations.run(parameters(batchNorm: ["off"], learningRate: 100, epochs: 3),
+        let result = try BatchNormActivations.run(parameters(batchNorm: [.off], learningRate: 100, epochs: 3),
                                                   context: ExperimentContext(seed: 0))
         XCTAssertEqual(result.metric(named: "nobn.diverged"), .flag(true))
         XCTAssertEqual(number(result, "nobn.val_loss"), .infinity)

@@ -40,7 +40,7 @@ final class ConflictTests: XCTestCase {
 
     func testAGridOfMoreThan24RunsIsAConflict() {
         var p = TrainClassifier.Parameters()
-        p.optimizers = ["sgd", "momentum", "adam"]
+        p.optimizers = [.sgd, .momentum, .adam]
         p.learningRates = [0.01, 0.03, 0.1, 0.3, 1]
         p.batchSizes = [16, 32]
         XCTAssertEqual(TrainingRecipe.grid(p).count, 30)

@@ -6,7 +6,7 @@ import XCTest
 /// The activations experiment against the variance arithmetic of a layer, worked by hand:
 /// Var(y) = n·σ²·Var(x), and a ReLU of y ~ N(0, s²) has mean square s²/2 and std s·√((1 − 1/π)/2).
 final class InitActivationsTests: XCTestCase {
-    private func parameters(_ inits: [String], activation: String = "relu", depth: Int = 3, width: Int = 64,
+    private func parameters(_ inits: [InitActivations.Initialization], activation: InitActivations.Activation = .relu, depth: Int = 3, width: Int = 64,
                             batch: Int = 128) -> InitActivations.Parameters {
         var p = InitActivations.Parameters()
         p.inits = inits
@@ -26,7 +26,7 @@ final class InitActivationsTests: XCTestCase {
     }
 
     func testFirstLayerFollowsTheVarianceFormula() throws {
-        let result = try InitActivations.run(parameters(["normal", "kaiming"], width: 256, batch: 64),
+        let result = try InitActivations.run(parameters([.normal, .kaiming], width: 256, batch: 64),
                                              context: ExperimentContext(seed: 1))
         // Kaiming: y ~ N(0, 256·(2/256)·1) = N(0, 2); std of relu(y) = √2·√((1 − 1/π)/2) ≈ 0.8256.
         XCTAssertEqual(metricNumber(result, "kaiming.std_1"), 0.8256, accuracy: 0.05)
@@ -35,7 +35,7 @@ final class InitActivationsTests: XCTestCase {
     }
 
     func testKaimingHoldsXavierHalvesTheVariancePerReLULayer() throws {
-        let result = try InitActivations.run(parameters(["xavier", "kaiming"], depth: 9, width: 128, batch: 64),
+        let result = try InitActivations.run(parameters([.xavier, .kaiming], depth: 9, width: 128, batch: 64),
                                              context: ExperimentContext(seed: 2))
         let kaiming = metricNumber(result, "kaiming.std_last") / metricNumber(result, "kaiming.std_1")
         let xavier = metricNumber(result, "xavier.std_last") / metricNumber(result, "xavier.std_1")
@@ -45,19 +45,19 @@ final class InitActivationsTests: XCTestCase {
     }
 
     func testTanhSaturatesWithLargeWeights() throws {
-        let result = try InitActivations.run(parameters(["normal", "xavier"], activation: "tanh", depth: 4),
+        let result = try InitActivations.run(parameters([.normal, .xavier], activation: .tanh, depth: 4),
                                              context: ExperimentContext(seed: 3))
         // |tanh(y)| > 0.99 means |y| > 2.647. N(0, 1) weights, 64 inputs: y ~ N(0, 8²), P(|z| > 0.331) ≈ 0.741.
         XCTAssertEqual(metricNumber(result, "normal.saturated_1"), 0.741, accuracy: 0.04)
         // Xavier, gain 5/3: y ~ N(0, (5/3)²), P(|z| > 1.588) ≈ 0.112.
         XCTAssertEqual(metricNumber(result, "xavier.saturated_1"), 0.112, accuracy: 0.04)
-        XCTAssertNil(try InitActivations.run(parameters(["normal"]), context: ExperimentContext(seed: 3))
+        XCTAssertNil(try InitActivations.run(parameters([.normal]), context: ExperimentContext(seed: 3))
             .metric(named: "normal.saturated_1"), "saturation is a tanh metric")
     }
 
     func testOverflowAndUnderflowAreResults() throws {
         // N(0, 1) with 64 inputs: the std grows √32 ≈ 5.66 times per layer and passes 3e38 near layer 51.
-        let result = try InitActivations.run(parameters(["normal", "small"], depth: 60, batch: 8),
+        let result = try InitActivations.run(parameters([.normal, .small], depth: 60, batch: 8),
                                              context: ExperimentContext(seed: 4))
         XCTAssertEqual(result.metric(named: "normal.overflowed"), .flag(true))
         XCTAssertEqual(metricNumber(result, "normal.std_last"), .infinity)
@@ -68,7 +68,7 @@ final class InitActivationsTests: XCTestCase {
     }
 
     func testHistogramsRenderEvenWhenALayerOverflowed() throws {
-        var p = parameters(["normal"], depth: 60, batch: 8)
+        var p = parameters([.normal], depth: 60, batch: 8)
         p.histograms = [1, 60]
         p.depths = [1, 60]
         let result = try InitActivations.run(p, context: ExperimentContext(seed: 5))
@@ -82,7 +82,7 @@ final class InitActivationsTests: XCTestCase {
     }
 
     func testSameSeedSameMetrics() throws {
-        let p = parameters(["xavier"])
+        let p = parameters([.xavier])
         let a = try InitActivations.run(p, context: ExperimentContext(seed: 6))
         let b = try InitActivations.run(p, context: ExperimentContext(seed: 6))
         let c = try InitActivations.run(p, context: ExperimentContext(seed: 7))
@@ -99,13 +99,13 @@ final class InitActivationsTests: XCTestCase {
         XCTAssertLessThanOrEqual(defaults.work, defaults.limit)
         p.width = 1_024
         XCTAssertLessThanOrEqual(try XCTUnwrap(p.budget).work, try XCTUnwrap(p.budget).limit, "the widest stack of the lesson's depth")
-        p.inits = Array(repeating: "kaiming", count: 16)
+        p.inits = Array(repeating: .kaiming, count: 16)
         p.depth = 200
         p.batch = 4_096
         let heaviest = try XCTUnwrap(p.budget)
         XCTAssertGreaterThan(heaviest.work, heaviest.limit)
         XCTAssertTrue(heaviest.unit.hasPrefix("multiply-adds"), heaviest.unit)
-        p.inits = ["normal", "small", "xavier", "kaiming"]
+        p.inits = [.normal, .small, .xavier, .kaiming]
         p.batch = 1
         let drawn = try XCTUnwrap(p.budget)
         XCTAssertGreaterThan(drawn.work, drawn.limit, "drawing 200 × 1,024² weights four times takes as long")
@@ -121,7 +121,7 @@ final class InitActivationsTests: XCTestCase {
     }
 
     func testALayerPastTheStackIsAnError() {
-        var p = parameters(["kaiming"])
+        var p = parameters([.kaiming])
         p.depths = [1, 5]
         XCTAssertThrowsError(try InitActivations.run(p, context: ExperimentContext(seed: 0))) { error in
             XCTAssertTrue("\(error)".contains("layer 5 is not in a stack of 3 layers"), "\(error)")

@@ -15,7 +15,7 @@ final class LearningRateSchedulesTests: XCTestCase {
 
     func testRatesMatchTheFormulas() throws {
         var p = LearningRateSchedules.Parameters()
-        p.schedules = ["constant", "step", "exponential", "inverse-time", "cosine", "warmup", "warmup-cosine"]
+        p.schedules = TrainClassifier.Schedule.allCases
         p.reportSteps = [0, 10, 25, 50, 75]
         let result = try LearningRateSchedules.run(p, context: ExperimentContext(seed: 0))
         let accuracy = 1e-6
@@ -45,7 +45,7 @@ final class LearningRateSchedulesTests: XCTestCase {
 
     func testSumsAreTheAreaUnderTheCurve() throws {
         var p = LearningRateSchedules.Parameters()
-        p.schedules = ["constant", "cosine"]
+        p.schedules = [.constant, .cosine]
         p.steps = 100
         let result = try LearningRateSchedules.run(p, context: ExperimentContext(seed: 0))
         XCTAssertEqual(number(result, "constant.sum"), 10, accuracy: 1e-5)
@@ -65,7 +65,7 @@ final class LearningRateSchedulesTests: XCTestCase {
     func testTheShortestRunStillHasAWarmupStep() throws {
         // Two steps and no warmup fraction: the warmup still takes one step, from η₀/100 to η₀.
         var p = LearningRateSchedules.Parameters()
-        p.schedules = ["warmup"]
+        p.schedules = [.warmup]
         p.steps = 2
         p.warmupFraction = 0
         p.reportSteps = [0, 1]
@@ -82,15 +82,15 @@ final class LearningRateSchedulesTests: XCTestCase {
     func testTrainReportsItsPeakStepLoss() throws {
         // `peak_loss` is the largest mini-batch loss, so above the loss the trained model ends with.
         var p = TrainClassifier.Parameters()
-        p.dataset = "blobs"
-        p.model = "linear"
+        p.dataset = .blobs
+        p.model = .linear
         p.points = 20
         p.epochs = 2
-        p.curves = ["none"]
+        p.curves = [.none]
         let result = try TrainClassifier.run(p, context: ExperimentContext(seed: 1))
-        let peak = number(result, "run.peak_loss")
+        let peak = number(result, "sgd_lr0.1.peak_loss")
         // A linear model at PyTorch's default init on three classes starts near ln 3 and then falls.
         XCTAssertGreaterThan(peak, 0.5)
-        XCTAssertGreaterThan(peak, number(result, "run.train_loss"))
+        XCTAssertGreaterThan(peak, number(result, "sgd_lr0.1.train_loss"))
     }
 }

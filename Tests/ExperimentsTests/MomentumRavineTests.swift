@@ -47,10 +47,10 @@ final class MomentumRavineTests: XCTestCase {
 
     func testReferencePoints() throws {
         let result = try MomentumRavine.run(MomentumRavine.Parameters(), context: ExperimentContext(seed: 0))
-        XCTAssertEqual(result.metric(named: "sgd_0.4.converged"), .flag(true))
-        XCTAssertEqual(result.metric(named: "sgd_0.6.diverged"), .flag(true))
-        XCTAssertEqual(result.metric(named: "momentum0.5_0.6.converged"), .flag(true))
-        XCTAssertEqual(result.metric(named: "momentum0.5_0.6.diverged"), .flag(false))
+        XCTAssertEqual(result.metric(named: "sgd_lr0.4.converged"), .flag(true))
+        XCTAssertEqual(result.metric(named: "sgd_lr0.6.diverged"), .flag(true))
+        XCTAssertEqual(result.metric(named: "momentum0.5_lr0.6.converged"), .flag(true))
+        XCTAssertEqual(result.metric(named: "momentum0.5_lr0.6.diverged"), .flag(false))
     }
 
     func testDivergenceIsAResultNotACrash() throws {
@@ -59,8 +59,8 @@ final class MomentumRavineTests: XCTestCase {
         p.momentums = [0]
         p.steps = 100_000
         let result = try MomentumRavine.run(p, context: ExperimentContext(seed: 0))
-        XCTAssertEqual(result.metric(named: "sgd_10.diverged"), .flag(true))
-        guard case .number(let steps) = result.metric(named: "sgd_10.steps") else { return XCTFail("no steps metric") }
+        XCTAssertEqual(result.metric(named: "sgd_lr10.diverged"), .flag(true))
+        guard case .number(let steps) = result.metric(named: "sgd_lr10.steps") else { return XCTFail("no steps metric") }
         XCTAssertLessThan(steps, 20, "a diverging run stops as soon as it is seen to diverge")
     }
 

@@ -18,7 +18,7 @@ final class CellTests: XCTestCase {
         XCTAssertEqual(p.steps, 3)
         XCTAssertEqual(p.starts, [1, -2])
         XCTAssertEqual(p.verbose, false)
-        XCTAssertEqual(p.method, "plain")
+        XCTAssertEqual(p.method, .plain)
         XCTAssertEqual(try parameters("# only a comment\n").steps, 3)
     }
 
@@ -28,7 +28,7 @@ final class CellTests: XCTestCase {
         XCTAssertEqual(p.steps, 3, "a parameter not given keeps its default")
         XCTAssertEqual(p.starts, [4, 5, -6])
         XCTAssertEqual(p.verbose, true)
-        XCTAssertEqual(p.method, "halved")
+        XCTAssertEqual(p.method, .halved)
         XCTAssertEqual(try parameters("rate: 1\nsteps: 50\n").rate, 1, "range bounds are allowed")
         XCTAssertEqual(try parameters("rate: 0\n").rate, 0)
     }

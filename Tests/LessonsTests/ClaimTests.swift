@@ -78,4 +78,32 @@ final class ClaimTests: XCTestCase {
     func testMetricNamesInOrder() throws {
         XCTAssertEqual(try Claim("a.b < 2 * c_d or e").metricNames, ["a.b", "c_d", "e"])
     }
+
+    /// `{…}` stands for any text and must match exactly one metric (a challenge names the student's run).
+    func testAWildcardMatchesExactlyOneMetric() throws {
+        XCTAssertTrue(try holds("momentum0.5_{rate}.final_loss < sgd_0.4.final_loss"))
+        XCTAssertTrue(try holds("not sgd_{rate}.final_loss > 1"), "sgd_0.4 is the only sgd run with a final loss")
+        let several = try Claim("sgd_{rate}.diverged").evaluate(metrics)
+        XCTAssertEqual(several.problem, "'sgd_{rate}.diverged' matches several metrics: sgd_0.4.diverged, sgd_0.6.diverged")
+        let none = try Claim("adam_{rate}.diverged").evaluate(metrics)
+        XCTAssertEqual(none.problem, "no metric matches 'adam_{rate}.diverged'")
+    }
+
+    /// A claim naming a metric that other parameters would produce is not checked; a typo still fails.
+    func testAClaimOnAMetricOfOtherParametersIsNotChecked() throws {
+        let absence: (String) -> MetricAbsence = { name in
+            name.hasPrefix("sgd_0.45.") ? .notWithTheseParameters("no run sgd_0.45") : .unknown
+        }
+        let unchecked = try Claim("sgd_0.45.diverged and sgd_0.6.diverged").evaluate(metrics, absence: absence)
+        XCTAssertFalse(unchecked.checked)
+        XCTAssertFalse(unchecked.held)
+        XCTAssertEqual(unchecked.problem, "no run sgd_0.45")
+        let typo = try Claim("sgd_0.6.divergd").evaluate(metrics, absence: absence)
+        XCTAssertTrue(typo.checked)
+        XCTAssertFalse(typo.held)
+        let both = try Claim("sgd_0.45.diverged and sgd_0.6.divergd").evaluate(metrics, absence: absence)
+        XCTAssertTrue(both.checked, "a typo fails the claim even beside a removed run")
+        let held = try Claim("sgd_0.6.diverged").evaluate(metrics, absence: absence)
+        XCTAssertTrue(held.checked && held.held)
+    }
 }

@@ -19,6 +19,10 @@ final class CatalogCommandTests: XCTestCase {
         for fragment in ["learning_rates", "[0.4, 0.6]", "momentums", "[0, 0.5]", "steps", "integer, 1 to 100000", "tolerance"] {
             XCTAssertTrue(result.stdout.contains(fragment), "missing \(fragment) in:\n\(result.stdout)")
         }
+        // Each experiment lists the metrics its claims can read, and which settings name its runs.
+        XCTAssertTrue(result.stdout.contains("metrics: {run}.steps, {run}.final_loss, {run}.converged, {run}.diverged"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("a run ({run}) is named by momentum (`sgd` for 0) and learning rate, always"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("{run}.diverged_step (on some outcomes)"), result.stdout)
     }
 
     func testVersionAndHelp() throws {

@@ -52,7 +52,7 @@ final class ExerciseCommandTests: XCTestCase {
 
     func testAChallengeRunsTheExperimentWithTheStudentsValues() throws {
         let fails = try learn("answer", "3", "rescue-by-momentum", "{learning_rates: [0.4]}")
-        XCTAssertTrue(fails.stdout.contains("with your values, 'sgd.diverged' does not hold"), fails.stdout)
+        XCTAssertTrue(fails.stdout.contains("with your values, 'sgd_lr{rate}.diverged' does not hold"), fails.stdout)
         let passes = try learn("answer", "3", "rescue-by-momentum", "{learning_rates: [0.7]}")
         XCTAssertEqual(passes.status, 0, passes.stdout)
         let outOfRange = try learn("answer", "3", "rescue-by-momentum", "{learning_rates: [70]}")

@@ -40,8 +40,11 @@ final class NotebookTests: XCTestCase {
         let result = try learn("run", "3", "--set", "#1.learning_rates=[0.45]", "--color", "never", "--width", "100")
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("│ learning_rates: [0.45] # --set"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("│ sgd_0.45 "), "the table shows the new run")
-        XCTAssertTrue(result.stderr.contains("warning: claim not held: sgd_0.6.diverged"), "the lesson's claims are judged as usual")
+        XCTAssertTrue(result.stdout.contains("│ sgd_lr0.45 "), "the table shows the new run")
+        // The claims on the runs --set removed are not checked: neutral, not failed, and the run exits with 0.
+        XCTAssertTrue(result.stdout.contains("– claim not checked with these parameters: sgd_lr0.6.diverged (no run sgd_lr0.6)"), result.stdout)
+        XCTAssertFalse(result.stderr.contains("claim not held: sgd_lr0.6.diverged"), result.stderr)
+        XCTAssertFalse(result.stdout.contains("✗"), result.stdout)
     }
 
     func testBadOverridesAreErrorsNamingWhatIsValid() throws {
@@ -124,7 +127,7 @@ final class NotebookTests: XCTestCase {
         exportedFrom.exportedFrom = "lesson-03"
         XCTAssertEqual(again.metadata, exportedFrom, "the export names the lesson it came from")
         XCTAssertTrue(exported.stdout.contains("```learn-result #1\n"), "results are fenced blocks marked as results")
-        XCTAssertTrue(exported.stdout.contains("│ sgd_0.6         │ 0.60 │"), "with the results in them")
+        XCTAssertTrue(exported.stdout.contains("│ sgd_lr0.6         │ 0.60 │"), "with the results in them")
         XCTAssertFalse(exported.stdout.contains("\u{1B}["), "and no color")
     }
 
@@ -137,13 +140,15 @@ final class NotebookTests: XCTestCase {
         XCTAssertEqual(cells.count, cellCount)
         let metricList = try XCTUnwrap(cells[0]["metrics"] as? [[String: Any]])
         let metrics = Dictionary(metricList.map { ($0["name"] as? String ?? "", $0) }, uniquingKeysWith: { first, _ in first })
-        for name in ["sgd_0.4.steps", "sgd_0.4.final_loss", "sgd_0.6.diverged", "momentum0.5_0.6.converged"] {
+        for name in ["sgd_lr0.4.steps", "sgd_lr0.4.final_loss", "sgd_lr0.6.diverged", "momentum0.5_lr0.6.converged"] {
             XCTAssertNotNil(metrics[name], name)
         }
-        XCTAssertEqual(metrics["sgd_0.6.diverged"]?["flag"] as? Bool, true)
+        XCTAssertEqual(metrics["sgd_lr0.6.diverged"]?["flag"] as? Bool, true)
         let kinds = (cells[0]["items"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }
         XCTAssertEqual(kinds, ["table", "surface", "line_chart"])
-        XCTAssertEqual((cells[0]["claims"] as? [[String: Any]])?.count, 3)
+        let claims = try XCTUnwrap(cells[0]["claims"] as? [[String: Any]])
+        XCTAssertEqual(claims.count, 3)
+        XCTAssertEqual(claims.map { $0["checked"] as? Bool }, [true, true, true])
     }
 
     // MARK: instructors
@@ -190,12 +195,52 @@ final class NotebookTests: XCTestCase {
 
         try FileManager.default.removeItem(at: lessonFile)
         try FileManager.default.copyItem(atPath: LearnProcess.lessons + "/lesson-03-sgd-vs-momentum.md", toPath: lessonFile.path)
-        text = try String(contentsOf: lessonFile, encoding: .utf8).replacingOccurrences(of: "  - sgd_0.6.diverged\n", with: "  - sgd_0.6.converged\n")
+        text = try String(contentsOf: lessonFile, encoding: .utf8).replacingOccurrences(of: "  - sgd_lr0.6.diverged\n", with: "  - sgd_lr0.6.converged\n")
         try text.write(to: lessonFile, atomically: true, encoding: .utf8)
         let test = try learn("test", "--color", "never")
         XCTAssertEqual(test.status, 1)
         XCTAssertTrue(test.stdout.contains("✗ lesson-03"), test.stdout)
-        XCTAssertTrue(test.stdout.contains("error: claim not held: sgd_0.6.converged"), test.stdout)
+        XCTAssertTrue(test.stdout.contains("error: claim not held: sgd_lr0.6.converged"), test.stdout)
+    }
+
+    /// A claim whose run the lesson's parameters no longer make (an edit) is neutral in `learn run`, a
+    /// failure in `learn test`, and a `learn lint` error.
+    func testAClaimOnARemovedRunIsNotCheckedInRunButFailsTest() throws {
+        let text = try String(contentsOf: lessonFile, encoding: .utf8)
+            .replacingOccurrences(of: "learning_rates: [0.4, 0.6]\n", with: "learning_rates: [0.4]\n")
+        try text.write(to: lessonFile, atomically: true, encoding: .utf8)
+        let run = try learn("run", "3", "--color", "never")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("✓ claim holds: sgd_lr0.4.converged"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("– claim not checked with these parameters: sgd_lr0.6.diverged (no run sgd_lr0.6)"), run.stdout)
+        XCTAssertFalse(run.stderr.contains("sgd_lr0.6.diverged"), run.stderr)
+        let test = try learn("test", "--color", "never")
+        XCTAssertEqual(test.status, 1, test.stdout)
+        XCTAssertTrue(test.stdout.contains("error: claim not checked with these parameters: sgd_lr0.6.diverged"), test.stdout)
+        let lint = try learn("lint", lessonFile.path)
+        XCTAssertEqual(lint.status, 1)
+        XCTAssertTrue(lint.stderr.contains("error: the claim names the run 'sgd_lr0.6', which this cell's parameters don't make"), lint.stderr)
+    }
+
+    /// A metric no parameters of the experiment produce is a lint error with a did-you-mean, in folder
+    /// and in FILE mode, and `learn lint FILE` checks `requires` beside the file.
+    func testLintFindsAMisspeltMetricAndAnUnmetRequiresInFileMode() throws {
+        let text = try String(contentsOf: lessonFile, encoding: .utf8)
+            .replacingOccurrences(of: "  - sgd_lr0.6.diverged\n", with: "  - sgd_lr0.6.divergd\n")
+        let loose = folder.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: loose, withIntermediateDirectories: true)
+        let file = loose.appendingPathComponent("lesson-03-sgd-vs-momentum.md")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        try text.write(to: lessonFile, atomically: true, encoding: .utf8)
+        for arguments in [["lint"], ["lint", file.path], ["lint", file.path, "--lessons", loose.path]] {
+            let lint = try LearnProcess.run(arguments, in: arguments.count == 2 ? loose : folder)
+            XCTAssertEqual(lint.status, 1, "\(arguments)")
+            XCTAssertTrue(lint.stderr.contains(":52:5: error: no parameters of 'momentum-ravine' produce a metric 'sgd_lr0.6.divergd'"),
+                          "\(arguments): \(lint.stderr)")
+            XCTAssertTrue(lint.stderr.contains("Did you mean 'sgd_lr0.6.diverged'?"), lint.stderr)
+            XCTAssertTrue(lint.stderr.contains(":5:12: error: 'requires' names lesson-02, which is not a lesson here"),
+                          "\(arguments): \(lint.stderr)")
+        }
     }
 
     func testWatchRunsAgainWhenTheFileIsSaved() throws {

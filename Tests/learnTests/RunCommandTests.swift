@@ -30,9 +30,9 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0)
         let rows = result.stdout.split(separator: "\n")
         func row(_ label: String) -> String? { rows.first { $0.contains("│ \(label) ") }.map(String.init) }
-        XCTAssertTrue(row("sgd_0.4")?.contains("converged") ?? false, result.stdout)
-        XCTAssertTrue(row("sgd_0.6")?.contains("diverged") ?? false, result.stdout)
-        XCTAssertTrue(row("momentum0.5_0.6")?.contains("converged") ?? false, result.stdout)
+        XCTAssertTrue(row("sgd_lr0.4")?.contains("converged") ?? false, result.stdout)
+        XCTAssertTrue(row("sgd_lr0.6")?.contains("diverged") ?? false, result.stdout)
+        XCTAssertTrue(row("momentum0.5_lr0.6")?.contains("converged") ?? false, result.stdout)
     }
 
     func testEveryWayOfNamingTheLessonRunsIt() throws {
@@ -111,15 +111,16 @@ final class EveryLessonTests: XCTestCase {
             ---
 
             ```experiment momentum-ravine
-            expect: ["sgd_0.6.diverged", "sgd_0.4.final_loss < 1e-9"]
+            expect: ["sgd_lr0.6.diverged", "sgd_lr0.4.final_loss < 1e-9"]
             ```
             """
         try lesson.write(to: folder.appendingPathComponent("lesson-01-claims.md"), atomically: true, encoding: .utf8)
-        let result = try LearnProcess.run(["run", "1", "--color", "never"], in: folder, environment: ["LEARN_LESSONS": folder.path])
+        let result = try LearnProcess.run(["run", "1", "--color", "never", "--width", "100"], in: folder,
+                                          environment: ["LEARN_LESSONS": folder.path])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.contains("✓ claim holds: sgd_0.6.diverged"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("✗ claim does not hold: sgd_0.4.final_loss < 1e-9 (sgd_0.4.final_loss = 9.96e-7)"), result.stdout)
-        XCTAssertTrue(result.stderr.contains("lesson-01-claims.md:5:1: warning: claim not held: sgd_0.4.final_loss < 1e-9"), result.stderr)
-        XCTAssertFalse(result.stderr.contains("sgd_0.6.diverged"))
+        XCTAssertTrue(result.stdout.contains("✓ claim holds: sgd_lr0.6.diverged"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("✗ claim does not hold: sgd_lr0.4.final_loss < 1e-9 (sgd_lr0.4.final_loss = 9.96e-7)"), result.stdout)
+        XCTAssertTrue(result.stderr.contains("lesson-01-claims.md:5:1: warning: claim not held: sgd_lr0.4.final_loss < 1e-9"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("sgd_lr0.6.diverged"))
     }
 }

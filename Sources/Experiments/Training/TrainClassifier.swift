@@ -5,68 +5,69 @@ import Lessons
 /// experiment behind most lessons' training curves.
 ///
 /// Every list-valued parameter is a dimension of the grid (optimizers × learning rates × batch
-/// sizes × …); a run is named by the values that vary (`sgd`, `adam_lr0.01`, `bs16`), and its
-/// metrics are `NAME.train_loss`, `NAME.val_accuracy`, `NAME.diverged`, ….
+/// sizes × …); a run is named by its own settings (`sgd_lr0.1`, `adam_lr0.01_bs16`: optimizer and
+/// learning rate always, the others when not at their default; see `runName`), and its metrics are
+/// `NAME.train_loss`, `NAME.val_accuracy`, `NAME.diverged`, ….
 public struct TrainClassifier: Experiment {
     public static let name = "train"
     public static let summary = "Train models on a dataset under a grid of settings; compare their curves and final figures."
 
     /// What to train, on what, how, and which settings to compare.
     public struct Parameters: ExperimentParameters {
-        public var dataset = "spirals"
+        public var dataset = Dataset.spirals
         public var points = 100
         public var noise = 0.2
         public var featureScales = [1.0, 1.0]
         public var trainExamples = 0
-        public var model = "mlp"
+        public var model = Model.mlp
         public var hidden = [32, 32]
-        public var activation = "relu"
+        public var activation = Activation.relu
         public var channels = [8, 16]
-        public var inits = ["default"]
-        public var batchNorm = ["off"]
+        public var inits: [Initialization] = [.pytorchDefault]
+        public var batchNorm: [BatchNormalization] = [.off]
         public var dropouts = [0.0]
-        public var optimizers = ["sgd"]
+        public var optimizers: [OptimizerKind] = [.sgd]
         public var momentum = 0.9
         public var learningRates = [0.1]
         public var batchSizes = [32]
         public var weightDecays = [0.0]
-        public var schedules = ["constant"]
+        public var schedules: [Schedule] = [.constant]
         public var warmupFraction = 0.1
-        public var augmentations = ["none"]
+        public var augmentations: [AugmentationKind] = [.none]
         public var epochs = 30
         public var patience = [0]
-        public var xAxis = "epoch"
-        public var curves = ["train_loss"]
+        public var xAxis = XAxis.epoch
+        public var curves: [Curve] = [.trainLoss]
         public var logScale = true
 
         public init() {}
 
         public static var parameters: [Parameter<Self>] {
             [
-                .choice("dataset", \.dataset, from: TrainingRecipe.datasets, "The data: 2-D toy classes, the 8×8 digits, or wide regression (200 features, 20 examples)."),
+                .choice("dataset", \.dataset, "The data: 2-D toy classes, the 8×8 digits, or wide regression (200 features, 20 examples)."),
                 .integer("points", \.points, in: 10...2_000, "Points per class of a 2-D dataset."),
                 .number("noise", \.noise, in: 0...2, "The noise of a 2-D dataset."),
                 .numbers("feature_scales", \.featureScales, in: 0.001...1000, count: 2...2, "Multipliers of the two input features of a 2-D dataset (badly scaled features)."),
                 .integer("train_examples", \.trainExamples, in: 0...100_000, "Use only this many training examples (0: all)."),
-                .choice("model", \.model, from: ["linear", "mlp", "cnn"], "A linear (softmax) classifier, a multilayer perceptron, or a small CNN (digits)."),
+                .choice("model", \.model, "A linear (softmax) classifier, a multilayer perceptron, or a small CNN (digits)."),
                 .integers("hidden", \.hidden, in: 1...512, count: 1...60, "The MLP's hidden layer widths."),
-                .choice("activation", \.activation, from: ["relu", "tanh", "sigmoid"], "The MLP's nonlinearity."),
+                .choice("activation", \.activation, "The MLP's nonlinearity."),
                 .integers("channels", \.channels, in: 1...64, count: 2...2, "The CNN's two convolution widths."),
-                .choices("inits", \.inits, from: TrainingRecipe.initializers, "Weight initializations to compare."),
-                .choices("batch_norm", \.batchNorm, from: ["off", "on"], count: 1...2, "Batch normalization after each hidden layer: off, on, or both to compare."),
+                .choices("inits", \.inits, "Weight initializations to compare."),
+                .choices("batch_norm", \.batchNorm, count: 1...2, "Batch normalization after each hidden layer: off, on, or both to compare."),
                 .numbers("dropouts", \.dropouts, in: 0...0.9, "Dropout probabilities after each hidden layer."),
-                .choices("optimizers", \.optimizers, from: TrainingRecipe.optimizers, "Optimizers to compare."),
+                .choices("optimizers", \.optimizers, "Optimizers to compare."),
                 .number("momentum", \.momentum, in: 0...0.999, "β of the momentum and nesterov optimizers."),
                 .numbers("learning_rates", \.learningRates, in: 0...1000, "Learning rates to compare."),
                 .integers("batch_sizes", \.batchSizes, in: 0...100_000, "Batch sizes to compare (0: the whole training set)."),
                 .numbers("weight_decays", \.weightDecays, in: 0...100, "Weight decays λ to compare."),
-                .choices("schedules", \.schedules, from: TrainingRecipe.schedules, "Learning-rate schedules to compare (over all steps)."),
+                .choices("schedules", \.schedules, "Learning-rate schedules to compare (over all steps)."),
                 .number("warmup_fraction", \.warmupFraction, in: 0...1, "The share of steps a warmup schedule ramps up over."),
-                .choices("augmentations", \.augmentations, from: TrainingRecipe.augmentations, "Data augmentations to compare (digits)."),
+                .choices("augmentations", \.augmentations, "Data augmentations to compare (digits)."),
                 .integer("epochs", \.epochs, in: 1...2_000, "Passes over the training data."),
                 .integers("patience", \.patience, in: 0...1_000, count: 1...4, "Early stopping: epochs without a better validation loss before stopping (0: off); several to compare."),
-                .choice("x_axis", \.xAxis, from: ["epoch", "examples"], "The curves' x axis: epochs, or training examples seen (step losses too, so batch sizes share an axis)."),
-                .choices("curves", \.curves, from: ["train_loss", "val_loss", "train_accuracy", "val_accuracy", "step_loss", "none"], count: 1...5, "Which curves to chart."),
+                .choice("x_axis", \.xAxis, "The curves' x axis: epochs, or training examples seen (step losses too, so batch sizes share an axis)."),
+                .choices("curves", \.curves, count: 1...5, "Which curves to chart."),
                 .flag("log_scale", \.logScale, "Chart losses on a log scale."),
             ]
         }

@@ -8,27 +8,26 @@ extension TrainClassifier.Parameters {
         let runs = Double(optimizers.count * learningRates.count * batchSizes.count * weightDecays.count * inits.count
                           * batchNorm.count * dropouts.count * schedules.count * augmentations.count * patience.count)
         let examples: Double = switch dataset {
-        case "digits": Double(trainExamples > 0 ? min(trainExamples, 1_257) : 1_257)
-        case "wide-regression": Double(trainExamples > 0 ? trainExamples : 20)
-        case "xor": Double(trainExamples > 0 ? min(trainExamples, points * 2) : points * 2)
-        case "moons": Double(trainExamples > 0 ? min(trainExamples, points * 2) : points * 2)
-        default: Double(trainExamples > 0 ? min(trainExamples, points * 3) : points * 3)
+        case .digits: Double(trainExamples > 0 ? min(trainExamples, 1_257) : 1_257)
+        case .wideRegression: Double(trainExamples > 0 ? trainExamples : 20)
+        case .xor, .moons: Double(trainExamples > 0 ? min(trainExamples, points * 2) : points * 2)
+        case .blobs, .spirals: Double(trainExamples > 0 ? min(trainExamples, points * 3) : points * 3)
         }
         let inputs: Double = switch dataset {
-        case "digits": 64
-        case "wide-regression": 200
-        default: 2
+        case .digits: 64
+        case .wideRegression: 200
+        case .blobs, .moons, .xor, .spirals: 2
         }
-        let outputs: Double = dataset == "digits" ? 10 : dataset == "wide-regression" ? 1 : 3
+        let outputs: Double = dataset == .digits ? 10 : dataset == .wideRegression ? 1 : 3
         let perExample: Double
         switch model {
-        case "cnn":
+        case .cnn:
             let (c1, c2) = (Double(channels[0]), Double(channels[1]))
             perExample = 64 * 9 * c1 + 16 * 9 * c1 * c2 + 4 * c2 * outputs
-        case "mlp":
+        case .mlp:
             let widths = [inputs] + hidden.map(Double.init) + [outputs]
             perExample = zip(widths, widths.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }
-        default:
+        case .linear:
             perExample = inputs * outputs
         }
         return Budget(work: runs * Double(epochs) * examples * perExample * 3, limit: 5e10,
@@ -40,7 +39,7 @@ extension TrainClassifier.Parameters {
     /// in an MLP without two examples to a batch (`LoneBatch`), Nesterov without momentum, and a grid of more
     /// than 24 runs.
     public var conflict: String? {
-        if model == "mlp" && batchNorm.contains("on") {
+        if model == .mlp && batchNorm.contains(.on) {
             if batchSizes.contains(1) {
                 return "batch norm standardizes over a batch, so it needs batches of 2 or more; drop batch size 1 or use batch_norm: [off]"
             }
@@ -48,14 +47,14 @@ extension TrainClassifier.Parameters {
                 return "batch norm standardizes over a batch, so it needs 2 or more training examples; raise train_examples or use batch_norm: [off]"
             }
         }
-        if model == "cnn" && dataset != "digits" { return "model: cnn needs images; use it with dataset: digits" }
-        if dataset != "digits", let image = augmentations.first(where: { $0 == "shift" || $0 == "flip" }) {
-            return "augmentation '\(image)' moves pixels, so it needs images; use it with dataset: digits"
+        if model == .cnn && dataset != .digits { return "model: cnn needs images; use it with dataset: digits" }
+        if dataset != .digits, let image = augmentations.first(where: { $0 == .shift || $0 == .flip }) {
+            return "augmentation '\(image.rawValue)' moves pixels, so it needs images; use it with dataset: digits"
         }
-        if dataset == "wide-regression" && curves.contains(where: { $0.hasSuffix("accuracy") }) {
+        if dataset == .wideRegression && curves.contains(where: { $0 == .trainAccuracy || $0 == .valAccuracy }) {
             return "wide-regression has no classes, so no accuracy curve; chart train_loss or val_loss"
         }
-        if momentum == 0 && optimizers.contains("nesterov") {
+        if momentum == 0 && optimizers.contains(.nesterov) {
             return "nesterov looks ahead along the momentum, so it needs momentum above 0; raise momentum or compare sgd"
         }
         let runs = TrainingRecipe.grid(self).count

@@ -20,15 +20,15 @@ struct TrainingData {
 
 /// One point of the grid: the settings that may vary between runs, and the run's name.
 struct TrainingSetting {
-    var optimizer: String
+    var optimizer: TrainClassifier.OptimizerKind
     var learningRate: Double
     var batchSize: Int
     var weightDecay: Double
-    var initializer: String
+    var initializer: TrainClassifier.Initialization
     var batchNorm: Bool
     var dropout: Double
-    var schedule: String
-    var augmentation: String
+    var schedule: TrainClassifier.Schedule
+    var augmentation: TrainClassifier.AugmentationKind
     /// Early stopping's patience in epochs, 0 for none.
     var patience = 0
     var label = "run"
@@ -48,56 +48,57 @@ struct TrainingRun {
 
 /// How a training experiment turns its parameters into data, models, optimizers and schedules.
 enum TrainingRecipe {
-    static let datasets = ["blobs", "moons", "spirals", "xor", "digits", "wide-regression"]
-    static let initializers = ["default", "normal", "small", "xavier", "kaiming"]
-    static let optimizers = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"]
-    static let schedules = ["constant", "step", "exponential", "inverse-time", "cosine", "warmup", "warmup-cosine"]
-    static let augmentations = ["none", "shift", "flip", "noise"]
-
     /// The training, validation and (digits) test sets.
     static func data(_ p: TrainClassifier.Parameters, seed: UInt64) throws -> TrainingData {
         var data: TrainingData
         switch p.dataset {
-        case "digits":
+        case .digits:
             let (train, validation, test) = try Digits.splits(seed: 0)
-            let flat = p.model != "cnn"
+            let flat = p.model != .cnn
             func shaped(_ set: TensorDataset) -> TensorDataset {
                 flat ? TensorDataset(inputs: set.inputs.reshape([set.count, 64]), labels: set.labels, classCount: 10) : set
             }
             data = TrainingData(train: shaped(train), validation: shaped(validation), test: shaped(test),
                                 classes: 10, inputShape: flat ? [64] : [1, 8, 8], imageShape: [1, 8, 8])
-        case "wide-regression":
+        case .wideRegression:
             let count = p.trainExamples > 0 ? p.trainExamples : 20
             let all = SyntheticData.wideRegression(count: count + 200, features: 200, informative: 5, noise: Float(p.noise),
                                                    seed: seed).dataset
             let parts = all.randomSplit([count, 200], seed: seed)
             data = TrainingData(train: parts[0], validation: parts[1], classes: nil, inputShape: [200])
-        default:
-            func make(_ points: Int, _ seed: UInt64) -> TensorDataset {
-                switch p.dataset {
-                case "blobs":
-                    return SyntheticData.blobs(centers: [[-2, -1], [2, -1], [0, 2]], pointsPerClass: points,
-                                               std: Float(max(p.noise * 5, 0.05)), seed: seed)
-                case "moons": return SyntheticData.twoMoons(pointsPerClass: points, noise: Float(p.noise), seed: seed)
-                case "xor": return SyntheticData.xor(count: points * 2, noise: Float(p.noise), seed: seed)
-                default: return SyntheticData.spirals(classes: 3, pointsPerClass: points, noise: Float(p.noise), seed: seed)
-                }
+        case .blobs:
+            data = planar(p, seed: seed) { points, seed in
+                SyntheticData.blobs(centers: [[-2, -1], [2, -1], [0, 2]], pointsPerClass: points,
+                                    std: Float(max(p.noise * 5, 0.05)), seed: seed)
             }
-            let scale = Tensor(p.featureScales.map(Float.init), shape: [1, 2])
-            func scaled(_ set: TensorDataset) -> TensorDataset {
-                TensorDataset(inputs: set.inputs * scale, labels: set.labels, classCount: set.classCount)
-            }
-            let train = scaled(make(p.points, seed)), validation = scaled(make(max(p.points / 2, 10), seed &+ 1))
-            data = TrainingData(train: train, validation: validation, classes: train.classCount ?? Set(train.labels).count,
-                                inputShape: [2])
+        case .moons:
+            data = planar(p, seed: seed) { SyntheticData.twoMoons(pointsPerClass: $0, noise: Float(p.noise), seed: $1) }
+        case .xor:
+            data = planar(p, seed: seed) { SyntheticData.xor(count: $0 * 2, noise: Float(p.noise), seed: $1) }
+        case .spirals:
+            data = planar(p, seed: seed) { SyntheticData.spirals(classes: 3, pointsPerClass: $0, noise: Float(p.noise), seed: $1) }
         }
-        if p.trainExamples > 0, p.dataset != "wide-regression", p.trainExamples < data.train.count {
+        if p.trainExamples > 0, p.dataset != .wideRegression, p.trainExamples < data.train.count {
             data.train = data.train.subset(Array(0..<p.trainExamples))
         }
         return data
     }
 
-    /// Every combination of the list-valued parameters, each named by the values that vary.
+    /// A 2-D dataset: `make(points per class, seed)` for training and (half as many, at least 10) for
+    /// validation, each feature multiplied by its `feature_scales`.
+    private static func planar(_ p: TrainClassifier.Parameters, seed: UInt64,
+                               make: (Int, UInt64) -> TensorDataset) -> TrainingData {
+        let scale = Tensor(p.featureScales.map(Float.init), shape: [1, 2])
+        func scaled(_ set: TensorDataset) -> TensorDataset {
+            TensorDataset(inputs: set.inputs * scale, labels: set.labels, classCount: set.classCount)
+        }
+        let train = scaled(make(p.points, seed)), validation = scaled(make(max(p.points / 2, 10), seed &+ 1))
+        return TrainingData(train: train, validation: validation, classes: train.classCount ?? Set(train.labels).count,
+                            inputShape: [2])
+    }
+
+    /// Every combination of the list-valued parameters, each named by its own settings
+    /// (`TrainClassifier.runName`) and titled, in legends, by the values that vary.
     static func grid(_ p: TrainClassifier.Parameters) -> [TrainingSetting] {
         var settings: [TrainingSetting] = []
         for optimizer in p.optimizers { for learningRate in p.learningRates { for batchSize in p.batchSizes {
@@ -106,7 +107,7 @@ enum TrainingRecipe {
                   for patience in p.patience {
                     var setting = TrainingSetting(
                         optimizer: optimizer, learningRate: learningRate, batchSize: batchSize, weightDecay: weightDecay,
-                        initializer: initializer, batchNorm: batchNorm == "on", dropout: dropout, schedule: schedule,
+                        initializer: initializer, batchNorm: batchNorm == .on, dropout: dropout, schedule: schedule,
                         augmentation: augmentation, patience: patience)
                     var names: [String] = [], titles: [String] = []
                     func vary(_ count: Int, _ name: String, _ title: String) {
@@ -114,23 +115,20 @@ enum TrainingRecipe {
                         names.append(name)
                         titles.append(title)
                     }
-                    vary(p.optimizers.count, optimizer, optimizer)
+                    vary(p.optimizers.count, optimizer.rawValue, optimizer.rawValue)
                     vary(p.learningRates.count, "lr\(format(learningRate))", "lr \(format(learningRate))")
                     vary(p.batchSizes.count, batchSize == 0 ? "full" : "bs\(batchSize)",
                          batchSize == 0 ? "full batch" : "batch \(batchSize)")
                     vary(p.weightDecays.count, "wd\(format(weightDecay))", "λ \(format(weightDecay))")
-                    vary(p.inits.count, initializer, initializer)
-                    vary(p.batchNorm.count, batchNorm == "on" ? "bn" : "nobn", batchNorm == "on" ? "with BN" : "without BN")
+                    vary(p.inits.count, initializer.rawValue, initializer.rawValue)
+                    vary(p.batchNorm.count, batchNorm == .on ? "bn" : "nobn", batchNorm == .on ? "with BN" : "without BN")
                     vary(p.dropouts.count, "drop\(format(dropout))", "dropout \(format(dropout))")
-                    vary(p.schedules.count, schedule, schedule)
-                    vary(p.augmentations.count, augmentation, augmentation == "none" ? "no augmentation" : augmentation)
+                    vary(p.schedules.count, schedule.rawValue, schedule.rawValue)
+                    vary(p.augmentations.count, augmentation.rawValue, augmentation == .none ? "no augmentation" : augmentation.rawValue)
                     vary(p.patience.count, patience == 0 ? "no_stop" : "patience\(patience)",
                          patience == 0 ? "no early stopping" : "patience \(patience)")
-                    if !names.isEmpty {
-                        // Metric names are read by claims, where '-' would be a minus.
-                        setting.label = names.joined(separator: "_").replacingOccurrences(of: "-", with: "_")
-                        setting.title = titles.joined(separator: ", ")
-                    }
+                    setting.label = TrainClassifier.runName(setting)
+                    if !names.isEmpty { setting.title = titles.joined(separator: ", ") }
                     settings.append(setting)
                   }
                 }}}
@@ -147,7 +145,7 @@ enum TrainingRecipe {
         let batchSize = setting.batchSize == 0 ? data.train.count : min(setting.batchSize, data.train.count)
         var options = TrainingOptions(epochs: p.epochs, batchSize: batchSize)
         options.dropLast = LoneBatch.dropsLast(examples: data.train.count, batchSize: batchSize,
-                                               batchNorm1d: setting.batchNorm && p.model == "mlp")
+                                               batchNorm1d: setting.batchNorm && p.model == .mlp)
         options.seed = seed
         options.loss = data.loss
         options.onEpoch = onEpoch
@@ -173,13 +171,13 @@ enum TrainingRecipe {
             return try train(&model, optimizer: &optimizer, data: data.train, validation: data.validation, options: options)
         }
         switch setting.optimizer {
-        case "momentum": return try run(SGD(learningRate: lr, momentum: momentum, weightDecay: wd))
-        case "nesterov": return try run(SGD(learningRate: lr, momentum: momentum, weightDecay: wd, nesterov: true))
-        case "adagrad": return try run(AdaGrad(learningRate: lr, weightDecay: wd))
-        case "rmsprop": return try run(RMSProp(learningRate: lr, weightDecay: wd))
-        case "adam": return try run(Adam(learningRate: lr, weightDecay: wd))
-        case "adamw": return try run(AdamW(learningRate: lr, weightDecay: wd))
-        default: return try run(SGD(learningRate: lr, weightDecay: wd))
+        case .sgd: return try run(SGD(learningRate: lr, weightDecay: wd))
+        case .momentum: return try run(SGD(learningRate: lr, momentum: momentum, weightDecay: wd))
+        case .nesterov: return try run(SGD(learningRate: lr, momentum: momentum, weightDecay: wd, nesterov: true))
+        case .adagrad: return try run(AdaGrad(learningRate: lr, weightDecay: wd))
+        case .rmsprop: return try run(RMSProp(learningRate: lr, weightDecay: wd))
+        case .adam: return try run(Adam(learningRate: lr, weightDecay: wd))
+        case .adamw: return try run(AdamW(learningRate: lr, weightDecay: wd))
         }
     }
 
@@ -187,12 +185,12 @@ enum TrainingRecipe {
     static func model(_ setting: TrainingSetting, _ p: TrainClassifier.Parameters, data: TrainingData,
                       using generator: inout SeededGenerator) throws -> Sequential {
         let outputs = data.classes ?? 1
-        let weights = initializer(setting.initializer, activation: p.activation)
+        let weights = initializer(setting.initializer, tanh: p.activation == .tanh)
         // PyTorch's default initializes biases too; the others start them at zero (lesson 6 says why).
-        let biases: Initializer? = setting.initializer == "default" ? nil : .zeros
+        let biases: Initializer? = setting.initializer == .pytorchDefault ? nil : .zeros
         var layers: [any Module] = []
         switch p.model {
-        case "cnn":
+        case .cnn:
             guard data.inputShape.count == 3 else {
                 throw Diagnostic("model: cnn needs images; use it with dataset: digits")
             }
@@ -208,34 +206,35 @@ enum TrainingRecipe {
             layers += [ReLU(), MaxPool2d(kernelSize: 2), Flatten()]
             if setting.dropout > 0 { layers.append(try Dropout(probability: Float(setting.dropout), seed: generator.next())) }
             layers.append(Linear(c2 * 4, outputs, weightInitializer: weights, biasInitializer: biases, using: &generator))
-        case "mlp":
+        case .mlp:
             var width = data.inputShape.reduce(1, *)
             for hidden in p.hidden {
                 layers.append(Linear(width, hidden, weightInitializer: weights, biasInitializer: biases, using: &generator))
                 if setting.batchNorm { layers.append(try BatchNorm1d(hidden)) }
                 switch p.activation {
-                case "tanh": layers.append(Tanh())
-                case "sigmoid": layers.append(Sigmoid())
-                default: layers.append(ReLU())
+                case .relu: layers.append(ReLU())
+                case .tanh: layers.append(Tanh())
+                case .sigmoid: layers.append(Sigmoid())
                 }
                 if setting.dropout > 0 { layers.append(try Dropout(probability: Float(setting.dropout), seed: generator.next())) }
                 width = hidden
             }
             layers.append(Linear(width, outputs, weightInitializer: weights, biasInitializer: biases, using: &generator))
-        default:
+        case .linear:
             layers.append(Linear(data.inputShape.reduce(1, *), outputs, weightInitializer: weights, biasInitializer: biases,
                                  using: &generator))
         }
         return Sequential(layers)
     }
 
-    static func initializer(_ name: String, activation: String) -> Initializer {
-        switch name {
-        case "normal": return .normal(std: 1)
-        case "small": return .normal(std: 0.01)
-        case "xavier": return .xavierNormal(gain: activation == "tanh" ? 5.0 / 3 : 1)
-        case "kaiming": return .kaimingNormal(nonlinearity: activation == "tanh" ? .tanh : .relu)
-        default: return .pytorchDefaultWeight
+    /// The weights' initializer; Xavier's gain and Kaiming's nonlinearity follow `tanh` (relu otherwise).
+    static func initializer(_ kind: TrainClassifier.Initialization, tanh: Bool) -> Initializer {
+        switch kind {
+        case .pytorchDefault: return .pytorchDefaultWeight
+        case .normal: return .normal(std: 1)
+        case .small: return .normal(std: 0.01)
+        case .xavier: return .xavierNormal(gain: tanh ? 5.0 / 3 : 1)
+        case .kaiming: return .kaimingNormal(nonlinearity: tanh ? .tanh : .relu)
         }
     }
 
@@ -244,23 +243,23 @@ enum TrainingRecipe {
         try schedule(named: setting.schedule, learningRate: setting.learningRate, steps: steps, warmupFraction: warmupFraction)
     }
 
-    /// The named schedule (one of `schedules`) over `steps` optimizer steps, peaking at `learningRate`; nil
-    /// for constant. The `schedules` experiment draws these same curves.
-    static func schedule(named name: String, learningRate: Double, steps: Int, warmupFraction: Double) throws -> LearningRateSchedule? {
+    /// The schedule over `steps` optimizer steps, peaking at `learningRate`; nil for constant. The
+    /// `schedules` experiment draws these same curves.
+    static func schedule(named name: TrainClassifier.Schedule, learningRate: Double, steps: Int, warmupFraction: Double) throws -> LearningRateSchedule? {
         let lr = Float(learningRate)
         let steps = max(steps, 1)
         let warmup = warmupSteps(steps: steps, warmupFraction: warmupFraction)
         switch name {
         // At least step 1: a run of one step (one epoch of one batch) has no step 0 to decay at.
-        case "step": return try .multiStep(initial: lr, milestones: [max(steps / 2, 1), max(steps * 3 / 4, 1)], gamma: 0.1)
-        case "exponential": return try .exponential(initial: lr, gamma: exponentialGamma(steps: steps))
-        case "inverse-time": return try .inverseTime(initial: lr, decay: inverseTimeDecay(steps: steps))
-        case "cosine": return try .cosineAnnealing(initial: lr, period: steps)
-        case "warmup": return try .linearWarmup(peak: lr, steps: warmup, startFactor: 0.01)
-        case "warmup-cosine":
+        case .constant: return nil
+        case .step: return try .multiStep(initial: lr, milestones: [max(steps / 2, 1), max(steps * 3 / 4, 1)], gamma: 0.1)
+        case .exponential: return try .exponential(initial: lr, gamma: exponentialGamma(steps: steps))
+        case .inverseTime: return try .inverseTime(initial: lr, decay: inverseTimeDecay(steps: steps))
+        case .cosine: return try .cosineAnnealing(initial: lr, period: steps)
+        case .warmup: return try .linearWarmup(peak: lr, steps: warmup, startFactor: 0.01)
+        case .warmupCosine:
             return try LearningRateSchedule.linearWarmup(peak: lr, steps: warmup, startFactor: 0.01)
                 .then(.cosineAnnealing(initial: lr, period: max(steps - warmup, 1)), at: warmup)
-        default: return nil
         }
     }
 
@@ -275,16 +274,16 @@ enum TrainingRecipe {
     /// k with 1 + k·steps = 10: the inverse-time schedule ends at a tenth of its start.
     static func inverseTimeDecay(steps: Int) -> Float { 9 / Float(max(steps, 1)) }
 
-    /// The named augmentation (one of `augmentations`) of `data`'s inputs; nil for none.
-    static func augmentation(_ name: String, data: TrainingData) throws -> Augmentation? {
-        switch name {
-        case "none": return nil
-        case "noise": return try .gaussianNoise(std: 0.1)
-        default:
+    /// The augmentation of `data`'s inputs; nil for none.
+    static func augmentation(_ kind: TrainClassifier.AugmentationKind, data: TrainingData) throws -> Augmentation? {
+        switch kind {
+        case .none: return nil
+        case .noise: return try .gaussianNoise(std: 0.1)
+        case .shift, .flip:
             guard let image = data.imageShape else {
-                throw Diagnostic("augmentation '\(name)' needs images; use it with dataset: digits")
+                throw Diagnostic("augmentation '\(kind.rawValue)' needs images; use it with dataset: digits")
             }
-            let move = name == "flip" ? try Augmentation.horizontalFlip() : try .randomShift(maxShift: 1)
+            let move = kind == .flip ? try Augmentation.horizontalFlip() : try .randomShift(maxShift: 1)
             guard data.inputShape != image else { return move }
             // A linear model or an MLP reads each digit as 64 numbers: move the pixels of its 8×8 picture, then
             // flatten it again.

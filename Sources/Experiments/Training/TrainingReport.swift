@@ -12,7 +12,7 @@ struct TrainingReport {
     func result() -> ExperimentResult {
         var result = ExperimentResult()
         result.figure(table())
-        for curve in parameters.curves where curve != "none" {
+        for curve in parameters.curves where curve != .none {
             result.figure(chart(curve))
         }
         for run in runs { record(run, in: &result) }
@@ -51,10 +51,12 @@ struct TrainingReport {
     }
 
     private var title: Phrase {
-        let model: Phrase = parameters.model == "mlp"
-            ? "MLP \(([data.inputShape.reduce(1, *)] + parameters.hidden + [data.classes ?? 1]).map(String.init).joined(separator: "-"))"
-            : parameters.model == "cnn" ? "CNN" : "linear model"
-        return "\(model) on \(parameters.dataset), \(parameters.epochs) epoch\(parameters.epochs == 1 ? "" : "s")"
+        let model: Phrase = switch parameters.model {
+        case .mlp: "MLP \(([data.inputShape.reduce(1, *)] + parameters.hidden + [data.classes ?? 1]).map(String.init).joined(separator: "-"))"
+        case .cnn: "CNN"
+        case .linear: "linear model"
+        }
+        return "\(model) on \(parameters.dataset.rawValue), \(parameters.epochs) epoch\(parameters.epochs == 1 ? "" : "s")"
     }
 
     private var caption: Phrase {
@@ -63,7 +65,7 @@ struct TrainingReport {
         let first = runs.first?.setting
         if let first {
             var fixed: [Phrase] = []
-            if parameters.optimizers.count == 1 { fixed.append(Phrase(verbatim: first.optimizer)) }
+            if parameters.optimizers.count == 1 { fixed.append(Phrase(verbatim: first.optimizer.rawValue)) }
             if parameters.learningRates.count == 1 { fixed.append("lr \(format(first.learningRate))") }
             if parameters.batchSizes.count == 1 { fixed.append(first.batchSize == 0 ? "full batch" : "batch \(first.batchSize)") }
             if parameters.weightDecays.count == 1, first.weightDecay > 0 { fixed.append("λ \(format(first.weightDecay))") }
@@ -80,35 +82,35 @@ struct TrainingReport {
         return "trained"
     }
 
-    private func chart(_ curve: String) -> LineChart {
-        let names: [String: Phrase] = ["train_loss": "training loss", "val_loss": "validation loss", "train_accuracy": "training accuracy",
-                     "val_accuracy": "validation accuracy", "step_loss": "loss per step"]
-        let titles: [String: Phrase] = ["train_loss": "Training loss", "val_loss": "Validation loss",
-                                        "train_accuracy": "Training accuracy", "val_accuracy": "Validation accuracy",
-                                        "step_loss": "Loss per step"]
-        let isLoss = curve.hasSuffix("loss")
+    private func chart(_ curve: TrainClassifier.Curve) -> LineChart {
+        let names: [TrainClassifier.Curve: Phrase] = [.trainLoss: "training loss", .valLoss: "validation loss",
+                     .trainAccuracy: "training accuracy", .valAccuracy: "validation accuracy", .stepLoss: "loss per step"]
+        let titles: [TrainClassifier.Curve: Phrase] = [.trainLoss: "Training loss", .valLoss: "Validation loss",
+                                        .trainAccuracy: "Training accuracy", .valAccuracy: "Validation accuracy",
+                                        .stepLoss: "Loss per step"]
+        let isLoss = curve.isLoss
         let series: [LineChart.Series] = runs.map { run in
             let name = Phrase(verbatim: run.setting.title)
-            if curve == "step_loss" {
+            if curve == .stepLoss {
                 let losses = run.history.stepLosses.map(Double.init)
-                guard parameters.xAxis == "examples" else { return .init(name, losses) }
+                guard parameters.xAxis == .examples else { return .init(name, losses) }
                 return .init(name, x: examplesSeen(afterSteps: losses.count, run.setting), y: losses)
             }
             let values: [Double] = run.history.epochs.map { record in
                 switch curve {
-                case "val_loss": return record.validationLoss.map(Double.init) ?? .nan
-                case "train_accuracy": return record.trainAccuracy.map(Double.init) ?? .nan
-                case "val_accuracy": return record.validationAccuracy.map(Double.init) ?? .nan
-                default: return Double(record.trainLoss)
+                case .valLoss: return record.validationLoss.map(Double.init) ?? .nan
+                case .trainAccuracy: return record.trainAccuracy.map(Double.init) ?? .nan
+                case .valAccuracy: return record.validationAccuracy.map(Double.init) ?? .nan
+                case .trainLoss, .stepLoss, .none: return Double(record.trainLoss)
                 }
             }
             let x: [Double] = run.history.epochs.map { record in
-                parameters.xAxis == "examples" ? Double(record.epoch * data.train.count) : Double(record.epoch)
+                parameters.xAxis == .examples ? Double(record.epoch * data.train.count) : Double(record.epoch)
             }
             return .init(name, x: x, y: values, best: isLoss ? .lowest : .highest)
         }
-        let xLabel: Phrase = parameters.xAxis == "examples" ? "examples seen" : curve == "step_loss" ? "step" : "epoch"
-        return LineChart(title: titles[curve] ?? Phrase(verbatim: curve),
+        let xLabel: Phrase = parameters.xAxis == .examples ? "examples seen" : curve == .stepLoss ? "step" : "epoch"
+        return LineChart(title: titles[curve] ?? Phrase(verbatim: curve.rawValue),
                          xLabel: xLabel, yLabel: names[curve], yScale: isLoss && parameters.logScale ? .log : .linear,
                          series: series)
     }
@@ -119,7 +121,7 @@ struct TrainingReport {
         let count = data.train.count
         let batch = setting.batchSize == 0 ? count : min(setting.batchSize, count)
         let dropLast = LoneBatch.dropsLast(examples: count, batchSize: batch,
-                                           batchNorm1d: setting.batchNorm && parameters.model == "mlp")
+                                           batchNorm1d: setting.batchNorm && parameters.model == .mlp)
         let stepsPerEpoch = LoneBatch.stepsPerEpoch(examples: count, batchSize: batch, dropLast: dropLast)
         let perEpoch = dropLast ? count - 1 : count
         return (0..<steps).map { step in

@@ -1,5 +1,7 @@
+import Foundation
+
 /// A statement about an experiment's metrics that a lesson expects to hold, such as
-/// `sgd_0.6.diverged` or `momentum0.5_0.6.final_loss < sgd_0.4.final_loss`.
+/// `sgd_lr0.6.diverged` or `momentum0.5_lr0.6.final_loss < sgd_lr0.4.final_loss`.
 ///
 /// Grammar (format version 1), loosest first:
 ///
@@ -43,6 +45,22 @@ public struct Claim: Sendable, Equatable, CustomStringConvertible {
             return ClaimOutcome(claim: self, held: false, problem: message, values: [])
         }
     }
+
+    /// Like `evaluate(_:)`, but a claim that reads a metric which `absence` says other parameters
+    /// would produce is not checked (`checked` false) rather than failed: `--set` or an edit removed
+    /// the run it names.
+    public func evaluate(_ metrics: [Metric], absence: (String) -> MetricAbsence) -> ClaimOutcome {
+        let outcome = evaluate(metrics)
+        guard !outcome.held, outcome.problem != nil else { return outcome }
+        let present = Set(metrics.map(\.name))
+        let absences = metricNames.filter { !present.contains($0) }.map(absence)
+        // A misspelt metric fails the claim whatever else is missing.
+        guard !absences.contains(.unknown) else { return outcome }
+        for case .notWithTheseParameters(let reason) in absences {
+            return ClaimOutcome(claim: self, held: false, problem: reason, values: [], checked: false)
+        }
+        return outcome
+    }
 }
 
 /// A claim that could not be parsed: what is wrong, and the 1-based character where.
@@ -63,6 +81,9 @@ public struct ClaimOutcome: Sendable, Equatable {
     public let problem: String?
     /// The metrics it read, with their values, in order.
     public let values: [Metric]
+    /// False when the claim names a metric these parameters don't produce (a run `--set` or an edit
+    /// removed): neither held nor failed, shown as not checked; `learn test` still fails on it.
+    public var checked = true
 }
 
 /// A claim's parse tree.
@@ -91,6 +112,16 @@ indirect enum ClaimExpression: Sendable, Equatable {
     }
 
     private func lookup(_ name: String, _ values: [String: Metric.Value], _ read: inout [(String, Metric.Value)]) throws -> Metric.Value {
+        if name.contains("{") {
+            // `{…}` stands for any text, so that a challenge's claim can name the one run whatever rate the
+            // student gives (`sgd_lr{rate}.diverged`); it must match exactly one metric.
+            let matches = values.keys.filter { ClaimExpression.wildcard(name, matches: $0) }.sorted()
+            guard matches.count == 1 else {
+                throw EvaluationError(message: matches.isEmpty ? "no metric matches '\(name)'"
+                    : "'\(name)' matches several metrics: " + matches.joined(separator: ", "))
+            }
+            return try lookup(matches[0], values, &read)
+        }
         guard let value = values[name] else {
             let close = Suggestions.closest(to: name, in: values.keys.sorted())
             throw EvaluationError(message: "the experiment has no metric '\(name)'"
@@ -98,6 +129,19 @@ indirect enum ClaimExpression: Sendable, Equatable {
         }
         if !read.contains(where: { $0.0 == name }) { read.append((name, value)) }
         return value
+    }
+
+    /// Whether `metric` fits `pattern`, whose every `{…}` stands for any text.
+    static func wildcard(_ pattern: String, matches metric: String) -> Bool {
+        var regex = "", rest = Substring(pattern)
+        while let open = rest.firstIndex(of: "{") {
+            regex += NSRegularExpression.escapedPattern(for: String(rest[..<open]))
+            guard let close = rest[open...].firstIndex(of: "}") else { return false }
+            regex += ".*"
+            rest = rest[rest.index(after: close)...]
+        }
+        regex += NSRegularExpression.escapedPattern(for: String(rest))
+        return MetricPattern.wholeMatch(regex, metric)
     }
 
     /// The expression's number.

@@ -120,14 +120,14 @@ struct ClaimParser {
         return try body(&self)
     }
 
-    /// Splits a claim into numbers, metric names (letters, digits, `_`, `.`, `-` inside a name)
-    /// and operator symbols, each with its 1-based offset.
+    /// Splits a claim into numbers, metric names (letters, digits, `_`, `.`, `-` inside a name, and
+    /// `{…}` for any text: `sgd_lr{rate}.diverged`) and operator symbols, each with its 1-based offset.
     private static func tokenize(_ text: String) throws(ClaimSyntaxError) -> [(token: Token, offset: Int)] {
         let characters = Array(text)
         var tokens: [(token: Token, offset: Int)] = []
         var i = 0
         func isNameStart(_ c: Character) -> Bool { c.isLetter || c == "_" }
-        func isNamePart(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "." }
+        func isNamePart(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "." || c == "{" || c == "}" }
         while i < characters.count {
             let c = characters[i]
             if c == " " || c == "\t" { i += 1; continue }

@@ -30,10 +30,20 @@ public protocol Experiment: Sendable {
     /// and modification time, or a digest), so that a cached result is not reused once a file changed.
     /// Experiments that read no file keep the default: none.
     static func inputIdentities(_ parameters: Parameters) -> [String]
+
+    /// Every metric the experiment can report, with any parameters; nil when it declares none (then
+    /// neither lint nor a run can tell a misspelt metric from one other parameters would give).
+    static var metrics: MetricDeclaration? { get }
+
+    /// The names of the runs these parameters make, by the one naming rule (`RunNaming`); empty for an
+    /// experiment without runs.
+    static func runNames(_ parameters: Parameters) -> [String]
 }
 
 extension Experiment {
     public static func inputIdentities(_ parameters: Parameters) -> [String] { [] }
+    public static var metrics: MetricDeclaration? { nil }
+    public static func runNames(_ parameters: Parameters) -> [String] { [] }
 }
 
 /// What the runner hands to an experiment besides its parameters.
@@ -73,6 +83,21 @@ extension Experiment {
     /// `inputIdentities` of parameters decoded by `decodeParameters`.
     static func erasedInputIdentities(_ parameters: any ExperimentParameters) -> [String] {
         (parameters as? Parameters).map { inputIdentities($0) } ?? []
+    }
+
+    /// `runNames` of parameters decoded by `decodeParameters`.
+    static func erasedRunNames(_ parameters: any ExperimentParameters) -> [String] {
+        (parameters as? Parameters).map { runNames($0) } ?? []
+    }
+
+    /// Why `metric` is missing from a result of this experiment run with `parameters`.
+    public static func absence(of metric: String, _ parameters: any ExperimentParameters) -> MetricAbsence {
+        guard let declaration = metrics else { return .notThisTime }
+        guard let (pattern, run) = declaration.match(metric) else { return .unknown }
+        if !run.isEmpty, !erasedRunNames(parameters).contains(run) {
+            return .notWithTheseParameters("no run \(run)")
+        }
+        return pattern.sometimes ? .notThisTime : .notWithTheseParameters("no metric \(metric)")
     }
 
     /// The parameters' documentation, for `learn experiments`.
@@ -116,7 +141,9 @@ public struct ExperimentCatalog: Sendable {
 
     /// What `learn experiments` shows for each experiment.
     public var entries: [CatalogEntry] {
-        experiments.map { CatalogEntry(name: $0.name, summary: $0.summary, parameters: $0.parameterDocs) }
+        experiments.map { CatalogEntry(name: $0.name, summary: $0.summary, parameters: $0.parameterDocs,
+                                       metrics: $0.metrics?.patterns ?? [],
+                                       runNaming: $0.metrics?.runs?.summary) }
     }
 }
 
@@ -128,4 +155,8 @@ public struct CatalogEntry: Sendable {
     public let summary: String
     /// Its parameters, in declaration order.
     public let parameters: [ParameterDoc]
+    /// The metrics it reports, as patterns (`{run}.final_loss`), in declaration order.
+    public let metrics: [MetricPattern]
+    /// Which settings enter a run's name, when it has runs.
+    public let runNaming: String?
 }

@@ -169,23 +169,6 @@ public struct Parameter<Owner> {
              })
     }
 
-    /// A list of words, each one of `choices`.
-    public static func choices(
-        _ key: String, _ keyPath: WritableKeyPath<Owner, [String]>, from choices: [String],
-        count: ClosedRange<Int> = 1...16, _ summary: String
-    ) -> Parameter {
-        make(key, keyPath, type: "list of texts",
-             constraint: "\(describe(count)), each one of " + choices.joined(separator: ", "),
-             summary: summary, show: { "[" + $0.joined(separator: ", ") + "]" },
-             check: { values in
-                if let problem = checkCount(values.count, count) { return problem }
-                for (index, value) in values.enumerated() where !choices.contains(value) {
-                    return ParameterProblem(message: "must be one of \(choices.joined(separator: ", ")), not '\(value)'", element: index)
-                }
-                return nil
-             })
-    }
-
     /// Yes or no (`true` / `false`).
     public static func flag(
         _ key: String, _ keyPath: WritableKeyPath<Owner, Bool>, _ summary: String
@@ -194,14 +177,45 @@ public struct Parameter<Owner> {
              show: { "\($0)" }, check: { _ in nil })
     }
 
-    /// One of a fixed set of words.
-    public static func choice(
-        _ key: String, _ keyPath: WritableKeyPath<Owner, String>, from choices: [String], _ summary: String
-    ) -> Parameter {
-        make(key, keyPath, type: "text", constraint: "one of " + choices.joined(separator: ", "),
-             summary: summary, show: { $0 },
-             check: { choices.contains($0) ? nil : ParameterProblem(
-                message: "must be one of \(choices.joined(separator: ", ")), not '\($0)'", element: nil) })
+    /// One case of `Choice`, written as its raw value: `.choice("optimizer", \.optimizer, "…")` over an
+    /// `enum Optimizer: String, CaseIterable`. An unknown word is refused with every valid one listed.
+    public static func choice<Choice: CaseIterable & RawRepresentable & Sendable>(
+        _ key: String, _ keyPath: WritableKeyPath<Owner, Choice>, _ summary: String
+    ) -> Parameter where Choice.RawValue == String {
+        let names = Choice.allCases.map(\.rawValue)
+        return Parameter(
+            key: key, summary: summary, typeName: "text", constraint: "one of " + names.joined(separator: ", "),
+            defaultText: { $0[keyPath: keyPath].rawValue },
+            decode: { owner, container, codingKey in
+                let word = try container.decode(String.self, forKey: codingKey)
+                guard let value = Choice(rawValue: word) else {
+                    throw ParameterProblem(message: "must be one of \(names.joined(separator: ", ")), not '\(word)'", element: nil)
+                }
+                owner[keyPath: keyPath] = value
+            })
+    }
+
+    /// A list of cases of `Choice`, each written as its raw value, with a length within `count`.
+    public static func choices<Choice: CaseIterable & RawRepresentable & Sendable>(
+        _ key: String, _ keyPath: WritableKeyPath<Owner, [Choice]>, count: ClosedRange<Int> = 1...16, _ summary: String
+    ) -> Parameter where Choice.RawValue == String {
+        let names = Choice.allCases.map(\.rawValue)
+        return Parameter(
+            key: key, summary: summary, typeName: "list of texts",
+            constraint: "\(describe(count)), each one of " + names.joined(separator: ", "),
+            defaultText: { "[" + $0[keyPath: keyPath].map(\.rawValue).joined(separator: ", ") + "]" },
+            decode: { owner, container, codingKey in
+                let words = try container.decode([String].self, forKey: codingKey)
+                if let problem = checkCount(words.count, count) { throw problem }
+                var values: [Choice] = []
+                for (index, word) in words.enumerated() {
+                    guard let value = Choice(rawValue: word) else {
+                        throw ParameterProblem(message: "must be one of \(names.joined(separator: ", ")), not '\(word)'", element: index)
+                    }
+                    values.append(value)
+                }
+                owner[keyPath: keyPath] = values
+            })
     }
 
     private static func check(_ value: Double, in range: ClosedRange<Double>, element: Int?) -> ParameterProblem? {

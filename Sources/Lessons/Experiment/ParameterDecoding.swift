@@ -113,7 +113,7 @@ enum ParameterDecoding {
                 + "  \(doc.typeDescription) (default \(doc.defaultValue))"
         }
         let expect = "expect".padding(toLength: width, withPad: " ", startingAt: 0)
-            + "  list of claims about the results, e.g. [\"sgd_0.6.diverged\"]"
+            + "  list of claims about the results, e.g. [\"sgd_lr0.6.diverged\"]"
         return "Parameters of '\(experiment)':\n" + (lines + [expect]).map { "  " + $0 }.joined(separator: "\n")
     }
 }

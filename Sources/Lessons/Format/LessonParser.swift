@@ -162,7 +162,7 @@ public struct LessonParser: Sendable {
         default:
             throw DiagnosticList([Diagnostic(file: body.file, at: body.position(node.mark),
                 "'expect' must be a list of claims, not \(node.quoted)",
-                hint: "For example: expect: [\"sgd_0.6.diverged\", \"momentum0.5_0.6.converged\"]")])
+                hint: "For example: expect: [\"sgd_lr0.6.diverged\", \"momentum0.5_lr0.6.converged\"]")])
         }
         var claims: [Claim] = []
         var problems: [Diagnostic] = []
@@ -179,7 +179,7 @@ public struct LessonParser: Sendable {
                 let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
                 position.column += error.offset - 1 + (quoted ? 1 : 0)
                 problems.append(Diagnostic(file: body.file, at: position, "bad claim: \(error.message)",
-                    hint: "A claim compares metrics, e.g. \"momentum0.5_0.6.final_loss < sgd_0.4.final_loss\"; see docs/lesson-format.md."))
+                    hint: "A claim compares metrics, e.g. \"momentum0.5_lr0.6.final_loss < sgd_lr0.4.final_loss\"; see docs/lesson-format.md."))
             }
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }

@@ -1,5 +1,6 @@
-/// Checks lessons without running anything: format, parameters, exercises, `requires` and ids.
-/// Every problem is reported, not just the first.
+/// Checks lessons without running anything: format, parameters, exercises, `requires`, ids and the
+/// metrics claims name. Every problem is reported, not just the first; a single file gets the same
+/// checks as a folder.
 public struct LessonLinter: Sendable {
     /// Parses the lessons.
     public let parser: LessonParser
@@ -9,11 +10,11 @@ public struct LessonLinter: Sendable {
         self.parser = parser
     }
 
-    /// Every problem of the lessons at `paths`, warnings included, in file order; `library` is the
-    /// folder whose ids `requires` may name.
+    /// Every problem of the lessons at `paths`, warnings included, in file order; `requires` may name
+    /// a lesson of `library` or one beside the file.
     public func lint(_ paths: [String], library: LessonLibrary?) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        let known = Set(library?.entries.map(\.id.description) ?? [])
+        let libraryIDs = Set(library?.entries.map(\.id.description) ?? [])
         if let library {
             // Two files with one id: `learn run 3` could not tell them apart.
             for (id, entries) in Dictionary(grouping: library.entries, by: \.id.description) where entries.count > 1 {
@@ -27,11 +28,14 @@ public struct LessonLinter: Sendable {
             do {
                 let lesson = try parser.parse(contentsOf: path)
                 problems += lesson.warnings
-                for required in lesson.metadata.requires where library != nil && !known.contains(required) {
+                let known = libraryIDs.union(Self.neighbours(of: path))
+                for required in lesson.metadata.requires where !known.contains(required) {
                     problems.append(Diagnostic(file: path, at: Self.position(of: required, in: lesson),
                         "'requires' names \(required), which is not a lesson here",
-                        hint: "The lessons are: " + known.sorted().joined(separator: ", ")))
+                        hint: known.isEmpty ? "No lesson files are beside it or in the lessons folder."
+                            : "The lessons are: " + known.sorted().joined(separator: ", ")))
                 }
+                problems += MetricLint.problems(in: lesson)
             } catch let list as DiagnosticList {
                 problems += list.diagnostics
             } catch let diagnostic as Diagnostic {
@@ -41,6 +45,12 @@ public struct LessonLinter: Sendable {
             }
         }
         return problems
+    }
+
+    /// The ids of the lesson files in the folder that holds `path`.
+    static func neighbours(of path: String) -> Set<String> {
+        let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        return Set((try? LessonLibrary(folder: folder.isEmpty ? "/" : folder))?.entries.map(\.id.description) ?? [])
     }
 
     /// Where the front matter's `requires` names `id` (the front matter keeps no positions of its own).

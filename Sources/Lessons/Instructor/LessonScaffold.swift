@@ -70,8 +70,8 @@ public enum LessonScaffold {
             learning_rates: [0.4, 0.6]
             momentums: [0]
             expect:
-              - sgd_0.4.converged
-              - sgd_0.6.diverged
+              - sgd_lr0.4.converged
+              - sgd_lr0.6.diverged
             ```
 
             Explain what the numbers above show.

@@ -43,7 +43,8 @@ public struct LessonTester: Sendable {
         runner.cache = cache
         runner.fresh = true
         let outcome = runner.run(lesson) { _ in }
-        var failures = outcome.failures + outcome.failedClaims.map { claim in
+        // A claim the lesson's own parameters can't check is as wrong as one that does not hold.
+        var failures = outcome.failures + (outcome.failedClaims + outcome.uncheckedClaims).map { claim in
             var failure = claim
             failure.severity = .error
             return failure

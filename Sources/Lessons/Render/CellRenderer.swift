@@ -77,13 +77,15 @@ struct CellRenderer {
         }
     }
 
-    /// One line per claim: held or not, with the values it read (and why it could not be judged).
+    /// One line per claim: held, not held, or not checked with these parameters, with the values it read
+    /// (and why it could not be judged).
     func claims(_ outcomes: [ClaimOutcome]) -> String {
         guard !outcomes.isEmpty else { return "" }
         var lines: [String] = []
         for outcome in outcomes {
-            let mark = outcome.held ? style.paint(style.pick("✓ ", "+ "), .ok) : style.paint(style.pick("✗ ", "x "), .bad)
-            let verdict = outcome.held ? "holds" : "does not hold"
+            let mark = !outcome.checked ? style.paint(style.pick("– ", "- "), .dim)
+                : outcome.held ? style.paint(style.pick("✓ ", "+ "), .ok) : style.paint(style.pick("✗ ", "x "), .bad)
+            let verdict = !outcome.checked ? "not checked with these parameters" : outcome.held ? "holds" : "does not hold"
             var detail = outcome.problem ?? ClaimText.values(outcome.values)
             if !detail.isEmpty { detail = " (" + detail + ")" }
             let text = style.text("claim \(verdict): \(outcome.claim.text)\(detail)")

@@ -14,7 +14,7 @@ public struct ExperimentResult: Sendable, Hashable, Codable {
 
     /// The content, in order.
     public var items: [Item]
-    /// Named values that claims and exercises can refer to (`sgd_0.6.diverged`), in order.
+    /// Named values that claims and exercises can refer to (`sgd_lr0.6.diverged`), in order.
     public var metrics: [Metric]
 
     /// Creates a result.
@@ -77,7 +77,7 @@ public struct Metric: Sendable, Hashable {
         case flag(Bool)
     }
 
-    /// The name, e.g. `sgd_0.6.final_loss`.
+    /// The name, e.g. `sgd_lr0.6.final_loss`.
     public var name: String
     /// The value.
     public var value: Value
@@ -89,7 +89,7 @@ public struct Metric: Sendable, Hashable {
     }
 }
 
-/// `{"name": "sgd.steps", "number": 41}` or `{"name": "sgd.diverged", "flag": false}`.
+/// `{"name": "sgd_lr0.4.steps", "number": 94}` or `{"name": "sgd_lr0.4.diverged", "flag": false}`.
 extension Metric: Codable {
     private enum Keys: String, CodingKey { case name, number, flag }
 

@@ -7,7 +7,7 @@ import Foundation
 /// prints the same bytes as a fresh one.
 public enum JSONExport {
     /// The version of the JSON document's shape; raised on any change a reader could notice.
-    public static let formatVersion = 2
+    public static let formatVersion = 3
 
     /// The JSON text (keys sorted, so the same run gives the same bytes), its words in `catalog`'s language.
     public static func render(_ lesson: Lesson, _ outcome: LessonRunner.Outcome, catalog: MessageCatalog = .english) throws -> String {
@@ -58,12 +58,15 @@ public enum JSONExport {
     private struct Claim: Encodable {
         var claim: String
         var held: Bool
+        /// False when these parameters don't produce a metric the claim reads (then `held` is false too).
+        var checked: Bool
         var problem: String?
         var values: [Metric]
 
         init(_ outcome: ClaimOutcome) {
             claim = outcome.claim.text
             held = outcome.held
+            checked = outcome.checked
             problem = outcome.problem
             values = outcome.values
         }

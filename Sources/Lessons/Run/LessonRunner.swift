@@ -63,11 +63,20 @@ public struct LessonRunner: Sendable {
         /// Every claim's outcome, with the position of its cell, in lesson order.
         public var claims: [(cell: SourcePosition, outcome: ClaimOutcome)] = []
 
-        /// The claims that did not hold, each as a warning at its cell.
+        /// The claims that did not hold, each as a warning at its cell (not those left unchecked).
         public var failedClaims: [Diagnostic] {
-            claims.filter { !$0.outcome.held }.map { cell, outcome in
+            claims.filter { !$0.outcome.held && $0.outcome.checked }.map { cell, outcome in
                 Diagnostic(.warning, file: file, at: cell, "claim not held: \(outcome.claim.text)",
                     hint: outcome.problem ?? ClaimText.values(outcome.values))
+            }
+        }
+
+        /// The claims these parameters could not check (they name a run `--set` or an edit removed):
+        /// neutral for `learn run`, failures for `learn test`.
+        public var uncheckedClaims: [Diagnostic] {
+            claims.filter { !$0.outcome.checked }.map { cell, outcome in
+                Diagnostic(.warning, file: file, at: cell, "claim not checked with these parameters: \(outcome.claim.text)",
+                    hint: outcome.problem)
             }
         }
     }
@@ -131,7 +140,7 @@ public struct LessonRunner: Sendable {
     func compute(_ experiment: ExperimentCell, lesson: Lesson, seed: UInt64) -> (CellResult, fromCache: Bool) {
         let key = cache?.key(for: experiment, seed: seed)
         if let key, !fresh, let cached = cache?.result(for: key) {
-            return (.result(cached, claims: experiment.claims.map { $0.evaluate(cached.metrics) }), true)
+            return (.result(cached, claims: experiment.judge(cached)), true)
         }
         let display = showProgress ? ProgressDisplay(name: experiment.name, width: style.width, unicode: style.unicode) : nil
         let context = ExperimentContext(seed: seed) { fraction, status in display?.update(fraction, status) }
@@ -144,7 +153,7 @@ public struct LessonRunner: Sendable {
                 // A cache that can't be written only costs the next run its time.
                 try? cache?.store(result, key: key, seconds: seconds)
             }
-            return (.result(result, claims: experiment.claims.map { $0.evaluate(result.metrics) }), false)
+            return (.result(result, claims: experiment.judge(result)), false)
         } catch {
             display?.finish()
             return (.failed(Diagnostic(file: lesson.file, at: experiment.position,
@@ -166,5 +175,15 @@ public struct LessonRunner: Sendable {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+extension ExperimentCell {
+    /// The cell's claims judged on `result`; a claim naming a metric these parameters don't produce
+    /// (but others would) is left unchecked, not failed.
+    func judge(_ result: ExperimentResult) -> [ClaimOutcome] {
+        claims.map { claim in
+            claim.evaluate(result.metrics) { experiment.absence(of: $0, parameters) }
+        }
     }
 }

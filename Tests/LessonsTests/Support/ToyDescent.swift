@@ -10,12 +10,17 @@ struct ToyDescent: Experiment {
     static let name = "toy-descent"
     static let summary = "Shrinks each start towards zero by a fixed rate, a few steps at a time."
 
+    /// How the rate is applied.
+    enum Method: String, CaseIterable, Sendable {
+        case plain, halved
+    }
+
     struct Parameters: ExperimentParameters {
         var rate = 0.5
         var steps = 3
         var starts = [1.0, -2.0]
         var verbose = false
-        var method = "plain"
+        var method = Method.plain
 
         init() {}
 
@@ -25,14 +30,14 @@ struct ToyDescent: Experiment {
                 .integer("steps", \.steps, in: 1...50, "How many steps to take."),
                 .numbers("starts", \.starts, in: -10...10, count: 2...3, "The starting values."),
                 .flag("verbose", \.verbose, "Whether to add a sentence per run."),
-                .choice("method", \.method, from: ["plain", "halved"], "How the rate is applied."),
+                .choice("method", \.method, "How the rate is applied."),
             ]
         }
     }
 
     static func run(_ p: Parameters, context: ExperimentContext) throws -> ExperimentResult {
         var result = ExperimentResult()
-        let rate = p.method == "halved" ? p.rate / 2 : p.rate
+        let rate = p.method == .halved ? p.rate / 2 : p.rate
         var table = Lessons.Table(title: "toy descent", columns: [
             .init("start", format: .significant(3)), .init("after", format: .significant(4)),
         ])
@@ -57,6 +62,11 @@ struct ToyDescent: Experiment {
 struct AlwaysFails: Experiment {
     static let name = "always-fails"
     static let summary = "Throws instead of returning a result."
+
+    /// How the rate is applied.
+    enum Method: String, CaseIterable, Sendable {
+        case plain, halved
+    }
 
     struct Parameters: ExperimentParameters {
         init() {}
