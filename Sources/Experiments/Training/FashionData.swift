@@ -17,13 +17,20 @@ enum FashionData {
     /// The mean and standard deviation of the training pictures' pixels, scaled to [0, 1]: computed from
     /// the files (0.2860 and 0.3530 for the published dataset), so that a changed file changes them too.
     static func statistics(_ data: FashionMNIST.Data) -> (mean: Float, std: Float) {
-        var sum = 0.0, sumSquares = 0.0
-        for pixel in data.train.pixels {
-            let value = Double(pixel) / 255
-            sum += value
-            sumSquares += value * value
+        // A count of each byte value, then the moments from the 256 counts: one cheap pass over 47 M pixels.
+        var counts = [Int](repeating: 0, count: 256)
+        data.train.pixels.withUnsafeBufferPointer { pixels in
+            counts.withUnsafeMutableBufferPointer { counts in
+                for pixel in pixels { counts[Int(pixel)] += 1 }
+            }
         }
-        let n = Double(data.train.pixels.count)
+        var sum = 0.0, sumSquares = 0.0
+        for (byte, count) in counts.enumerated() {
+            let value = Double(byte) / 255
+            sum += Double(count) * value
+            sumSquares += Double(count) * value * value
+        }
+        let n = Double(max(data.train.pixels.count, 1))
         let mean = sum / n
         return (Float(mean), Float(max(sumSquares / n - mean * mean, 1e-12).squareRoot()))
     }
@@ -60,12 +67,18 @@ enum FashionData {
             train = Array(rest.prefix(trainExamples))
         }
         let test = (0..<data.test.count).filter { relabel[Int(data.test.labels[$0])] != nil }
+        // Each byte value's standardized pixel, looked up rather than computed 47 million times.
+        let table = (0..<256).map { (Float($0) / 255 - mean) / std }
         func dataset(_ split: FashionMNIST.Split, _ indices: [Int]) -> TensorDataset {
             let side = FashionMNIST.side, size = side * side
             var pixels = [Float](repeating: 0, count: indices.count * size)
-            for (row, index) in indices.enumerated() {
-                for offset in 0..<size {
-                    pixels[row * size + offset] = (Float(split.pixels[index * size + offset]) / 255 - mean) / std
+            split.pixels.withUnsafeBufferPointer { source in
+                pixels.withUnsafeMutableBufferPointer { target in
+                    for (row, index) in indices.enumerated() {
+                        for offset in 0..<size {
+                            target[row * size + offset] = table[Int(source[index * size + offset])]
+                        }
+                    }
                 }
             }
             return TensorDataset(inputs: Tensor(pixels, shape: [indices.count, 1, side, side]),

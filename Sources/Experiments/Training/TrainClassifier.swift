@@ -23,6 +23,8 @@ public struct TrainClassifier: Experiment {
         public var hidden = [32, 32]
         public var activation = Activation.relu
         public var channels = [8, 16]
+        public var cnnHidden: [Int] = []
+        public var validationExamples = 5_000
         public var inits: [Initialization] = [.pytorchDefault]
         public var batchNorm: [BatchNormalization] = [.off]
         public var dropouts = [0.0]
@@ -44,15 +46,17 @@ public struct TrainClassifier: Experiment {
 
         public static var parameters: [Parameter<Self>] {
             [
-                .choice("dataset", \.dataset, "The data: 2-D toy classes, the 8×8 digits, or wide regression (200 features, 20 examples)."),
+                .choice("dataset", \.dataset, "The data: 2-D toy classes, the 8×8 digits, Fashion-MNIST's 28×28 clothes, or wide regression (200 features, 20 examples)."),
                 .integer("points", \.points, in: 10...2_000, "Points per class of a 2-D dataset."),
                 .number("noise", \.noise, in: 0...2, "The noise of a 2-D dataset."),
                 .numbers("feature_scales", \.featureScales, in: 0.001...1000, count: 2...2, "Multipliers of the two input features of a 2-D dataset (badly scaled features)."),
                 .integer("train_examples", \.trainExamples, in: 0...100_000, "Use only this many training examples (0: all)."),
-                .choice("model", \.model, "A linear (softmax) classifier, a multilayer perceptron, or a small CNN (digits)."),
+                .choice("model", \.model, "A linear (softmax) classifier, a multilayer perceptron, or a small CNN (pictures)."),
                 .integers("hidden", \.hidden, in: 1...512, count: 1...60, "The MLP's hidden layer widths."),
                 .choice("activation", \.activation, "The MLP's nonlinearity."),
                 .integers("channels", \.channels, in: 1...64, count: 2...2, "The CNN's two convolution widths."),
+                .integers("cnn_hidden", \.cnnHidden, in: 1...1_024, count: 0...3, "Widths of dense hidden layers between the CNN's convolutions and its output (none by default)."),
+                .integer("validation_examples", \.validationExamples, in: 100...20_000, "Fashion-MNIST: pictures set aside from the 60,000 training ones for validation."),
                 .choices("inits", \.inits, "Weight initializations to compare."),
                 .choices("batch_norm", \.batchNorm, count: 1...2, "Batch normalization after each hidden layer: off, on, or both to compare."),
                 .numbers("dropouts", \.dropouts, in: 0...0.9, "Dropout probabilities after each hidden layer."),
@@ -63,7 +67,7 @@ public struct TrainClassifier: Experiment {
                 .numbers("weight_decays", \.weightDecays, in: 0...100, "Weight decays λ to compare."),
                 .choices("schedules", \.schedules, "Learning-rate schedules to compare (over all steps)."),
                 .number("warmup_fraction", \.warmupFraction, in: 0...1, "The share of steps a warmup schedule ramps up over."),
-                .choices("augmentations", \.augmentations, "Data augmentations to compare (digits)."),
+                .choices("augmentations", \.augmentations, "Data augmentations to compare (all but noise need pictures)."),
                 .integer("epochs", \.epochs, in: 1...2_000, "Passes over the training data."),
                 .integers("patience", \.patience, in: 0...1_000, count: 1...4, "Early stopping: epochs without a better validation loss before stopping (0: off); several to compare."),
                 .choice("x_axis", \.xAxis, "The curves' x axis: epochs, or training examples seen (step losses too, so batch sizes share an axis)."),
@@ -71,6 +75,10 @@ public struct TrainClassifier: Experiment {
                 .flag("log_scale", \.logScale, "Chart losses on a log scale."),
             ]
         }
+    }
+
+    public static func inputIdentities(_ p: Parameters) -> [String] {
+        p.dataset == .fashion ? FashionData.inputIdentities : []
     }
 
     public static func run(_ p: Parameters, context: ExperimentContext) throws -> ExperimentResult {

@@ -5,6 +5,11 @@ extension TrainClassifier {
     public enum Dataset: String, CaseIterable, Sendable {
         case blobs, moons, spirals, xor, digits
         case wideRegression = "wide-regression"
+        /// Fashion-MNIST's 28×28 pictures of clothing (the dataset-fashion-mnist package).
+        case fashion = "fashion-mnist"
+
+        /// Whether its examples are pictures (convolutions and the pixel-moving augmentations need them).
+        public var hasImages: Bool { self == .digits || self == .fashion }
     }
 
     /// The kind of model.
@@ -45,6 +50,15 @@ extension TrainClassifier {
     /// A data augmentation (the pixel-moving ones need digits).
     public enum AugmentationKind: String, CaseIterable, Sendable {
         case none, shift, flip, noise
+        /// A random 28×28 (or 8×8) window of the picture padded by 2 pixels (4 for 28×28): torchvision's RandomCrop.
+        case crop
+        /// A random rectangle of the picture erased, half the time (Zhong et al. 2017).
+        case erase
+        /// A flip, then a crop.
+        case flipCrop = "flip-crop"
+
+        /// Whether it moves or hides pixels, so needs pictures.
+        var needsImages: Bool { self != .none && self != .noise }
     }
 
     /// The curves' x axis.

@@ -60,6 +60,15 @@ enum TrainingRecipe {
             }
             data = TrainingData(train: shaped(train), validation: shaped(validation), test: shaped(test),
                                 classes: 10, inputShape: flat ? [64] : [1, 8, 8], imageShape: [1, 8, 8])
+        case .fashion:
+            let splits = try FashionData.splits(trainExamples: p.trainExamples > 0 ? p.trainExamples : Int.max,
+                                                validationExamples: p.validationExamples, seed: seed)
+            let flat = p.model != .cnn
+            func shaped(_ set: TensorDataset) -> TensorDataset {
+                flat ? TensorDataset(inputs: set.inputs.reshape([set.count, 784]), labels: set.labels, classCount: 10) : set
+            }
+            data = TrainingData(train: shaped(splits.train), validation: shaped(splits.validation), test: shaped(splits.test),
+                                classes: 10, inputShape: flat ? [784] : [1, 28, 28], imageShape: [1, 28, 28])
         case .wideRegression:
             let count = p.trainExamples > 0 ? p.trainExamples : 20
             let all = SyntheticData.wideRegression(count: count + 200, features: 200, informative: 5, noise: Float(p.noise),
@@ -78,7 +87,7 @@ enum TrainingRecipe {
         case .spirals:
             data = planar(p, seed: seed) { SyntheticData.spirals(classes: 3, pointsPerClass: $0, noise: Float(p.noise), seed: $1) }
         }
-        if p.trainExamples > 0, p.dataset != .wideRegression, p.trainExamples < data.train.count {
+        if p.trainExamples > 0, p.dataset != .wideRegression, p.dataset != .fashion, p.trainExamples < data.train.count {
             data.train = data.train.subset(Array(0..<p.trainExamples))
         }
         return data
@@ -192,8 +201,10 @@ enum TrainingRecipe {
         switch p.model {
         case .cnn:
             guard data.inputShape.count == 3 else {
-                throw Diagnostic("model: cnn needs images; use it with dataset: digits")
+                throw Diagnostic("model: cnn needs images; use it with dataset: digits or fashion-mnist")
             }
+            // Two 2×2 poolings: an 8×8 digit ends 2×2, a 28×28 picture 7×7.
+            let side = data.inputShape[1] / 4
             let (c1, c2) = (p.channels[0], p.channels[1])
             // A convolution followed by batch norm needs no bias: BN's β does its job.
             layers.append(Conv2d(1, c1, kernelSize: 3, padding: 1, bias: !setting.batchNorm, weightInitializer: weights,
@@ -204,8 +215,17 @@ enum TrainingRecipe {
                                  biasInitializer: biases, using: &generator))
             if setting.batchNorm { layers.append(try BatchNorm2d(c2)) }
             layers += [ReLU(), MaxPool2d(kernelSize: 2), Flatten()]
+            var width = c2 * side * side
+            for hidden in p.cnnHidden {
+                if setting.dropout > 0 { layers.append(try Dropout(probability: Float(setting.dropout), seed: generator.next())) }
+                layers.append(Linear(width, hidden, bias: !setting.batchNorm, weightInitializer: weights, biasInitializer: biases,
+                                     using: &generator))
+                if setting.batchNorm { layers.append(try BatchNorm1d(hidden)) }
+                layers.append(ReLU())
+                width = hidden
+            }
             if setting.dropout > 0 { layers.append(try Dropout(probability: Float(setting.dropout), seed: generator.next())) }
-            layers.append(Linear(c2 * 4, outputs, weightInitializer: weights, biasInitializer: biases, using: &generator))
+            layers.append(Linear(width, outputs, weightInitializer: weights, biasInitializer: biases, using: &generator))
         case .mlp:
             var width = data.inputShape.reduce(1, *)
             for hidden in p.hidden {
@@ -279,11 +299,19 @@ enum TrainingRecipe {
         switch kind {
         case .none: return nil
         case .noise: return try .gaussianNoise(std: 0.1)
-        case .shift, .flip:
+        case .shift, .flip, .crop, .erase, .flipCrop:
             guard let image = data.imageShape else {
-                throw Diagnostic("augmentation '\(kind.rawValue)' needs images; use it with dataset: digits")
+                throw Diagnostic("augmentation '\(kind.rawValue)' needs images; use it with dataset: digits or fashion-mnist")
             }
-            let move = kind == .flip ? try Augmentation.horizontalFlip() : try .randomShift(maxShift: 1)
+            // A crop pads by a seventh of the side, as 4 pixels pad CIFAR's 32: 1 pixel of a digit, 4 of a 28×28 picture.
+            let padding = max(1, image[1] / 7)
+            let move: Augmentation = switch kind {
+            case .flip: try .horizontalFlip()
+            case .crop: try .randomCrop(size: image[1], padding: padding)
+            case .erase: try .randomErasing(probability: 0.5)
+            case .flipCrop: .sequence([try .horizontalFlip(), try .randomCrop(size: image[1], padding: padding)])
+            default: try .randomShift(maxShift: 1)
+            }
             guard data.inputShape != image else { return move }
             // A linear model or an MLP reads each digit as 64 numbers: move the pixels of its 8×8 picture, then
             // flatten it again.
