@@ -46,9 +46,10 @@ enum CPULimit {
             ExerciseHarness.replyOutOfTime()
             abort()
         }
-        // Stopped inside a library function (the stdlib's subscript, swift_retain …), the thread
-        // may not have set up its frame yet, and the backtrace would skip the student's. Then look
-        // again a millisecond of CPU time later (SIGPROF), up to a tenth of a second.
+        // Stopped outside the executable's functions (in the stdlib's subscript, swift_retain, a
+        // PLT stub …), the thread may not have set up a frame there, and the backtrace would skip
+        // the student's. Then look again a millisecond of CPU time later (SIGPROF), up to a tenth
+        // of a second.
         CPULimit.samples += 1
         if !CPULimit.isInExecutable(pc) && CPULimit.samples < 100 {
             var every = itimerval(it_interval: timeval(tv_sec: 0, tv_usec: 1000), it_value: timeval(tv_sec: 0, tv_usec: 1000))
@@ -77,19 +78,44 @@ enum CPULimit {
         executableCode.isEmpty || executableCode.contains(pc)
     }
 
-    /// The executable's code, from the process's memory map; empty where there is none to read.
+    /// The executable's own functions: its `.text` section, where it is loaded. Not the rest of
+    /// its code, such as the PLT's stubs that jump to a library without a frame of their own.
+    /// Empty where it can't be read (then every sample counts).
     private static func findExecutableCode() -> Range<UInt64> {
-        guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
-              let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return 0..<0 }
-        // "55d0c1a2b000-55d0c1a3c000 r-xp 00001000 08:01 1234  /path/to/MomentumStep"
-        let code = maps.split(separator: "\n").compactMap { line -> Range<UInt64>? in
+        guard let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
+              let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8),
+              let file = FileManager.default.contents(atPath: path),
+              let text = textSection(of: [UInt8](file)) else { return 0..<0 }
+        // The load address: the start of the executable's mapping of file offset 0.
+        // "55d0c1a2b000-55d0c1a3c000 r--p 00000000 08:01 1234  /path/to/MomentumStep"
+        let base = maps.split(separator: "\n").lazy.compactMap { line -> UInt64? in
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard fields.count >= 6, fields[1].contains("x"), fields[5...].joined(separator: " ") == executable else { return nil }
-            let bounds = fields[0].split(separator: "-").compactMap { UInt64($0, radix: 16) }
-            return bounds.count == 2 && bounds[0] < bounds[1] ? bounds[0]..<bounds[1] : nil
+            guard fields.count >= 6, fields[5...].joined(separator: " ") == path, UInt64(fields[2], radix: 16) == 0 else { return nil }
+            return fields[0].split(separator: "-").first.flatMap { UInt64($0, radix: 16) }
+        }.first
+        guard let base else { return 0..<0 }
+        return (base + text.lowerBound)..<(base + text.upperBound)
+    }
+
+    /// The addresses of the `.text` section of a 64-bit little-endian ELF file, relative to its load address.
+    private static func textSection(of elf: [UInt8]) -> Range<UInt64>? {
+        func integer(_ offset: Int, _ size: Int) -> UInt64? {
+            guard offset >= 0, offset + size <= elf.count else { return nil }
+            return (0..<size).reduce(UInt64(0)) { $0 | UInt64(elf[offset + $1]) << (8 * $1) }
         }
-        guard let low = code.map(\.lowerBound).min(), let high = code.map(\.upperBound).max() else { return 0..<0 }
-        return low..<high
+        guard elf.starts(with: [0x7F, 0x45, 0x4C, 0x46, 2, 1]),  // "\u{7F}ELF", 64-bit, little-endian
+              let sections = integer(0x28, 8), let entrySize = integer(0x3A, 2), let count = integer(0x3C, 2),
+              let namesIndex = integer(0x3E, 2),
+              let names = integer(Int(sections + namesIndex * entrySize) + 0x18, 8) else { return nil }
+        for index in 0..<count {
+            let header = Int(sections + index * entrySize)
+            guard let name = integer(header, 4), let address = integer(header + 0x10, 8), let size = integer(header + 0x20, 8) else { return nil }
+            let start = Int(names + name)
+            if start + 6 <= elf.count, Array(elf[start..<(start + 6)]) == Array(".text\0".utf8) {
+                return address..<(address + size)
+            }
+        }
+        return nil
     }
 
     /// The address of the instruction the signal interrupted; nil where registers can't be read.

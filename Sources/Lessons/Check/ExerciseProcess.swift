@@ -38,7 +38,7 @@ public final class ExerciseProcess: @unchecked Sendable {
         // The backtracer is a grandchild that may keep the pipes open after the child is killed;
         // `LineReader.collected` stops waiting for them (it hangs under AddressSanitizer).
         environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,format=json,output-to=\(crashReport),"
-            + "threads=crashed,registers=none,images=none,sanitize=no,unwind=precise"
+            + "threads=crashed,registers=none,images=none,sanitize=no"
         process.environment = environment
         process.standardInput = input
         process.standardOutput = replies
