@@ -80,6 +80,18 @@ final class ExercisePackageTests: XCTestCase {
                        .notWritten(file: "Sources/Exercises/WeightDecayStep.swift"))
     }
 
+    func testAFunctionRenamedAwayFromTheStubIsExplained() throws {
+        let fixtures = try fixtures
+        let kaiming = fixtures.package.source(of: KaimingStdExercise.self)
+        try "public func kaimingSTD(fanIn: Int) -> Float {\n    (2 / Float(fanIn)).squareRoot()\n}\n"
+            .write(toFile: kaiming, atomically: true, encoding: .utf8)
+        defer { try? KaimingStdExercise.stub.write(toFile: kaiming, atomically: true, encoding: .utf8) }
+        let outcome = CodeRunner(package: fixtures.package, runner: quick).check(KaimingStdExercise.self, seed: 1)
+        guard case .doesNotCompile(let errors) = outcome else { return XCTFail("expected a compile error: \(outcome)") }
+        XCTAssertTrue(errors.first?.hasPrefix("Sources/Exercises/Checks/KaimingStdCheck.swift:") == true, "\(errors)")
+        XCTAssertEqual(errors.last, "note: the check calls your function as the stub declares it: keep its name, parameters and result type")
+    }
+
     // MARK: Broken solutions
 
     func testACompileErrorIsAFailedCheckWithFileLineAndColumn() throws {

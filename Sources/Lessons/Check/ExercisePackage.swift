@@ -52,31 +52,44 @@ public struct ExercisePackage: Sendable {
     /// none: the compiler's errors, `FILE:LINE:COLUMN: message` each. `progress` gets each line
     /// the build prints, as it comes.
     ///
-    /// A build that leaves the executable or its object file older than the student's `source`
-    /// is stale: SwiftPM's incremental build can miss a file replaced (saved by renaming, as
-    /// editors do) within a second of the last build. Then the student's file of that one
-    /// exercise is compiled again (its object file removed) and the exercise relinked; the others,
-    /// and the harness, keep their builds.
+    /// Stale builds are detected per exercise, from the student's `source`: when it is newer than
+    /// the exercise's program, that one target is compiled from scratch (its objects and
+    /// incremental state removed; two small files), because SwiftPM's incremental build can miss a
+    /// file an editor replaced within a second of the last build, or keep the glue's object that
+    /// calls a function the student renamed. The other exercises and the harness keep their builds.
+    /// A build that still leaves the program older than `source` (saved again meanwhile) is done
+    /// once more.
     public func build(_ product: String, source: String? = nil, progress: (String) -> Void = { _ in }) -> Built {
+        let executable = self.executable(product)
+        if let source, isStale(executable, source: source) { removeObjects(of: product) }
         let built = swiftBuild(product, progress: progress)
-        guard case .executable(let executable) = built, let source, isStale(executable, product: product, source: source) else {
-            return built
-        }
-        for stale in [object(of: product), executable] { try? FileManager.default.removeItem(atPath: stale) }
+        guard case .executable = built, let source, isStale(executable, source: source) else { return built }
+        removeObjects(of: product)
         return swiftBuild(product, progress: progress)
     }
 
-    /// Whether the build of `product` is older than its student's `source`.
-    func isStale(_ executable: String, product: String, source: String) -> Bool {
-        func modified(_ path: String) -> Date {
-            ((try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date) ?? .distantPast
-        }
-        return modified(source) > min(modified(executable), modified(object(of: product)))
+    /// The program SwiftPM builds for `product`.
+    func executable(_ product: String) -> String {
+        ((folder as NSString).appendingPathComponent(".build/debug") as NSString).appendingPathComponent(product)
     }
 
-    /// The object file SwiftPM compiles the student's file of `product` to.
-    private func object(of product: String) -> String {
-        (folder as NSString).appendingPathComponent(".build/debug/\(product).build/\(product).swift.o")
+    /// Whether `executable` is older than the student's `source`, or missing.
+    func isStale(_ executable: String, source: String) -> Bool {
+        func modified(_ path: String) -> Date? {
+            (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+        }
+        guard let built = modified(executable) else { return true }
+        return (modified(source) ?? .distantPast) >= built
+    }
+
+    /// Removes the program of `product` and its target's objects and incremental state (not the
+    /// files SwiftPM writes when it plans the build, which it would not write again).
+    private func removeObjects(of product: String) {
+        let target = (folder as NSString).appendingPathComponent(".build/debug/\(product).build")
+        let stale = ((try? FileManager.default.contentsOfDirectory(atPath: target)) ?? [])
+            .filter { ["o", "swiftdeps", "priors", "d", "dia"].contains(($0 as NSString).pathExtension) }
+        for name in stale { try? FileManager.default.removeItem(atPath: (target as NSString).appendingPathComponent(name)) }
+        try? FileManager.default.removeItem(atPath: executable(product))
     }
 
     private func swiftBuild(_ product: String, progress: (String) -> Void) -> Built {
@@ -104,13 +117,18 @@ public struct ExercisePackage: Sendable {
         }
         process.waitUntilExit()
         if process.terminationReason == .exit && process.terminationStatus == 0 {
-            let executable = ((folder as NSString).appendingPathComponent(".build/debug") as NSString).appendingPathComponent(product)
-            return .executable(executable)
+            return .executable(executable(product))
         }
         let errors = compilerErrors(lines)
+        if errors.contains(where: { $0.contains("/Checks/") || $0.hasPrefix("Checks/") }) {
+            // The glue calls the student's function as the stub declares it.
+            return .failed(.doesNotCompile(errors: errors + [
+                "note: the check calls your function as the stub declares it: keep its name, parameters and result type"]))
+        }
         if !errors.isEmpty { return .failed(.doesNotCompile(errors: errors)) }
-        if lines.contains(where: { $0.contains("could not find") && $0.contains("swift") }) {
-            return .failed(.notChecked(reason: "`swift build` is not available: install Swift to check code exercises"))
+        if process.terminationReason == .exit && process.terminationStatus == 127 {
+            // /usr/bin/env found no `swift` on the PATH.
+            return .failed(.notChecked(reason: "`swift` is not on the PATH: install Swift 6 to build and check code exercises"))
         }
         let tail = lines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.suffix(5)
         return .failed(.notChecked(reason: "`swift build --product \(product)` in \(display(folder)) failed:\n"

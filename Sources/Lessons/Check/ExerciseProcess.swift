@@ -47,7 +47,7 @@ public final class ExerciseProcess: @unchecked Sendable {
         signal(SIGPIPE, SIG_IGN)
         try process.run()
         replyLines = LineReader(replies)
-        errorText = LineReader(errors)
+        errorText = LineReader(errors, keepingLast: 200)
         deadline = .now() + wallSeconds
     }
 
@@ -115,7 +115,9 @@ final class LineReader: @unchecked Sendable {
     private let arrived = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 
-    init(_ pipe: Pipe) {
+    /// Reads `pipe`, keeping only the last `limit` lines (a child that prints in an endless loop
+    /// must not fill `learn`'s memory).
+    init(_ pipe: Pipe, keepingLast limit: Int = .max) {
         let handle = pipe.fileHandleForReading
         Thread.detachNewThread { [self] in
             while case let chunk = handle.availableData, !chunk.isEmpty {
@@ -124,8 +126,10 @@ final class LineReader: @unchecked Sendable {
                     while let end = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                         lines.append(String(decoding: buffer[buffer.startIndex..<end], as: UTF8.self))
                         buffer.removeSubrange(buffer.startIndex...end)
+                        if lines.count > limit { lines.removeFirst(lines.count - limit) }
                         arrived.signal()
                     }
+                    if limit < .max && buffer.count > 65_536 { buffer.removeFirst(buffer.count - 65_536) }
                 }
             }
             lock.withLock { ended = true }
