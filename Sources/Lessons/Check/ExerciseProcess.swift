@@ -43,8 +43,6 @@ public final class ExerciseProcess: @unchecked Sendable {
         process.standardInput = input
         process.standardOutput = replies
         process.standardError = errors
-        // A child that dies while `learn` writes to it must not take `learn` down with SIGPIPE.
-        signal(SIGPIPE, SIG_IGN)
         try process.run()
         replyLines = LineReader(replies)
         errorText = LineReader(errors, keepingLast: 200)

@@ -27,6 +27,10 @@ public struct IsolatedRunner: Sendable {
         let crashReport = FileManager.default.temporaryDirectory
             .appendingPathComponent("learn-crash-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: crashReport) }
+        // A child that dies while `learn` writes to it must not take `learn` down with SIGPIPE;
+        // afterwards a closed standard output (`learn check | head`) ends `learn` quietly again.
+        let previous = signal(SIGPIPE, SIG_IGN)
+        defer { signal(SIGPIPE, previous) }
         let child: ExerciseProcess
         do {
             child = try ExerciseProcess(executable: executable, cpuSeconds: cpuSeconds, wallSeconds: wallSeconds,
