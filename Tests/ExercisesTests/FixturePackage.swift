@@ -48,12 +48,16 @@ final class FixturePackage {
         package = ExercisePackage(folder: folder.path, workspace: workspace.path)
     }
 
-    /// Copies the checkout's exercise package into `folder`, without any build of it.
+    /// Copies the checkout's exercise package into `folder`, without any build of it, and with each
+    /// exercise's stub in place of the student's file: the tests never compile a student's code.
     static func copyPackage(to folder: URL) throws {
         let source = repository.appendingPathComponent("Sources/Exercises")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for name in try FileManager.default.contentsOfDirectory(atPath: source.path) where !name.hasPrefix(".") {
             try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        for exercise in experimentCatalog.codeExercises {
+            try exercise.stub.write(to: folder.appendingPathComponent(exercise.product + ".swift"), atomically: true, encoding: .utf8)
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Lessons
 
-/// A copy of the exercise package (`Sources/Exercises`) in a temporary workspace, shared by every
+/// A copy of the exercise package (`Sources/Exercises`, with the shipped stubs) in a temporary workspace, shared by every
 /// test of this run so that its one build serves them all, and removed when the tests end. The
 /// checkout's own package is never built by the tests.
 enum SharedExercises {
@@ -14,6 +14,10 @@ enum SharedExercises {
             try FileManager.default.createDirectory(at: package, withIntermediateDirectories: true)
             for name in try FileManager.default.contentsOfDirectory(atPath: source.path) where !name.hasPrefix(".") {
                 try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: package.appendingPathComponent(name))
+            }
+            // The stubs, not whatever a student wrote in the checkout: the tests never compile a student's code.
+            for exercise in experimentCatalogForTests.codeExercises {
+                try exercise.stub.write(to: package.appendingPathComponent(exercise.product + ".swift"), atomically: true, encoding: .utf8)
             }
         } catch {
             fatalError("could not copy the exercise package into \(folder.path): \(error)")
