@@ -78,8 +78,19 @@ final class FixturePackage {
         }
     }
 
-    /// Removes the folder.
+    /// Removes the folder, and the lock files SwiftPM left for it in the temporary folder.
     func remove() {
-        try? FileManager.default.removeItem(at: workspace)
+        Self.remove(workspace)
+    }
+
+    /// Removes `folder`, and the lock files SwiftPM names after a package's path in the temporary
+    /// folder (`_tmp_learn-exercises-…_Sources_Exercises_.build.lock`).
+    static func remove(_ folder: URL) {
+        try? FileManager.default.removeItem(at: folder)
+        let temporary = FileManager.default.temporaryDirectory
+        let locks = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+        for name in locks where name.contains(folder.lastPathComponent) && name.hasSuffix(".lock") {
+            try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+        }
     }
 }

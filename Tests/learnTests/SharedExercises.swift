@@ -23,7 +23,17 @@ enum SharedExercises {
             fatalError("could not copy the exercise package into \(folder.path): \(error)")
         }
         removeAtExit = folder.path
-        atexit { if let folder = SharedExercises.removeAtExit { try? FileManager.default.removeItem(atPath: folder) } }
+        atexit {
+            guard let folder = SharedExercises.removeAtExit else { return }
+            try? FileManager.default.removeItem(atPath: folder)
+            // The lock files SwiftPM names after the package's path in the temporary folder.
+            let temporary = FileManager.default.temporaryDirectory
+            let name = (folder as NSString).lastPathComponent
+            for lock in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+            where lock.contains(name) && lock.hasSuffix(".lock") {
+                try? FileManager.default.removeItem(at: temporary.appendingPathComponent(lock))
+            }
+        }
         return folder
     }()
 
