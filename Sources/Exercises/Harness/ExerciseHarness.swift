@@ -5,7 +5,8 @@ import Foundation
 ///
 /// The channel is the standard output the child was started with; the harness moves it to another
 /// descriptor first and points standard output at standard error, so whatever the student prints
-/// can never be read as an answer. A reply is `{"output": …}`, `{"notWritten": "FILE"}` when the
+/// can never be read as an answer (and standard input at /dev/null, so that the student's code
+/// can't read the inputs meant for the harness). A reply is `{"output": …}`, `{"notWritten": "FILE"}` when the
 /// stub is still in place, or `{"problem": "…"}` when an input can't be read (a `learn` and an
 /// exercise package of different versions). A trap needs no reply: `learn` sees the signal and
 /// reads the backtracer's JSON report for where it happened. When the CPU-time limit runs out the
@@ -16,9 +17,10 @@ public enum ExerciseHarness {
     public static func serve<Input: Decodable, Output: Encodable>(_ function: (Input) throws -> Output) -> Never {
         CPULimit.start(arguments: CommandLine.arguments)
         let channel = openChannel()
+        let requests = openRequests()
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        while let line = readLine(strippingNewline: true) {
+        while let line = requests.next() {
             do {
                 let input = try decoder.decode(Input.self, from: Data(line.utf8))
                 reply(Reply(output: try function(input)), on: channel)
@@ -59,6 +61,24 @@ public enum ExerciseHarness {
         dup2(STDERR_FILENO, STDOUT_FILENO)
         channel = descriptor
         return descriptor
+    }
+
+    /// Moves standard input to a descriptor of its own, read line by line, and gives the student's
+    /// code /dev/null instead.
+    private static func openRequests() -> AnyIterator<String> {
+        let descriptor = dup(STDIN_FILENO)
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        let empty = open("/dev/null", O_RDONLY)
+        dup2(empty, STDIN_FILENO)
+        close(empty)
+        let stream = fdopen(descriptor, "r")
+        var buffer: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        return AnyIterator {
+            guard let stream, getline(&buffer, &capacity, stream) > 0, let buffer else { return nil }
+            let line = String(cString: buffer)
+            return line.hasSuffix("\n") ? String(line.dropLast()) : line
+        }
     }
 
     /// Says on the channel that the CPU time ran out.
