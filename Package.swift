@@ -56,12 +56,13 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .target(name: "Exercises", dependencies: ["Engine"]),
-        .target(name: "Experiments", dependencies: ["Lessons", "Exercises", "TextPlot", "Engine", "FileFormats"]),
+        // The code exercises students write are a package of their own, Sources/Exercises, which
+        // `learn check` builds: neither `learn` nor the tests link the student's code.
+        .target(name: "Experiments", dependencies: ["Lessons", "TextPlot", "Engine", "FileFormats"]),
         .executableTarget(
             name: "learn",
             dependencies: [
-                "Lessons", "Experiments", "Exercises", "FileFormats",
+                "Lessons", "Experiments", "FileFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,12 +71,11 @@ let package = Package(
         .testTarget(name: "FileFormatsTests", dependencies: ["FileFormats", "CZlib"]),
         .testTarget(name: "TextPlotTests", dependencies: ["TextPlot"], resources: [.copy("Golden")]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ExercisesTests", dependencies: ["Exercises"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "CheckFixtures"]),
+        // Builds a copy of the exercise package, with the broken solutions of Tests/CheckFixtures as
+        // extra targets, once in a temporary folder, and checks them as `learn check` does.
+        .testTarget(name: "ExercisesTests", dependencies: ["Experiments", "Lessons"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
         .testTarget(name: "learnTests", dependencies: ["learn", "Lessons", "Experiments"], resources: [.copy("Golden")]),
-        // Runs code-exercise checks on broken fixture solutions (a trap, an endless loop …) in a
-        // child process, as `learn __check-code` runs a student's.
-        .executableTarget(name: "CheckFixtures", dependencies: ["Experiments", "Lessons"], path: "Tests/CheckFixtures"),
         // libFuzzer targets (Fuzz/run.sh builds them with -sanitize=fuzzer and -DFUZZING). In a normal
         // build each is a small program that replays the files it is given, so it compiles harmlessly.
         .target(name: "FuzzSupport", dependencies: ["Lessons", "Experiments"], path: "Fuzz/Support"),

@@ -15,6 +15,16 @@ struct ExerciseContext {
     }
 }
 
+extension LibraryOptions {
+    /// The exercise package: $LEARN_EXERCISES, else Sources/Exercises here, else beside the lessons.
+    func exercisePackage() -> ExercisePackage? {
+        let environment = ProcessInfo.processInfo.environment
+        let lessons = folder ?? environment["LEARN_LESSONS"].flatMap { $0.isEmpty ? nil : $0 } ?? "lessons"
+        return ExercisePackage.locate(workspace: FileManager.default.currentDirectoryPath, lessonsFolder: lessons,
+                                      environment: environment)
+    }
+}
+
 extension Learn {
     /// `learn check [LESSON] [--exercise ID]`.
     struct Check: ParsableCommand, UsageChecking {
@@ -22,7 +32,8 @@ extension Learn {
             abstract: "Check your answers and code exercises.",
             discussion: """
                 Answers live in answers/LESSON.yaml (created with blanks on the first check); code exercises \
-                in Sources/Exercises. Exits with 0 only when every exercise checked passed.
+                in the exercise package, Sources/Exercises ($LEARN_EXERCISES to check another), which is \
+                built one exercise at a time before its check. Exits with 0 only when every exercise checked passed.
                 """)
 
         @Argument(help: "The lesson (default: every lesson).")
@@ -31,12 +42,21 @@ extension Learn {
         @Option(help: ArgumentHelp("Check only this exercise.", valueName: "id"))
         var exercise: String?
 
+        @Option(name: .customLong("cpu-seconds"), help: ArgumentHelp(
+            "CPU time each code check may use before it is stopped as an endless loop.", valueName: "seconds"))
+        var cpuSeconds = 10
+
         @OptionGroup var library: LibraryOptions
+        @OptionGroup var data: DataOptions
         @OptionGroup var display: DisplayOptions
 
         func checkUsage() throws {
             if let exercise, lesson == nil {
                 throw UsageError("--exercise needs a lesson", hint: "Name the lesson first: learn check LESSON --exercise \(exercise)")
+            }
+            if !(1...3600).contains(cpuSeconds) {
+                throw UsageError("--cpu-seconds must be from 1 to 3600, not \(cpuSeconds)",
+                                 hint: "Give the seconds of CPU time a code check may use, or leave it out for 10.")
             }
         }
 
@@ -46,14 +66,12 @@ extension Learn {
             let workspace = try library.workspace(for: lesson == nil ? nil : paths.first, writing: true)
             let renderer = CheckRenderer(style: display.style)
             var all: [CheckResult] = []
+            let codeRunner = CodeRunner(package: library.exercisePackage(), runner: IsolatedRunner(cpuSeconds: cpuSeconds),
+                                        progress: BuildProgress.show)
             for path in paths {
                 let lesson = try parser.parse(contentsOf: path)
                 guard !lesson.exercises.isEmpty else { continue }
-                if lesson.exercises.contains(where: { if case .code = $0.kind { true } else { false } }) {
-                    SelfExecutable.warnIfStale()
-                }
-                let checker = ExerciseChecker(seed: lesson.metadata.seed ?? LessonRunner.defaultSeed,
-                                              codeRunner: SelfExecutable.codeRunner())
+                let checker = ExerciseChecker(seed: lesson.metadata.seed ?? LessonRunner.defaultSeed, codeRunner: codeRunner)
                 let results = try workspace.check(lesson, only: exercise, checker: checker)
                 Output.write((all.isEmpty ? "" : "\n") + renderer.lesson(lesson, results) + "\n")
                 all += results
@@ -74,6 +92,7 @@ extension Learn {
         @Argument(help: "Your answer.") var value: String
 
         @OptionGroup var library: LibraryOptions
+        @OptionGroup var data: DataOptions
         @OptionGroup var display: DisplayOptions
 
         func run() throws {
@@ -141,39 +160,24 @@ extension Learn {
         func run() throws {
             let context = try ExerciseContext(lesson, library: library)
             let exercises = try context.workspace.codeExercises(context.lesson, only: id)
+            // The file in the exercise package `learn check` checks, else where the lesson says it is.
+            let package = library.exercisePackage()
+            let paths = exercises.map { exercise in package.map { $0.source(of: exercise) } ?? exercise.file }
+            let shown = paths.map { package?.display($0) ?? $0 }
             if !yes {
-                Output.write("Restore " + exercises.map { $0.file }.joined(separator: ", ") + " to the stub? Your version is kept in .learn/backup. [y/N] ")
+                Output.write("Restore " + shown.joined(separator: ", ") + " to the stub? Your version is kept in .learn/backup. [y/N] ")
                 guard let reply = readLine(), ["y", "yes"].contains(reply.lowercased()) else {
                     Output.write("Nothing was changed.\n")
                     return
                 }
             }
-            for exercise in exercises {
-                if let backup = try context.workspace.restoreStub(exercise) {
-                    Output.write("Restored \(exercise.file); your version is in \(backup).\n")
+            for (index, exercise) in exercises.enumerated() {
+                if let backup = try context.workspace.restoreStub(exercise, at: paths[index]) {
+                    Output.write("Restored \(shown[index]); your version is in \(backup).\n")
                 } else {
-                    Output.write("\(exercise.file) already is the stub.\n")
+                    Output.write("\(shown[index]) already is the stub.\n")
                 }
             }
-        }
-    }
-
-    /// `learn __check-code ID`: runs one code check inside the child process `learn check` starts.
-    struct CheckCode: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "__check-code", shouldDisplay: false)
-
-        @Argument var id: String
-        @Option var seed: UInt64 = 0
-        @Option(name: .customLong("cpu-seconds")) var cpuSeconds: Int = 10
-
-        func run() throws {
-            guard let exercise = experimentCatalog.codeExercise(named: id) else {
-                let ids = experimentCatalog.codeExercises.map { $0.id }
-                let guess = Suggestions.didYouMeanLine(id, in: ids)
-                throw UsageError("no code exercise '\(id)'", hint: guess
-                    + "`learn check` runs this command itself. The code exercises are: \(ids.joined(separator: ", "))")
-            }
-            try IsolatedRunner.runChild(cpuSeconds: cpuSeconds) { exercise.checkStudent(seed: seed) }
         }
     }
 }

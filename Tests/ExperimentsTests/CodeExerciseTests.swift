@@ -4,8 +4,8 @@ import XCTest
 
 @testable import Experiments
 
-/// The code exercises' checks: the reference passes; wrong solutions are named for what is wrong;
-/// crashing or endless solutions are caught in a child process.
+/// The code exercises' checks, in process: the reference passes; wrong solutions are named for what
+/// is wrong. (Tests/ExercisesTests runs them on the exercise package's programs in a child process.)
 final class CodeExerciseTests: XCTestCase {
     func testEveryReferencePassesItsOwnCheck() {
         for exercise in experimentCatalog.codeExercises {
@@ -14,8 +14,8 @@ final class CodeExerciseTests: XCTestCase {
         }
     }
 
-    func testWrongValueNamesTheFirstMismatchAndTheInput() {
-        let outcome = MomentumStepExercise.check({ p, v, g, lr, m in
+    func testWrongValueNamesTheFirstMismatchAndTheInput() throws {
+        let outcome = try MomentumStepExercise.check({ p, v, g, lr, m in
             // Forgets the momentum term: v ← g.
             (zip(p, g).map { $0 - lr * $1 }, g)
         }, seed: 1)
@@ -28,28 +28,28 @@ final class CodeExerciseTests: XCTestCase {
         XCTAssertTrue(outcome.explanation.hasPrefix("wrong value\n  input:"))
     }
 
-    func testWrongShapeAndNaN() {
-        let shape = WeightDecayStepExercise.check({ p, _, _, _ in Array(p.dropLast()) + [] }, seed: 2)
+    func testWrongShapeAndNaN() throws {
+        let shape = try WeightDecayStepExercise.check({ p, _, _, _ in Array(p.dropLast()) + [] }, seed: 2)
         guard case .wrongShape(_, let expected, let actual) = shape else { return XCTFail("\(shape)") }
         XCTAssertEqual(expected.hasSuffix("values"), true)
         XCTAssertNotEqual(expected, actual)
-        let nan = KaimingStdExercise.check({ _ in .nan }, seed: 3)
+        let nan = try KaimingStdExercise.check({ _ in .nan }, seed: 3)
         guard case .notFinite = nan else { return XCTFail("\(nan)") }
     }
 
-    func testUnstableCrossEntropyFailsOnHugeLogits() {
+    func testUnstableCrossEntropyFailsOnHugeLogits() throws {
         // The naive formula overflows at logits of ±1000.
         let naive: SoftmaxCrossEntropyExercise.Function = { logits, label in
             let exps = logits.map { Foundation.exp($0) }
             return -Foundation.log(exps[label] / exps.reduce(0, +))
         }
-        let outcome = SoftmaxCrossEntropyExercise.check(naive, seed: 4)
+        let outcome = try SoftmaxCrossEntropyExercise.check(naive, seed: 4)
         XCTAssertFalse(outcome.passed)
         guard case .notFinite(let input, _) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertTrue(input.contains("logits"), input)
     }
 
-    func testBatchNormWithTheUnbiasedVarianceFails() {
+    func testBatchNormWithTheUnbiasedVarianceFails() throws {
         let unbiased: BatchNormForwardExercise.Function = { rows, gamma, beta, epsilon in
             let n = Float(rows.count)
             return rows.map { row in
@@ -61,50 +61,33 @@ final class CodeExerciseTests: XCTestCase {
                 }
             }
         }
-        XCTAssertFalse(BatchNormForwardExercise.check(unbiased, seed: 6).passed)
+        XCTAssertFalse(try BatchNormForwardExercise.check(unbiased, seed: 6).passed)
     }
 
-    // MARK: In a child process
-
-    private var fixtures: IsolatedRunner {
-        var runner = IsolatedRunner(executable: Bundle.main.bundleURL.appendingPathComponent("CheckFixtures").path,
-                                    arguments: [], notWrittenStatus: 3)
-        runner.cpuSeconds = 1
-        return runner
+    func testAStopOfTheChildEndsTheCheck() {
+        // `ExerciseProcess.call` throws when the child stops; the check stops there and throws too.
+        struct Stopped: Error {}
+        nonisolated(unsafe) var calls = 0
+        XCTAssertThrowsError(try KaimingStdExercise.check({ fanIn in
+            calls += 1
+            if calls == 3 { throw Stopped() }
+            return (2 / Float(fanIn)).squareRoot()
+        }, seed: 1)) { XCTAssertTrue($0 is Stopped) }
+        XCTAssertEqual(calls, 3, "no call after the one that stopped")
     }
 
-    func testChildProcessOutcomes() {
-        XCTAssertEqual(fixtures.check("correct", seed: 1), .passed(cases: 30))
-        let fatal = fixtures.check("fatal-error", seed: 1)
-        XCTAssertEqual(fatal, .crashed(message: "Fatal error: I give up on this exercise"))
-        guard case .crashed(let message) = fixtures.check("index-out-of-range", seed: 1) else { return XCTFail() }
-        XCTAssertTrue(message.contains("Index out of range"), message)
-        guard case .notWritten(let file) = fixtures.check("not-written", seed: 1) else { return XCTFail() }
-        XCTAssertTrue(file.hasSuffix("Tests/CheckFixtures/main.swift"), file)
-    }
-
-    func testAGrandchildHoldingThePipesDoesNotHangTheCheck() {
-        let done = expectation(description: "the check returns while the grandchild sleeps on")
-        let runner = fixtures
-        DispatchQueue.global().async {
-            let outcome = runner.check("grandchild-holds-pipes", seed: 1)
-            XCTAssertEqual(outcome, .crashed(message: "Fatal error: gone, but my grandchild still holds the pipes"))
-            done.fulfill()
-        }
-        wait(for: [done], timeout: 20)
-    }
-
-    func testAnEndlessLoopIsStoppedByItsCPULimitAndReadsAsTooSlow() {
-        let outcome = fixtures.check("endless-loop", seed: 1)
-        guard case .tooSlow(let detail) = outcome else { return XCTFail("\(outcome)") }
-        XCTAssertTrue(detail.contains("1 s of CPU time"), detail)
-    }
-
-    func testShippedStubsMatchWhatResetRestores() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        for exercise in experimentCatalog.codeExercises {
-            let shipped = try String(contentsOf: root.appendingPathComponent(exercise.file), encoding: .utf8)
-            XCTAssertEqual(shipped, exercise.stub, "\(exercise.file) differs from \(exercise.id)'s stub")
-        }
+    func testExplanationsSayWhereAndOnWhichInput() {
+        let crash = CodeCheckOutcome.crashed(message: "Fatal error: Index out of range",
+                                             location: "Sources/Exercises/MomentumStep.swift:7:28", input: "fanIn: 3")
+        XCTAssertEqual(crash.explanation, """
+            crashed: Fatal error: Index out of range
+              at:    Sources/Exercises/MomentumStep.swift:7:28
+              input: fanIn: 3
+            """)
+        let errors = (1...7).map { "Sources/Exercises/KaimingStd.swift:\($0):5: expected expression" }
+        XCTAssertEqual(CodeCheckOutcome.doesNotCompile(errors: errors).explanation.split(separator: "\n").count, 7,
+                       "a title, five errors and how many more")
+        XCTAssertEqual(CodeCheckOutcome.tooSlow(detail: "it used its 1 s", location: nil, input: "fanIn: 3").explanation,
+                       "too slow: it used its 1 s\n  input: fanIn: 3")
     }
 }

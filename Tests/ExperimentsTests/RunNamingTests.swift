@@ -20,7 +20,7 @@ final class RunNamingTests: XCTestCase {
         }
         XCTAssertThrowsError(try parse("```experiment train\ndataset: spiral\n```")) { error in
             let message = (error as? DiagnosticList)?.diagnostics.map(\.message).joined(separator: "\n") ?? "\(error)"
-            XCTAssertTrue(message.contains("'dataset' must be one of blobs, moons, spirals, xor, digits, wide-regression, not 'spiral'"), message)
+            XCTAssertTrue(message.contains("'dataset' must be one of blobs, moons, spirals, xor, digits, wide-regression, fashion-mnist, not 'spiral'"), message)
         }
         XCTAssertThrowsError(try parse("```experiment adaptive-ravine\noptimizers: [adamw]\n```"), "adaptive-ravine has no AdamW")
     }

@@ -164,11 +164,9 @@ final class ErrorTests: XCTestCase {
                   Run it in a terminal to answer, or add --yes to restore the stub without asking.
 
                 """),
-            (["__check-code", "momentum-stp"], """
-                error: no code exercise 'momentum-stp'
-                  Did you mean 'momentum-step'?
-                  `learn check` runs this command itself. The code exercises are: softmax-cross-entropy, \
-                momentum-step, kaiming-std, weight-decay-step, batch-norm-forward
+            (["check", "3", "--cpu-seconds", "0"], """
+                error: --cpu-seconds must be from 1 to 3600, not 0
+                  Give the seconds of CPU time a code check may use, or leave it out for 10.
 
                 """),
         ]

@@ -1,9 +1,11 @@
+import Experiments
 import Foundation
 import Lessons
 import XCTest
 
 /// `learn check`, `answer`, `hint`, `solution`, `reset` and progress, on the real binary in a
-/// temporary workspace, against the real lesson 3.
+/// temporary workspace, against the real lesson 3. The code exercises are the shared copy of the
+/// exercise package elsewhere (`LEARN_EXERCISES`), as when `learn` runs outside the checkout.
 final class ExerciseCommandTests: XCTestCase {
     private var workspace: URL!
     private var answers: URL { LearnProcess.answers("lesson-03", in: workspace) }
@@ -21,7 +23,11 @@ final class ExerciseCommandTests: XCTestCase {
     private func learn(_ arguments: String...) throws -> LearnProcess.Result {
         // Display options only for the commands that print tables; a wide line keeps messages on one line.
         let display = ["hint", "solution", "reset"].contains(arguments[0]) ? [] : ["--color", "never", "--width", "200"]
-        return try LearnProcess.run(arguments + display, in: workspace, environment: ["LEARN_LESSONS": LearnProcess.lessons])
+        return try LearnProcess.run(arguments + display, in: workspace, environment: environment)
+    }
+
+    private var environment: [String: String] {
+        ["LEARN_LESSONS": LearnProcess.lessons, "LEARN_EXERCISES": SharedExercises.package.path]
     }
 
     func testFirstCheckCreatesAnAnswersFileWithCommentedBlanks() throws {
@@ -70,7 +76,7 @@ final class ExerciseCommandTests: XCTestCase {
         let broken = "# mine\neffective-step: 10\nlargest-rate: [0.5\n"
         try broken.write(to: answers, atomically: true, encoding: .utf8)
         for arguments in [["check", "3"], ["answer", "3", "largest-rate", "0.5"]] {
-            let result = try LearnProcess.run(arguments, in: workspace, environment: ["LEARN_LESSONS": LearnProcess.lessons])
+            let result = try LearnProcess.run(arguments, in: workspace, environment: environment)
             XCTAssertEqual(result.status, 1)
             XCTAssertTrue(result.stderr.contains("answers/image-classifiers/lesson-03.yaml:4:1: error: invalid YAML in the answers file"), result.stderr)
             XCTAssertEqual(try String(contentsOf: answers, encoding: .utf8), broken, "the student's file is untouched")
@@ -95,24 +101,25 @@ final class ExerciseCommandTests: XCTestCase {
         let row = list.stdout.split(separator: "\n").first { $0.contains("lesson-03") } ?? ""
         XCTAssertTrue(row.contains("1/4 passed"), list.stdout)
         XCTAssertTrue(list.stdout.contains("Next: learn run lesson-"), "a lesson not done yet is suggested:\n\(list.stdout)")
-        let bare = try LearnProcess.run([], in: workspace, environment: ["LEARN_LESSONS": LearnProcess.lessons])
-        XCTAssertEqual(bare.stdout, try LearnProcess.run(["list"], in: workspace, environment: ["LEARN_LESSONS": LearnProcess.lessons]).stdout)
+        let bare = try LearnProcess.run([], in: workspace, environment: environment)
+        XCTAssertEqual(bare.stdout, try LearnProcess.run(["list"], in: workspace, environment: environment).stdout)
         let progress = try String(contentsOf: LearnProcess.state(in: workspace).appendingPathComponent("progress.json"), encoding: .utf8)
         XCTAssertTrue(progress.contains("effective-step"), progress)
     }
 
     func testAStubReadsAsNotTriedAndResetRestoresItKeepingABackup() throws {
+        defer { try? SharedExercises.restoreStubs() }
+        let file = SharedExercises.file(MomentumStepExercise.self)
         let check = try learn("check", "3", "--exercise", "momentum-step")
         XCTAssertEqual(check.status, 1)
-        XCTAssertTrue(check.stdout.contains("· momentum-step  not tried: write it in Sources/Exercises/MomentumStep.swift"), check.stdout)
-        let file = workspace.appendingPathComponent("Sources/Exercises/MomentumStep.swift")
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        XCTAssertTrue(check.stdout.contains("· momentum-step  not tried: write it in \(file.path)"), check.stdout)
         try "// my attempt\n".write(to: file, atomically: true, encoding: .utf8)
         let refused = try learn("reset", "3", "momentum-step")
         XCTAssertEqual(refused.status, 2, "without a terminal and without --yes, reset asks and changes nothing")
         XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), "// my attempt\n")
         let reset = try learn("reset", "3", "momentum-step", "--yes")
         XCTAssertEqual(reset.status, 0, reset.stderr)
+        XCTAssertTrue(reset.stdout.hasPrefix("Restored \(file.path); your version is in .learn/backup/MomentumStep-"), reset.stdout)
         XCTAssertTrue(try String(contentsOf: file, encoding: .utf8).contains("notWritten()"))
         let backups = try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent(".learn/backup").path)
         XCTAssertEqual(backups.count, 1)
@@ -145,12 +152,12 @@ final class ExerciseCommandTests: XCTestCase {
 }
 
 /// The authoring check: every exercise in every lesson can be passed by its own reference, and
-/// is not passed by a blank answer or the shipped stub.
+/// is not passed by a blank answer or the shipped stub (built in the shared copy of the package).
 final class ExerciseAuthoringTests: XCTestCase {
     func testEveryExerciseCanBePassedAndTheBlankOrStubFails() throws {
         let parser = LessonParser(catalog: experimentCatalogForTests)
         let names = try FileManager.default.contentsOfDirectory(atPath: LearnProcess.lessons).filter { $0.hasSuffix(".md") }.sorted()
-        let runner = IsolatedRunner(executable: LearnProcess.binary.path, arguments: ["__check-code"], notWrittenStatus: 3)
+        let runner = CodeRunner(package: ExercisePackage(folder: SharedExercises.package.path, workspace: SharedExercises.workspace.path))
         var checked = 0
         for name in names {
             let lesson = try parser.parse(contentsOf: LearnProcess.lessons + "/" + name)

@@ -1,5 +1,4 @@
 import Engine
-import Exercises
 import Lessons
 
 /// Lesson 9: batch normalization in training mode, checked against the engine's `batchNorm`.
@@ -7,10 +6,17 @@ public enum BatchNormForwardExercise: CodeExercise {
     public static let id = "batch-norm-forward"
     public static let file = "Sources/Exercises/BatchNormForward.swift"
 
-    public typealias Function = @Sendable ([[Float]], [Float], [Float], Float) -> [[Float]]
+    public typealias Function = @Sendable ([[Float]], [Float], [Float], Float) throws -> [[Float]]
 
-    public static func checkStudent(seed: UInt64) -> CodeCheckOutcome { check(batchNormForward(_:gamma:beta:epsilon:), seed: seed) }
-    public static func checkReference(seed: UInt64) -> CodeCheckOutcome { check(reference, seed: seed) }
+    /// What `Checks/BatchNormForwardCheck.swift` in the exercise package reads; it answers with y.
+    struct Input: Encodable { var x: [[Float]], gamma, beta: [Float], epsilon: Float }
+
+    public static func checkStudent(_ child: ExerciseProcess, seed: UInt64) throws -> CodeCheckOutcome {
+        try check({ x, gamma, beta, epsilon in
+            try child.call(Input(x: x, gamma: gamma, beta: beta, epsilon: epsilon), describedAs: describe(x, gamma, beta, epsilon))
+        }, seed: seed)
+    }
+    public static func checkReference(seed: UInt64) -> CodeCheckOutcome { CodeCheck.outcome { try check(reference, seed: seed) } }
 
     public static let reference: Function = { rows, gamma, beta, epsilon in
         let features = gamma.count
@@ -19,7 +25,13 @@ public enum BatchNormForwardExercise: CodeExercise {
         return (0..<rows.count).map { Array(y[($0 * features)..<(($0 + 1) * features)]) }
     }
 
-    public static func check(_ candidate: Function, seed: UInt64) -> CodeCheckOutcome {
+    static func describe(_ rows: [[Float]], _ gamma: [Float], _ beta: [Float], _ epsilon: Float) -> String {
+        let features = rows.first?.count ?? 0
+        return "x: \(rows.count)×\(features) rows \(rows.prefix(3).map { CodeCheck.describe($0) }.joined(separator: ", "))"
+            + "\(rows.count > 3 ? ", …" : ""), gamma: \(CodeCheck.describe(gamma)), beta: \(CodeCheck.describe(beta)), epsilon: \(epsilon)"
+    }
+
+    public static func check(_ candidate: Function, seed: UInt64) throws -> CodeCheckOutcome {
         var generator = SeededGenerator(seed: seed)
         let cases = 25
         for _ in 0..<cases {
@@ -30,10 +42,9 @@ public enum BatchNormForwardExercise: CodeExercise {
             let gamma = CodeCheck.values(features, using: &generator).map { $0 + 1 }
             let beta = CodeCheck.values(features, using: &generator)
             let epsilon: Float = [1e-5, 1e-3, 0.1].randomElement(using: &generator)!
-            let input = "x: \(batch)×\(features) rows \(rows.prefix(3).map { CodeCheck.describe($0) }.joined(separator: ", "))"
-                + "\(batch > 3 ? ", …" : ""), gamma: \(CodeCheck.describe(gamma)), beta: \(CodeCheck.describe(beta)), epsilon: \(epsilon)"
-            let expected = reference(rows, gamma, beta, epsilon)
-            let actual = candidate(rows, gamma, beta, epsilon)
+            let input = describe(rows, gamma, beta, epsilon)
+            let expected = try reference(rows, gamma, beta, epsilon)
+            let actual = try candidate(rows, gamma, beta, epsilon)
             guard actual.count == batch, actual.allSatisfy({ $0.count == features }) else {
                 return .wrongShape(input: input, expected: "\(batch) rows of \(features)",
                                    actual: "\(actual.count) rows of \(actual.map(\.count).map(String.init).joined(separator: "/"))")

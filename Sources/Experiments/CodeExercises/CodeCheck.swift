@@ -35,6 +35,11 @@ enum CodeCheck {
         return nil
     }
 
+    /// The outcome of a check of the reference, which never throws: `.notChecked` if it did.
+    static func outcome(_ check: () throws -> CodeCheckOutcome) -> CodeCheckOutcome {
+        do { return try check() } catch { return .notChecked(reason: "the reference's check failed: \(error)") }
+    }
+
     /// Random values from N(0, scale²).
     static func values(_ count: Int, scale: Float = 1, using generator: inout SeededGenerator) -> [Float] {
         Tensor.normal([count], std: scale, using: &generator).scalars

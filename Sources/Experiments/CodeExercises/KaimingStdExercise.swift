@@ -1,5 +1,4 @@
 import Engine
-import Exercises
 import Lessons
 
 /// Lesson 6: the standard deviation of Kaiming-normal weights for ReLU, σ = √2 / √fan_in, checked
@@ -8,18 +7,23 @@ public enum KaimingStdExercise: CodeExercise {
     public static let id = "kaiming-std"
     public static let file = "Sources/Exercises/KaimingStd.swift"
 
-    public typealias Function = @Sendable (Int) -> Float
+    public typealias Function = @Sendable (Int) throws -> Float
 
-    public static func checkStudent(seed: UInt64) -> CodeCheckOutcome { check(kaimingStd(fanIn:), seed: seed) }
-    public static func checkReference(seed: UInt64) -> CodeCheckOutcome { check(reference, seed: seed) }
+    /// What `Checks/KaimingStdCheck.swift` in the exercise package reads; it answers with the std.
+    struct Input: Encodable { var fanIn: Int }
+
+    public static func checkStudent(_ child: ExerciseProcess, seed: UInt64) throws -> CodeCheckOutcome {
+        try check({ fanIn in try child.call(Input(fanIn: fanIn), describedAs: "fanIn: \(fanIn)") }, seed: seed)
+    }
+    public static func checkReference(seed: UInt64) -> CodeCheckOutcome { CodeCheck.outcome { try check(reference, seed: seed) } }
 
     public static let reference: Function = { fanIn in (2 / Float(fanIn)).squareRoot() }
 
-    public static func check(_ candidate: Function, seed: UInt64) -> CodeCheckOutcome {
+    public static func check(_ candidate: Function, seed: UInt64) throws -> CodeCheckOutcome {
         var generator = SeededGenerator(seed: seed)
         let fanIns = [1, 2, 3, 9, 64, 784] + (0..<14).map { _ in Int.random(in: 1...4096, using: &generator) }
         for fanIn in fanIns {
-            if let problem = CodeCheck.compare([candidate(fanIn)], [reference(fanIn)], input: "fanIn: \(fanIn)", what: "std") {
+            if let problem = CodeCheck.compare([try candidate(fanIn)], [try reference(fanIn)], input: "fanIn: \(fanIn)", what: "std") {
                 return problem
             }
         }

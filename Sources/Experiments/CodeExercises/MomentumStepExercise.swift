@@ -1,5 +1,4 @@
 import Engine
-import Exercises
 import Lessons
 
 /// Lesson 3: one step of SGD with momentum (PyTorch's rule v ← βv + g, θ ← θ − ηv), checked
@@ -8,19 +7,32 @@ public enum MomentumStepExercise: CodeExercise {
     public static let id = "momentum-step"
     public static let file = "Sources/Exercises/MomentumStep.swift"
 
-    public typealias Function = @Sendable ([Float], [Float], [Float], Float, Float) -> (parameters: [Float], velocity: [Float])
+    public typealias Function = @Sendable ([Float], [Float], [Float], Float, Float) throws -> (parameters: [Float], velocity: [Float])
 
-    public static func checkStudent(seed: UInt64) -> CodeCheckOutcome {
-        check({ momentumStep(parameters: $0, velocity: $1, gradient: $2, learningRate: $3, momentum: $4) }, seed: seed)
+    /// What `Checks/MomentumStepCheck.swift` in the exercise package reads and answers.
+    struct Input: Encodable { var parameters, velocity, gradient: [Float], learningRate, momentum: Float }
+    struct Output: Decodable { var parameters, velocity: [Float] }
+
+    public static func checkStudent(_ child: ExerciseProcess, seed: UInt64) throws -> CodeCheckOutcome {
+        try check({ p, v, g, lr, m in
+            let output: Output = try child.call(Input(parameters: p, velocity: v, gradient: g, learningRate: lr, momentum: m),
+                                                describedAs: describe(p, v, g, lr, m))
+            return (output.parameters, output.velocity)
+        }, seed: seed)
     }
-    public static func checkReference(seed: UInt64) -> CodeCheckOutcome { check(reference, seed: seed) }
+    public static func checkReference(seed: UInt64) -> CodeCheckOutcome { CodeCheck.outcome { try check(reference, seed: seed) } }
 
     public static let reference: Function = { parameters, velocity, gradient, learningRate, momentum in
         let v = Tensor(velocity) * momentum + Tensor(gradient)
         return ((Tensor(parameters) - v * learningRate).scalars, v.scalars)
     }
 
-    public static func check(_ candidate: Function, seed: UInt64) -> CodeCheckOutcome {
+    static func describe(_ parameters: [Float], _ velocity: [Float], _ gradient: [Float], _ learningRate: Float, _ momentum: Float) -> String {
+        "parameters: \(CodeCheck.describe(parameters)), velocity: \(CodeCheck.describe(velocity)), "
+            + "gradient: \(CodeCheck.describe(gradient)), learningRate: \(learningRate), momentum: \(momentum)"
+    }
+
+    public static func check(_ candidate: Function, seed: UInt64) throws -> CodeCheckOutcome {
         var generator = SeededGenerator(seed: seed)
         let cases = 30
         for _ in 0..<cases {
@@ -30,10 +42,9 @@ public enum MomentumStepExercise: CodeExercise {
             let gradient = CodeCheck.values(count, using: &generator)
             let learningRate = Float.random(in: 0.001...1, using: &generator)
             let momentum = [Float(0), 0.5, 0.9, Float.random(in: 0...0.99, using: &generator)].randomElement(using: &generator)!
-            let input = "parameters: \(CodeCheck.describe(parameters)), velocity: \(CodeCheck.describe(velocity)), "
-                + "gradient: \(CodeCheck.describe(gradient)), learningRate: \(learningRate), momentum: \(momentum)"
-            let expected = reference(parameters, velocity, gradient, learningRate, momentum)
-            let actual = candidate(parameters, velocity, gradient, learningRate, momentum)
+            let input = describe(parameters, velocity, gradient, learningRate, momentum)
+            let expected = try reference(parameters, velocity, gradient, learningRate, momentum)
+            let actual = try candidate(parameters, velocity, gradient, learningRate, momentum)
             if let problem = CodeCheck.compare(actual.velocity, expected.velocity, input: input, what: "velocity")
                 ?? CodeCheck.compare(actual.parameters, expected.parameters, input: input, what: "parameters") {
                 return problem

@@ -1,5 +1,4 @@
 import Engine
-import Exercises
 import Lessons
 
 /// Lesson 1: a numerically stable softmax cross-entropy, checked against the engine's
@@ -8,16 +7,27 @@ public enum SoftmaxCrossEntropyExercise: CodeExercise {
     public static let id = "softmax-cross-entropy"
     public static let file = "Sources/Exercises/SoftmaxCrossEntropy.swift"
 
-    public typealias Function = @Sendable ([Float], Int) -> Float
+    public typealias Function = @Sendable ([Float], Int) throws -> Float
 
-    public static func checkStudent(seed: UInt64) -> CodeCheckOutcome { check(softmaxCrossEntropy(logits:label:), seed: seed) }
-    public static func checkReference(seed: UInt64) -> CodeCheckOutcome { check(reference, seed: seed) }
+    /// What `Checks/SoftmaxCrossEntropyCheck.swift` in the exercise package reads; it answers with the loss.
+    struct Input: Encodable { var logits: [Float], label: Int }
+
+    public static func checkStudent(_ child: ExerciseProcess, seed: UInt64) throws -> CodeCheckOutcome {
+        try check({ logits, label in
+            try child.call(Input(logits: logits, label: label), describedAs: describe(logits, label))
+        }, seed: seed)
+    }
+    public static func checkReference(seed: UInt64) -> CodeCheckOutcome { CodeCheck.outcome { try check(reference, seed: seed) } }
 
     public static let reference: Function = { logits, label in
         crossEntropy(logits: Tensor(logits, shape: [1, logits.count]), labels: [label]).item
     }
 
-    public static func check(_ candidate: Function, seed: UInt64) -> CodeCheckOutcome {
+    static func describe(_ logits: [Float], _ label: Int) -> String {
+        "logits: \(CodeCheck.describe(logits, limit: 10)), label: \(label)"
+    }
+
+    public static func check(_ candidate: Function, seed: UInt64) throws -> CodeCheckOutcome {
         var generator = SeededGenerator(seed: seed)
         let cases = 40
         for index in 0..<cases {
@@ -26,8 +36,8 @@ public enum SoftmaxCrossEntropyExercise: CodeExercise {
             let scale: Float = index % 4 == 3 ? 1000 : Float.random(in: 0.5...5, using: &generator)
             let logits = CodeCheck.values(classes, scale: scale, using: &generator)
             let label = Int.random(in: 0..<classes, using: &generator)
-            let input = "logits: \(CodeCheck.describe(logits, limit: 10)), label: \(label)"
-            if let problem = CodeCheck.compare([candidate(logits, label)], [reference(logits, label)], input: input,
+            let input = describe(logits, label)
+            if let problem = CodeCheck.compare([try candidate(logits, label)], [try reference(logits, label)], input: input,
                                                absolute: 1e-4, relative: 1e-4, what: "loss") {
                 return problem
             }
@@ -37,11 +47,11 @@ public enum SoftmaxCrossEntropyExercise: CodeExercise {
                 crossEntropy(logits: x, labels: [label]).backward()
                 let expected = x.grad?.scalars ?? []
                 let h: Float = 1e-2
-                let slopes = (0..<classes).map { j -> Float in
+                let slopes = try (0..<classes).map { j -> Float in
                     var up = logits, down = logits
                     up[j] += h
                     down[j] -= h
-                    return (candidate(up, label) - candidate(down, label)) / (2 * h)
+                    return (try candidate(up, label) - candidate(down, label)) / (2 * h)
                 }
                 if let problem = CodeCheck.compare(slopes, expected, input: input, absolute: 2e-3, relative: 2e-2, what: "dL/dz") {
                     if case .wrongValue(let input, let expected, let actual) = problem {

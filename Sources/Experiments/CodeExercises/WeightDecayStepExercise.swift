@@ -1,5 +1,4 @@
 import Engine
-import Exercises
 import Lessons
 
 /// Lesson 7: one SGD step with L2 weight decay, θ ← θ − η(g + λθ), as PyTorch's SGD applies
@@ -8,19 +7,29 @@ public enum WeightDecayStepExercise: CodeExercise {
     public static let id = "weight-decay-step"
     public static let file = "Sources/Exercises/WeightDecayStep.swift"
 
-    public typealias Function = @Sendable ([Float], [Float], Float, Float) -> [Float]
+    public typealias Function = @Sendable ([Float], [Float], Float, Float) throws -> [Float]
 
-    public static func checkStudent(seed: UInt64) -> CodeCheckOutcome {
-        check({ weightDecayStep(parameters: $0, gradient: $1, learningRate: $2, weightDecay: $3) }, seed: seed)
+    /// What `Checks/WeightDecayStepCheck.swift` in the exercise package reads; it answers with the parameters.
+    struct Input: Encodable { var parameters, gradient: [Float], learningRate, weightDecay: Float }
+
+    public static func checkStudent(_ child: ExerciseProcess, seed: UInt64) throws -> CodeCheckOutcome {
+        try check({ p, g, lr, wd in
+            try child.call(Input(parameters: p, gradient: g, learningRate: lr, weightDecay: wd), describedAs: describe(p, g, lr, wd))
+        }, seed: seed)
     }
-    public static func checkReference(seed: UInt64) -> CodeCheckOutcome { check(reference, seed: seed) }
+    public static func checkReference(seed: UInt64) -> CodeCheckOutcome { CodeCheck.outcome { try check(reference, seed: seed) } }
 
     public static let reference: Function = { parameters, gradient, learningRate, weightDecay in
         let theta = Tensor(parameters)
         return (theta - (Tensor(gradient) + theta * weightDecay) * learningRate).scalars
     }
 
-    public static func check(_ candidate: Function, seed: UInt64) -> CodeCheckOutcome {
+    static func describe(_ parameters: [Float], _ gradient: [Float], _ learningRate: Float, _ weightDecay: Float) -> String {
+        "parameters: \(CodeCheck.describe(parameters)), gradient: \(CodeCheck.describe(gradient)), "
+            + "learningRate: \(learningRate), weightDecay: \(weightDecay)"
+    }
+
+    public static func check(_ candidate: Function, seed: UInt64) throws -> CodeCheckOutcome {
         var generator = SeededGenerator(seed: seed)
         let cases = 30
         for _ in 0..<cases {
@@ -29,10 +38,9 @@ public enum WeightDecayStepExercise: CodeExercise {
             let gradient = CodeCheck.values(count, using: &generator)
             let learningRate = Float.random(in: 0.001...1, using: &generator)
             let weightDecay = [Float(0), 0.01, 0.1, Float.random(in: 0...1, using: &generator)].randomElement(using: &generator)!
-            let input = "parameters: \(CodeCheck.describe(parameters)), gradient: \(CodeCheck.describe(gradient)), "
-                + "learningRate: \(learningRate), weightDecay: \(weightDecay)"
-            let expected = reference(parameters, gradient, learningRate, weightDecay)
-            if let problem = CodeCheck.compare(candidate(parameters, gradient, learningRate, weightDecay), expected,
+            let input = describe(parameters, gradient, learningRate, weightDecay)
+            let expected = try reference(parameters, gradient, learningRate, weightDecay)
+            if let problem = CodeCheck.compare(try candidate(parameters, gradient, learningRate, weightDecay), expected,
                                                input: input, what: "parameters") {
                 return problem
             }

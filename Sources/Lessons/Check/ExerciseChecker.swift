@@ -17,15 +17,15 @@ public struct CheckResult: Sendable {
 }
 
 /// Checks a student's answers: numbers and choices against the expected value, challenges by
-/// running the experiment with the student's parameters, code in a child process.
+/// running the experiment with the student's parameters, code built on its own and run in a child process.
 public struct ExerciseChecker: Sendable {
     /// The seed for experiments run while checking (the lesson's seed).
     public var seed: UInt64
-    /// Runs code checks in a child process; nil where code exercises can't be checked.
-    public var codeRunner: IsolatedRunner?
+    /// Builds and runs code checks; nil where code exercises can't be checked.
+    public var codeRunner: CodeRunner?
 
     /// Creates a checker.
-    public init(seed: UInt64, codeRunner: IsolatedRunner?) {
+    public init(seed: UInt64, codeRunner: CodeRunner?) {
         self.seed = seed
         self.codeRunner = codeRunner
     }
@@ -38,11 +38,12 @@ public struct ExerciseChecker: Sendable {
         switch exercise.kind {
         case .code(let code):
             guard let codeRunner else { return result(.invalid, "code exercises can't be checked here") }
-            let outcome = codeRunner.check(code.id, seed: seed)
-            if case .notWritten(let file) = outcome {
-                return result(.notTried, "write it in \(file), then run `learn check` again")
+            let outcome = codeRunner.check(code, seed: seed)
+            switch outcome {
+            case .notWritten(let file): return result(.notTried, "write it in \(file), then run `learn check` again")
+            case .notChecked(let reason): return result(.invalid, reason)
+            default: return result(outcome.passed ? .passed : .failed, outcome.explanation)
             }
-            return result(outcome.passed ? .passed : .failed, outcome.explanation)
         case .answer(let spec):
             guard let answer, !answer.isBlank else {
                 return result(.notTried, "write your answer in \(answersFile)")

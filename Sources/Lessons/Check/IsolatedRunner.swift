@@ -1,146 +1,154 @@
 import Foundation
 
-/// Runs a code check in a child process with a CPU-time limit, so the student's code can trap,
-/// loop forever or exhaust memory without taking `learn` down.
+/// Runs a code check with the student's function in a child process with a CPU-time limit, so the
+/// student's code can trap, loop forever or exhaust memory without taking `learn` down.
+///
+/// The verdict never comes from the child's crash text: a result comes as a structured reply, a
+/// stop from the exit signal, and where a trap happened from the JSON report of Swift's backtracer.
 public struct IsolatedRunner: Sendable {
-    /// The executable to run (this `learn`), and the arguments before the exercise id.
-    public var executable: String
-    public var arguments: [String]
     /// CPU seconds the child may use; past that the kernel stops it (SIGXCPU), which is
     /// independent of how busy the machine is, unlike a wall-clock timeout.
     public var cpuSeconds: Int
-    /// Wall-clock seconds after which the child is killed anyway (a child that sleeps).
+    /// Wall-clock seconds after which the child is stopped anyway (a child that sleeps).
     public var wallSeconds: Double
-    /// The exit status of a stub that is still in place.
-    public var notWrittenStatus: Int32
 
-    /// Creates a runner that calls `executable arguments… ID --seed S`.
-    public init(executable: String, arguments: [String], notWrittenStatus: Int32, cpuSeconds: Int = 10, wallSeconds: Double = 60) {
-        self.executable = executable
-        self.arguments = arguments
-        self.notWrittenStatus = notWrittenStatus
+    /// Creates a runner.
+    public init(cpuSeconds: Int = 10, wallSeconds: Double = 60) {
         self.cpuSeconds = cpuSeconds
         self.wallSeconds = wallSeconds
     }
 
-    /// Runs the check of exercise `id` and reads its outcome; any way the child can fail is an outcome.
-    public func check(_ id: String, seed: UInt64) -> CodeCheckOutcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments + [id, "--seed", "\(seed)", "--cpu-seconds", "\(cpuSeconds)"]
-        // No backtrace on a crash: only the "Fatal error" line is read, and Swift's backtracer is a
-        // grandchild that keeps the pipes open after the child is killed, so a backtracer that
-        // hangs (it does under AddressSanitizer) would hang `learn check` past its wall-clock limit.
-        var environment = ProcessInfo.processInfo.environment
-        environment["SWIFT_BACKTRACE"] = "enable=no"
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        do { try process.run() } catch {
-            return .crashed(message: "could not start the check process: \(error.localizedDescription)")
+    /// Runs `exercise`'s check on the program at `executable` (its exercise product); any way the
+    /// child can fail is an outcome. Paths in the outcome are shown with `display`.
+    public func check(
+        _ exercise: any CodeExercise.Type, executable: String, seed: UInt64,
+        display: @Sendable (String) -> String = { $0 }
+    ) -> CodeCheckOutcome {
+        let crashReport = FileManager.default.temporaryDirectory
+            .appendingPathComponent("learn-crash-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: crashReport) }
+        // A child that dies while `learn` writes to it must not take `learn` down with SIGPIPE;
+        // afterwards a closed standard output (`learn check | head`) ends `learn` quietly again.
+        let previous = signal(SIGPIPE, SIG_IGN)
+        defer { signal(SIGPIPE, previous) }
+        let child: ExerciseProcess
+        do {
+            child = try ExerciseProcess(executable: executable, cpuSeconds: cpuSeconds, wallSeconds: wallSeconds,
+                                        crashReport: crashReport)
+        } catch {
+            return .notChecked(reason: "could not start \(display(executable)): \(error.localizedDescription)")
         }
-        let deadline = DispatchTime.now() + wallSeconds
-        let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: deadline, execute: killer)
-        let outReader = PipeReader(out), errReader = PipeReader(err)
-        process.waitUntilExit()
-        killer.cancel()
-        // A process the child started may hold the pipes open after the child is gone: what it
-        // would still write is not worth hanging for.
-        let grace = DispatchTime.now() + 2
-        let outData = outReader.collected(waitingUntil: grace)
-        let errData = errReader.collected(waitingUntil: grace)
-        let stderr = String(decoding: errData, as: UTF8.self)
+        do {
+            let outcome = try exercise.checkStudent(child, seed: seed)
+            child.finish()
+            return outcome
+        } catch let stop as ExerciseProcess.Stopped {
+            return outcome(of: child, stop, crashReport: crashReport, display: display)
+        } catch {
+            child.waitForExit(terminating: true)
+            return .notChecked(reason: "the check failed: \(error)")
+        }
+    }
+
+    /// Why the child stopped before answering.
+    private func outcome(
+        of child: ExerciseProcess, _ stop: ExerciseProcess.Stopped, crashReport: String, display: (String) -> String
+    ) -> CodeCheckOutcome {
+        let stderr = child.waitForExit(terminating: stop.timedOut || stop.problem != nil)
+        let process = child.process
+        if let file = stop.notWritten { return .notWritten(file: display(file)) }
+        if let problem = stop.problem {
+            return .notChecked(reason: "the exercise's program could not follow the check (\(problem)); "
+                + "are the exercise package and learn of the same version?")
+        }
+        if stop.timedOut {
+            return .tooSlow(detail: "it did not finish within \(Int(wallSeconds)) s", location: nil, input: child.inFlight)
+        }
+        let report = (try? Data(contentsOf: URL(fileURLWithPath: crashReport)))
+            .flatMap { try? JSONDecoder().decode(CrashReport.self, from: $0) }
+        let location = report?.studentFrame.map { display($0) }
+        if stop.outOfTime || (process.terminationReason == .uncaughtSignal && [SIGXCPU, SIGKILL].contains(process.terminationStatus)) {
+            return .tooSlow(detail: "it used its \(cpuSeconds) s of CPU time without finishing (an endless loop?)",
+                            location: location, input: child.inFlight)
+        }
         if process.terminationReason == .uncaughtSignal {
-            switch process.terminationStatus {
-            case SIGXCPU, SIGKILL:
-                return .tooSlow(detail: "it used its \(cpuSeconds) s of CPU time without finishing (an endless loop?)")
-            case SIGTERM:
-                return .tooSlow(detail: "it did not finish within \(Int(wallSeconds)) s")
-            default:
-                return .crashed(message: Self.crashMessage(stderr, signal: process.terminationStatus))
+            if process.terminationStatus == SIGTERM {
+                return .tooSlow(detail: "it did not finish within \(Int(wallSeconds)) s", location: nil, input: child.inFlight)
             }
+            let message = Self.runtimeMessage(stderr) ?? report?.cause ?? "stopped by signal \(process.terminationStatus)"
+            return .crashed(message: message, location: location, input: child.inFlight)
         }
-        if process.terminationStatus == notWrittenStatus, stderr.contains("exercise not written yet") {
-            let file = stderr.components(separatedBy: "exercise not written yet: ").last?
-                .split(separator: "\n").first.map(String.init) ?? "Sources/Exercises"
-            return .notWritten(file: file.range(of: "Sources/Exercises/").map { String(file[$0.lowerBound...]) } ?? file)
-        }
-        let line = String(decoding: outData, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
-        guard let outcome = try? JSONDecoder().decode(CodeCheckOutcome.self, from: Data(line.utf8)) else {
-            return .crashed(message: Self.crashMessage(stderr, signal: nil))
-        }
-        return outcome
+        let status = process.terminationStatus
+        return .crashed(message: status == 0 ? "it exited before it returned a result"
+                            : "it exited with status \(status) before it returned a result",
+                        location: nil, input: child.inFlight)
     }
 
-    /// The child's side: caps its CPU time, runs the check and prints the outcome as one line of
-    /// JSON for the parent to read.
-    public static func runChild(cpuSeconds: Int, _ check: () -> CodeCheckOutcome) throws {
-        var limit = rlimit(rlim_cur: rlim_t(cpuSeconds), rlim_max: rlim_t(cpuSeconds + 1))
-        #if os(Linux)
-        setrlimit(__rlimit_resource_t(RLIMIT_CPU.rawValue), &limit)
-        #else
-        setrlimit(RLIMIT_CPU, &limit)
-        #endif
-        let line = String(decoding: try JSONEncoder().encode(check()), as: UTF8.self) + "\n"
-        FileHandle.standardOutput.write(Data(line.utf8))
-    }
-
-    /// What a crashed child's standard error says, in one line: Swift's "Fatal error: …" when there is
-    /// one (debug builds), else the kind of crash and the trapping function (release builds trap
-    /// without a message), and where in `Sources/Exercises` it happened, from the backtrace.
-    static func crashMessage(_ stderr: String, signal: Int32?) -> String {
-        let lines = stderr.split(separator: "\n").map(String.init)
-        var message: String
-        if let fatal = lines.first(where: { $0.contains("Fatal error") }) {
-            // "…/File.swift:12: Fatal error: Index out of range" → keep from "Fatal error".
-            message = String(fatal[fatal.range(of: "Fatal error")!.lowerBound...])
-        } else if let crashed = lines.first(where: { $0.contains("Program crashed:") }) {
-            let kind = crashed.components(separatedBy: "Program crashed:").last?
-                .components(separatedBy: " at 0x").first?.trimmingCharacters() ?? "a trap"
-            message = "a runtime trap (\(kind))"
-            if let frame = lines.first(where: { $0.hasPrefix("  0 ") || $0.hasPrefix("0 ") }) {
-                if frame.contains("subscript") { message += " in an array subscript: an index out of range?" }
-                else if frame.contains("unwrap") { message += ": a nil unwrapped with '!'?" }
-            }
-        } else if let last = lines.last(where: { !$0.isEmpty }) {
-            message = last
-        } else if let signal {
-            message = "stopped by signal \(signal)" + (signal == SIGILL || signal == SIGTRAP ? " (a Swift runtime trap)" : "")
-        } else {
-            message = "the check process ended without a result"
-        }
-        // The first frame in the student's own code says where to look.
-        if let frame = lines.first(where: { $0.contains(" at ") && $0.contains("Sources/Exercises/") && !$0.contains("NotWritten") }),
-           let range = frame.range(of: "Sources/Exercises/") {
-            let location = frame[range.lowerBound...].split(separator: " ").first.map(String.init) ?? ""
-            if !location.isEmpty { message += " at \(location)" }
-        }
-        return message
+    /// The Swift runtime's own message of a trap (`Fatal error: Index out of range`), which it
+    /// writes only as text, just before it stops the process; nil when there is none.
+    static func runtimeMessage(_ stderr: String) -> String? {
+        guard let line = stderr.split(separator: "\n").last(where: { $0.contains("Fatal error") }),
+              let start = line.range(of: "Fatal error") else { return nil }
+        return String(line[start.lowerBound...])
     }
 }
 
-/// Reads a pipe to its end on a thread of its own, so that the parent can stop waiting for that
-/// end when a grandchild keeps the pipe open.
-private final class PipeReader: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-    private let finished = DispatchSemaphore(value: 0)
+/// The JSON report Swift's backtracer writes of a crash (`SWIFT_BACKTRACE=format=json`): the
+/// crashed thread's frames, with the source location of those that have debug information.
+struct CrashReport: Decodable {
+    struct Thread: Decodable {
+        var crashed: Bool?
+        var frames: [Frame]
+    }
 
-    init(_ pipe: Pipe) {
-        let handle = pipe.fileHandleForReading
-        Thread.detachNewThread { [self] in
-            while case let chunk = handle.availableData, !chunk.isEmpty {
-                lock.withLock { data.append(chunk) }
-            }
-            finished.signal()
+    struct Frame: Decodable {
+        var description: String?
+        var sourceLocation: Location?
+    }
+
+    struct Location: Decodable {
+        var file: String
+        var line: Int
+        var column: Int?
+    }
+
+    /// "Illegal instruction", "Segmentation fault" …
+    var description: String?
+    var threads: [Thread]
+
+    private var frames: [Frame] { (threads.first { $0.crashed == true } ?? threads.first)?.frames ?? [] }
+
+    /// The index of the innermost frame in the student's code: a source file of the exercise
+    /// package that is neither the harness nor a check's glue.
+    private var studentIndex: Int? {
+        frames.firstIndex { frame in
+            guard let file = frame.sourceLocation?.file, file.hasPrefix("/"), file.hasSuffix(".swift") else { return false }
+            return !file.contains("/Harness/") && !file.contains("/Checks/")
         }
     }
 
-    /// What the pipe delivered, after waiting until `deadline` at the latest for its end.
-    func collected(waitingUntil deadline: DispatchTime) -> Data {
-        _ = finished.wait(timeout: deadline)
-        return lock.withLock { data }
+    /// `FILE:LINE:COLUMN` of the innermost frame in the student's code; `FILE, in FUNCTION` when
+    /// the code there has no line (the jump of an empty loop, `while true {}`).
+    var studentFrame: String? {
+        guard let index = studentIndex, let location = frames[index].sourceLocation else { return nil }
+        guard location.line > 0 else {
+            let function = frames[index].description?.components(separatedBy: " + ").first ?? "?"
+            return "\(location.file), in \(function)"
+        }
+        return "\(location.file):\(location.line)" + (location.column.map { $0 > 0 ? ":\($0)" : "" } ?? "")
+    }
+
+    /// What trapped, from the frames: the runtime check that failed, or the kind of crash.
+    var cause: String {
+        let descriptions = frames.prefix(studentIndex.map { $0 + 1 } ?? frames.count).compactMap(\.description)
+        if let failure = descriptions.first(where: { $0.hasPrefix("Swift runtime failure: ") }) {
+            return String(failure.dropFirst("Swift runtime failure: ".count))
+        }
+        let kind = description ?? "a crash"
+        if descriptions.contains(where: { $0.contains("subscript") }) { return "\(kind) in a subscript: an index out of range?" }
+        if descriptions.contains(where: { $0.contains("unwrap") || $0.contains("UnexpectedNil") }) {
+            return "\(kind): a nil unwrapped with '!'?"
+        }
+        return kind
     }
 }

@@ -194,10 +194,10 @@ public struct Workspace: Sendable {
         return code
     }
 
-    /// Puts back the stub of `exercise`, keeping the student's version in `.learn/backup/`.
-    /// Returns the backup's path, or nil when the file already was the stub.
-    public func restoreStub(_ exercise: any CodeExercise.Type) throws -> String? {
-        let path = (folder as NSString).appendingPathComponent(exercise.file)
+    /// Puts back the stub of `exercise` (at `path`, else at its `file` in the workspace), keeping the
+    /// student's version in `.learn/backup/`. Returns the backup's path, or nil when the file already was the stub.
+    public func restoreStub(_ exercise: any CodeExercise.Type, at path: String? = nil) throws -> String? {
+        let path = path ?? (folder as NSString).appendingPathComponent(exercise.file)
         let current = FileBytes.read(atPath: path)
         if current == Array(exercise.stub.utf8) { return nil }
         var backup: String?
