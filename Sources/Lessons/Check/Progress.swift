@@ -31,7 +31,9 @@ public struct Progress: Codable, Sendable, Equatable {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             passed = try container.decodeIfPresent([String].self, forKey: .passed) ?? []
             passedBefore = try container.decodeIfPresent([String].self, forKey: .passedBefore) ?? []
-            hintsShown = try container.decodeIfPresent([String: Int].self, forKey: .hintsShown) ?? [:]
+            // Counts are read within 0…1000, so that arithmetic on them can't overflow.
+            hintsShown = (try container.decodeIfPresent([String: Int].self, forKey: .hintsShown) ?? [:])
+                .mapValues { min(max($0, 0), 1_000) }
             ran = try container.decodeIfPresent(Bool.self, forKey: .ran) ?? false
         }
 

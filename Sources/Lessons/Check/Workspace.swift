@@ -158,7 +158,9 @@ public struct Workspace: Sendable {
         var shown = 0
         try progress.update { progress in
             var record = progress[lesson.displayID]
-            shown = min((record.hintsShown[id] ?? 0) + 1, exercise.hints.count)
+            // The file is untrusted: a count below 0 or past the hints (Int.max) is taken as its nearest bound.
+            let before = min(max(record.hintsShown[id] ?? 0, 0), exercise.hints.count)
+            shown = min(before + 1, exercise.hints.count)
             record.hintsShown[id] = shown
             progress[lesson.displayID] = record
         }

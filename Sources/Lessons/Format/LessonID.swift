@@ -11,6 +11,9 @@ public struct LessonID: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// `lesson-03`.
     public var description: String { "lesson-\(digits)" }
 
+    /// The largest lesson number: five digits at most, so that no arithmetic on it can overflow.
+    public static let largestNumber = 99_999
+
     /// Reads an id (`lesson-03`) or a file name (`lesson-03-sgd-vs-momentum.md`); nil if it is neither.
     public init?(_ name: String) {
         var rest = Substring(name)
@@ -18,7 +21,7 @@ public struct LessonID: Hashable, Sendable, Comparable, CustomStringConvertible 
         guard rest.hasPrefix("lesson-") else { return nil }
         rest = rest.dropFirst("lesson-".count)
         let digits = rest.prefix { $0.isASCII && $0.isNumber }
-        guard digits.count >= 2, let number = Int(digits) else { return nil }
+        guard digits.count >= 2, digits.count <= 5, let number = Int(digits) else { return nil }
         rest = rest.dropFirst(digits.count)
         if rest.isEmpty {
             slug = nil

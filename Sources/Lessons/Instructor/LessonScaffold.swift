@@ -41,7 +41,12 @@ public enum LessonScaffold {
             throw Diagnostic("a lesson title can't contain control characters, such as U+\(String(control.value, radix: 16, uppercase: true))",
                 hint: "Type the title as plain text.")
         }
-        let number = (library.entries.map(\.id.number).max() ?? 0) + 1
+        let largest = library.entries.map(\.id.number).max() ?? 0
+        guard largest < LessonID.largestNumber else {
+            throw Diagnostic("the lessons already go up to lesson-\(largest), the largest number a lesson can have",
+                hint: "Renumber the lessons, or start a new lessons folder.")
+        }
+        let number = largest + 1
         let digits = number < 10 ? "0\(number)" : "\(number)"
         let slug = slug(title)
         let path = (library.folder as NSString).appendingPathComponent("lesson-\(digits)\(slug.isEmpty ? "" : "-" + slug).md")
