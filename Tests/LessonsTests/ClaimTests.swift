@@ -43,6 +43,8 @@ final class ClaimTests: XCTestCase {
         XCTAssertFalse(try holds("nan_loss < 1"))
         XCTAssertFalse(try holds("nan_loss >= 1"))
         XCTAssertTrue(try holds("not nan_loss < 1"))
+        XCTAssertFalse(try holds("nan_loss != 1"), "every comparison with NaN is false, != too (review F12)")
+        XCTAssertFalse(try holds("nan_loss != nan_loss"))
     }
 
     func testOutcomeRecordsTheValuesRead() throws {

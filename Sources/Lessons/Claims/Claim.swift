@@ -167,7 +167,7 @@ indirect enum ClaimExpression: Sendable, Equatable {
         }
     }
 
-    /// The expression's truth. Comparisons with NaN are false, as in IEEE arithmetic.
+    /// The expression's truth. Every comparison with NaN is false, `!=` too (IEEE makes NaN != x true).
     func truth(_ values: [String: Metric.Value], _ read: inout [(String, Metric.Value)]) throws -> Bool {
         switch self {
         case .metric(let name):
@@ -190,7 +190,8 @@ indirect enum ClaimExpression: Sendable, Equatable {
             case ">": return x > y
             case ">=": return x >= y
             case "==": return x == y
-            default: return x != y
+            // NaN differs from everything in IEEE arithmetic, but a claim that a diverged run differs must not hold.
+            default: return !x.isNaN && !y.isNaN && x != y
             }
         case .number, .negate, .arithmetic:
             throw EvaluationError(message: "a number is not a claim; compare it with something")
