@@ -39,6 +39,20 @@ final class ClaimTests: XCTestCase {
         XCTAssertTrue(try holds("sgd_0.4.final_loss > 1.5E-7"))
     }
 
+    func testALongFlatClaimIsRefusedNotAStackOverflow() throws {
+        // 100,000 `and`s nested as deep as they are long used to overflow the stack when evaluated and freed.
+        for text in [Array(repeating: "nan_loss < 1", count: 50_000).joined(separator: " and "),
+                     Array(repeating: "1", count: 100_000).joined(separator: "+") + " > 0",
+                     String(repeating: "not ", count: 100_000) + "nan_loss < 1"] {
+            XCTAssertThrowsError(try Claim(text)) { error in
+                XCTAssertTrue("\(error)".contains("split it into several claims"), "\(error)".prefix(200).description)
+            }
+        }
+        // At the limit, a claim still reads and is judged.
+        let longest = Array(repeating: "1", count: 99).joined(separator: "+") + " > 0"
+        XCTAssertTrue(try holds(longest))
+    }
+
     func testNaNComparesFalse() throws {
         XCTAssertFalse(try holds("nan_loss < 1"))
         XCTAssertFalse(try holds("nan_loss >= 1"))
@@ -73,7 +87,7 @@ final class ClaimTests: XCTestCase {
         XCTAssertEqual(error("a < b c"), ClaimSyntaxError(message: "expected the end of the claim, found 'c'", offset: 7))
         XCTAssertEqual(error("a ? b"), ClaimSyntaxError(message: "unexpected character '?'", offset: 3))
         XCTAssertEqual(error("(a < b"), ClaimSyntaxError(message: "expected ')', found the end of the claim", offset: 7))
-        XCTAssertEqual(error(String(repeating: "(", count: 100) + "a" + String(repeating: ")", count: 100))?.message,
+        XCTAssertEqual(error(String(repeating: "(", count: 40) + "a" + String(repeating: ")", count: 40))?.message,
                        "the claim is nested too deeply")
     }
 

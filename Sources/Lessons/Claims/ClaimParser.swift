@@ -14,6 +14,10 @@ struct ClaimParser {
     private var depth = 0
     private let text: String
     private static let maximumDepth = 32
+    /// A claim is one short line: this many tokens at most, which also bounds every tree the grammar can
+    /// build (a flat `a and a and …` nests as deep as it is long), so evaluating and freeing it can't
+    /// exhaust the stack.
+    static let maximumTokens = 200
 
     init(_ text: String) {
         self.text = text
@@ -22,6 +26,10 @@ struct ClaimParser {
     mutating func parse() throws(ClaimSyntaxError) -> ClaimExpression {
         tokens = try Self.tokenize(text)
         guard tokens.count > 1 else { throw ClaimSyntaxError(message: "the claim is empty", offset: 1) }
+        guard tokens.count - 1 <= Self.maximumTokens else {
+            throw ClaimSyntaxError(message: "the claim is \(tokens.count - 1) words and symbols long, more than the \(Self.maximumTokens) a claim may have; split it into several claims",
+                                   offset: tokens[Self.maximumTokens].offset)
+        }
         let expression = try parseOr()
         guard current.token == .end else { throw unexpected("the end of the claim") }
         return expression
