@@ -28,7 +28,11 @@ public struct AnswersFile: Sendable {
             exists = false
             return
         }
-        guard let bytes = FileBytes.read(atPath: path) else {
+        if let size = FileBytes.size(atPath: path, over: FileBytes.answersLimit) {
+            throw Diagnostic(file: path, "the answers file is \(FileBytes.describe(size)), more than the \(FileBytes.describe(FileBytes.answersLimit)) an answers file may be",
+                             hint: "Move it away; `learn check` writes a new one with a blank for each exercise.")
+        }
+        guard let bytes = FileBytes.read(atPath: path, limit: FileBytes.answersLimit) else {
             throw Diagnostic(file: path, "the answers file cannot be read", hint: "Check its permissions.")
         }
         text = try SourceText.decode(bytes, file: path).text

@@ -82,8 +82,10 @@ public struct Course: Sendable, Equatable {
     /// Reads and checks the `course.yaml` at `path`. It is input like any other: a problem is
     /// reported with its file:line:column.
     public init(contentsOf path: String) throws {
-        guard let bytes = FileBytes.read(atPath: path) else {
-            throw Diagnostic(file: path, "the course file cannot be read", hint: "Check its permissions.")
+        guard FileBytes.size(atPath: path, over: FileBytes.courseLimit) == nil,
+              let bytes = FileBytes.read(atPath: path, limit: FileBytes.courseLimit) else {
+            throw Diagnostic(file: path, "the course file cannot be read, or is larger than a course file can be (\(FileBytes.describe(FileBytes.courseLimit)))",
+                             hint: "Check its permissions; a course.yaml holds a few lines: id, title, language.")
         }
         try self.init(bytes: bytes, file: path)
     }

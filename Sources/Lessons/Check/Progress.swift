@@ -84,10 +84,19 @@ public struct ProgressStore: Sendable {
     /// The recorded progress. A file that can't be read is set aside (never deleted) and
     /// progress starts over, with a warning saying where the old file went.
     public func load() -> (progress: Progress, warning: Diagnostic?) {
-        guard let bytes = FileBytes.read(atPath: path) else { return (Progress(), nil) }
-        if let progress = Self.decode(bytes) { return (progress, nil) }
-        let aside = path + ".unreadable"
-        try? FileManager.default.removeItem(atPath: aside)
+        let tooLarge = FileBytes.size(atPath: path, over: FileBytes.progressLimit) != nil
+        if !tooLarge {
+            guard let bytes = FileBytes.read(atPath: path, limit: FileBytes.progressLimit) else { return (Progress(), nil) }
+            if let progress = Self.decode(bytes) { return (progress, nil) }
+        }
+        // Set aside under the first free name: an earlier set-aside file, maybe the student's real
+        // progress, is never replaced.
+        var aside = path + ".unreadable"
+        var number = 1
+        while FileManager.default.fileExists(atPath: aside), number < 1_000 {
+            number += 1
+            aside = path + ".unreadable.\(number)"
+        }
         try? FileManager.default.moveItem(atPath: path, toPath: aside)
         return (Progress(), Diagnostic(.warning, file: path, "the progress file could not be read; progress starts over",
                                        hint: "The old file was kept as \(aside)."))

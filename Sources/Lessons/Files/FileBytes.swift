@@ -7,16 +7,36 @@ import Foundation
 /// and when nothing comes returns an empty `Data` without freeing its first chunk: 4 KiB leaked
 /// per read of an empty file (swift-foundation's `readBytesFromFile`, Swift 6.3.1). This reads
 /// with open, fstat and read, which leak nothing and return the bytes as the callers want them.
+///
+/// Every read has a size bound (files are untrusted: a 2 GB sparse file in place of a cache entry must
+/// not take 4 GB of memory): a file past it is not read at all.
 public enum FileBytes {
+    /// The bound of files that have no smaller one of their own.
+    public static let defaultLimit = 64 << 20
+    /// The bounds of the files `learn` reads, far above any real one.
+    public static let lessonLimit = 2 << 20, answersLimit = 1 << 20, progressLimit = 1 << 20, courseLimit = 64 << 10
+
+    /// The size of the regular file at `path` when it is larger than `limit`, else nil.
+    public static func size(atPath path: String, over limit: Int) -> Int? {
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) > limit else { return nil }
+        return Int(status.st_size)
+    }
+
+    /// `1.5 MB`, `640 KB`: a size for messages.
+    public static func describe(_ bytes: Int) -> String {
+        bytes >= 1 << 20 ? "\(bytes * 10 / (1 << 20) / 10).\(bytes * 10 / (1 << 20) % 10) MB" : "\(max(bytes >> 10, 1)) KB"
+    }
+
     /// The bytes of the regular file at `path`; nil when there is none, it is a folder or another
-    /// kind of file (a FIFO would block the read), or it can't be read.
-    public static func read(atPath path: String) -> [UInt8]? {
+    /// kind of file (a FIFO would block the read), it is larger than `limit`, or it can't be read.
+    public static func read(atPath path: String, limit: Int = defaultLimit) -> [UInt8]? {
         // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then turns it away.
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) <= limit else { return nil }
         // One read takes the whole file when its size is right; a file that grows meanwhile, or
         // reports 0 like those in /proc, takes more rounds.
         var chunk = [UInt8](repeating: 0, count: max(4096, min(Int(status.st_size) + 1, 16 << 20)))
@@ -25,6 +45,8 @@ public enum FileBytes {
         while true {
             let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
             if count > 0 {
+                // A file that grows while it is read (or reports 0, as /proc files do) stops at the bound too.
+                guard bytes.count + count <= limit else { return nil }
                 bytes += chunk[..<count]
             } else if count == 0 {
                 return bytes

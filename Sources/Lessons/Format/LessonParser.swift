@@ -24,7 +24,11 @@ public struct LessonParser: Sendable {
         guard !isDirectory.boolValue else {
             throw Diagnostic(file: file, "this is a folder, not a lesson file", hint: "Name a .md file, or use --lessons DIR.")
         }
-        guard let bytes = FileBytes.read(atPath: path) else {
+        if let size = FileBytes.size(atPath: path, over: FileBytes.lessonLimit) {
+            throw Diagnostic(file: file, "the lesson is \(FileBytes.describe(size)), more than the \(FileBytes.describe(FileBytes.lessonLimit)) a lesson may be",
+                             hint: "Split it into several lessons.")
+        }
+        guard let bytes = FileBytes.read(atPath: path, limit: FileBytes.lessonLimit) else {
             throw Diagnostic(file: file, "the lesson file cannot be read", hint: "Check its permissions.")
         }
         return try parse(bytes: bytes, file: file)
