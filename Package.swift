@@ -24,8 +24,11 @@ let hostHasAVX512: Bool = {
 let engineFlags: [SwiftSetting] = hostHasAVX512
     ? [.unsafeFlags(["-O", "-Xcc", "-march=x86-64-v4"]), .define("LEARN_AVX512")]
     : [.unsafeFlags(["-O", "-Xcc", "-march=x86-64-v3"])]
+// `learn` itself is built for any x86-64: it checks at start that this CPU has what the engine was built for.
+let commandFlags: [SwiftSetting] = hostHasAVX512 ? [.define("LEARN_AVX512")] : []
 #else
 let engineFlags: [SwiftSetting] = [.unsafeFlags(["-O"])]
+let commandFlags: [SwiftSetting] = []
 #endif
 
 let package = Package(
@@ -64,7 +67,8 @@ let package = Package(
             dependencies: [
                 "Lessons", "Experiments", "FileFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: commandFlags
         ),
         .executableTarget(name: "EngineBench", dependencies: ["Engine"], path: "Benchmarks/engine/EngineBench"),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),

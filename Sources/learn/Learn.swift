@@ -24,6 +24,16 @@ struct Learn: ParsableCommand {
 
     /// Runs the command, mapping errors to the documented exit statuses instead of a stack trace.
     static func main() {
+        // Before anything runs a kernel: a build for another CPU says so rather than stopping with SIGILL.
+        #if LEARN_AVX512
+        let avx512 = true
+        #else
+        let avx512 = false
+        #endif
+        if let problem = CPUFeatures.problem(required: CPUFeatures.required(avx512: avx512), available: CPUFeatures.current()) {
+            Output.error(problem.description)
+            Foundation.exit(1)
+        }
         do {
             var command = try parseAsRoot()
             try Usage.check(command)
