@@ -26,6 +26,17 @@ final class FileLimitTests: XCTestCase {
         }
     }
 
+    func testALessonHoldsAHundredCellsAndACellAHundredClaimsAtMost() throws {
+        let cell = "```experiment toy-descent\n```\n\n"
+        XCTAssertNoThrow(try Fixture.parse(text: "---\ntitle: T\n---\n\n" + String(repeating: cell, count: 100)))
+        let tooMany = diagnostics(try Fixture.parse(text: "---\ntitle: T\n---\n\n" + String(repeating: cell, count: 101)))
+        XCTAssertEqual(tooMany.map(\.position?.line), [305], "the 101st cell: 3 lines each, after 4 of front matter")
+        XCTAssertTrue(tooMany.first?.message.contains("100 experiment cells at most") ?? false)
+        let claims = "[" + Array(repeating: "\"after_0 < 1\"", count: 101).joined(separator: ", ") + "]"
+        let found = diagnostics(try Fixture.parse(text: "---\ntitle: T\n---\n\n```experiment toy-descent\nexpect: \(claims)\n```\n"))
+        XCTAssertTrue(found.first?.message.contains("100 claims at most") ?? false, "\(found)")
+    }
+
     func testASparseGigabyteFileIsNotRead() throws {
         let path = folder.appendingPathComponent("sparse.json").path
         XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data("x".utf8)))

@@ -70,6 +70,12 @@ public struct LessonParser: Sendable {
             if kind == "experiment" {
                 let index = experimentCount
                 experimentCount += 1
+                // Each cell's work is bounded by its budget; the number of cells bounds the lesson's.
+                if experimentCount == Self.maximumExperimentCells + 1 {
+                    problems.append(Diagnostic(file: file, at: position,
+                        "a lesson may hold \(Self.maximumExperimentCells) experiment cells at most; this is one more",
+                        hint: "Split the lesson in two."))
+                }
                 if let cell = collect({ try experimentCell(argument, body: body, position: position, index: index) }) {
                     if let label = cell.label, let first = labels[label] {
                         problems.append(Diagnostic(file: file, at: position, "the cell label '\(label)' is used twice",
@@ -139,6 +145,11 @@ public struct LessonParser: Sendable {
         }
         return problems
     }
+
+    /// The most experiment cells a lesson may hold: with each cell's budget, a bound on a lesson's work.
+    public static let maximumExperimentCells = 100
+    /// The most claims one cell may list.
+    public static let maximumClaims = 100
 
     /// The info string's first word that marks a result block in an exported lesson.
     public static let resultInfo = "learn-result"
@@ -210,6 +221,11 @@ public struct LessonParser: Sendable {
             throw DiagnosticList([Diagnostic(file: body.file, at: body.position(node.mark),
                 "'expect' must be a list of claims, not \(node.quoted)",
                 hint: "For example: expect: [\"sgd_lr0.6.diverged\", \"momentum0.5_lr0.6.converged\"]")])
+        }
+        guard items.count <= maximumClaims else {
+            throw DiagnosticList([Diagnostic(file: body.file, at: body.position(items[maximumClaims].mark),
+                "a cell may list \(maximumClaims) claims at most; this one lists \(items.count)",
+                hint: "Keep the claims that say what the lesson's prose says.")])
         }
         var claims: [Claim] = []
         var problems: [Diagnostic] = []
