@@ -34,6 +34,7 @@ struct Learn: ParsableCommand {
             Output.error(problem.description)
             Foundation.exit(1)
         }
+        ProgressStore.warn = { Output.error($0.description) }
         do {
             var command = try parseAsRoot()
             try Usage.check(command)

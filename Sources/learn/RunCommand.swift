@@ -89,8 +89,14 @@ extension Learn {
             for warning in outcome.failedClaims { Output.error(warning.description) }
             if !outcome.failures.isEmpty { throw LessonFailure(diagnostics: outcome.failures) }
             if !outcome.stopped {
-                // Progress is a convenience: a folder we can't write to must not fail the lesson.
-                try? workspace.recordRun(lesson)
+                // Progress is a convenience: a folder we can't write to must not fail the lesson, but the
+                // student hears why it wasn't recorded.
+                do {
+                    try workspace.recordRun(lesson)
+                } catch {
+                    Output.error(Diagnostic(.warning, file: (error as? Diagnostic)?.file, "this run was not recorded in your progress: "
+                        + ((error as? Diagnostic)?.message ?? "\(error)"), hint: (error as? Diagnostic)?.hint).description)
+                }
             }
         }
     }

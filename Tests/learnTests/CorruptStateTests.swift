@@ -29,6 +29,28 @@ final class CorruptStateTests: XCTestCase {
         }
     }
 
+    func testProgressFromANewerLearnIsLeftAsItIsAndASetAsideIsSaid() throws {
+        let state = LearnProcess.state(in: folder)
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        let file = state.appendingPathComponent("progress.json")
+        let newer = #"{"version": 2, "lessons": {"lesson-03": {"passed": ["effective-step"], "hintsShown": {}, "ran": true}}}"#
+        try newer.write(to: file, atomically: true, encoding: .utf8)
+        let environment = ["LEARN_LESSONS": LearnProcess.lessons]
+        let run = try LearnProcess.run(["run", "1", "--format", "text"], in: folder, environment: environment)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.contains("written by a newer learn"), run.stderr)
+        let hint = try LearnProcess.run(["hint", "3", "largest-rate"], in: folder, environment: environment)
+        XCTAssertEqual(hint.status, 1)
+        XCTAssertTrue(hint.stderr.contains("written by a newer learn"), hint.stderr)
+        XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), newer, "the newer file is never replaced")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: file.path + ".unreadable"))
+
+        try "garbage".write(to: file, atomically: true, encoding: .utf8)
+        let again = try LearnProcess.run(["run", "1", "--format", "text"], in: folder, environment: environment)
+        XCTAssertTrue(again.stderr.contains("could not be read; progress starts over"), "every command says so: \(again.stderr)")
+        XCTAssertEqual(try String(contentsOfFile: file.path + ".unreadable", encoding: .utf8), "garbage")
+    }
+
     func testANewLessonAfterTheLargestNumberIsRefusedNotATrap() throws {
         let lessons = folder.appendingPathComponent("L")
         try FileManager.default.createDirectory(at: lessons, withIntermediateDirectories: true)

@@ -84,6 +84,11 @@ public struct ProgressStore: Sendable {
     /// The recorded progress. A file that can't be read is set aside (never deleted) and
     /// progress starts over, with a warning saying where the old file went.
     public func load() -> (progress: Progress, warning: Diagnostic?) {
+        if let newer = newerVersion() {
+            return (Progress(), Diagnostic(.warning, file: path,
+                "the progress file was written by a newer learn (format \(newer)); it is not read and is left as it is",
+                hint: "Update learn to see and keep your progress."))
+        }
         let tooLarge = FileBytes.size(atPath: path, over: FileBytes.progressLimit) != nil
         if !tooLarge {
             guard let bytes = FileBytes.read(atPath: path, limit: FileBytes.progressLimit) else { return (Progress(), nil) }
@@ -102,15 +107,34 @@ public struct ProgressStore: Sendable {
                                        hint: "The old file was kept as \(aside)."))
     }
 
-    /// Applies `change` to the stored progress and writes it back, holding the lock throughout.
+    /// Where warnings of loads made while updating go (the command prints them); progress is a
+    /// convenience, but a student must hear of a progress file set aside.
+    nonisolated(unsafe) public static var warn: ((Diagnostic) -> Void)?
+
+    /// Applies `change` to the stored progress and writes it back, holding the lock throughout. A file
+    /// written by a newer `learn` is left as it is: the update throws instead.
     @discardableResult
     public func update(_ change: (inout Progress) -> Void) throws -> Progress {
         try AtomicFile.withLock(path) {
-            var progress = load().progress
+            if let newer = newerVersion() {
+                throw Diagnostic(file: path, "the progress file was written by a newer learn (format \(newer)); it is left as it is",
+                                 hint: "Update learn to keep recording progress here.")
+            }
+            let (loaded, warning) = load()
+            if let warning { Self.warn?(warning) }
+            var progress = loaded
             change(&progress)
             try write(progress)
             return progress
         }
+    }
+
+    /// The file's format version when it is newer than this `learn` reads, else nil.
+    func newerVersion() -> Int? {
+        struct Version: Decodable { var version: Int }
+        guard let bytes = FileBytes.read(atPath: path, limit: FileBytes.progressLimit),
+              let version = try? JSONDecoder().decode(Version.self, from: Data(bytes)).version, version > 1 else { return nil }
+        return version
     }
 
     /// Progress from a file's bytes; nil when they are not progress this version reads.
