@@ -71,6 +71,9 @@ let package = Package(
             swiftSettings: commandFlags
         ),
         .executableTarget(name: "EngineBench", dependencies: ["Engine"], path: "Benchmarks/engine/EngineBench"),
+        // The capstone CNN on Fashion-MNIST through the `train` experiment, timed per epoch (Benchmarks/fashion).
+        .executableTarget(name: "FashionBench", dependencies: ["Experiments", "Lessons", "Engine"],
+                          path: "Benchmarks/fashion/FashionBench"),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "FileFormatsTests", dependencies: ["FileFormats", "CZlib"]),
         .testTarget(name: "TextPlotTests", dependencies: ["TextPlot"], resources: [.copy("Golden")]),
