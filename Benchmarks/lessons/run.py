@@ -6,11 +6,13 @@ Usage: python3 Benchmarks/lessons/run.py [--rounds N] [--scratch PATH] [--cache]
 Builds `learn` in release (into PATH, default .build-release-lessons), then runs
 `learn run lessons/FILE --color never --fresh` N times (never from the cache) per lesson (default 3), output discarded,
 and prints each lesson's median wall time, the total of the medians, and whether the
-budgets hold: every lesson under 10 s, all of them under 60 s. Exits 1 when a budget
-is broken or a lesson fails.
+budgets hold (issue 16): every lesson fresh under 60 s, except the capstone (a lesson whose
+slug says "capstone" or "real-image-classifier"), which has 12 minutes. Exits 1 when a budget
+is broken or a lesson fails. Measure with the AVX2 kernel too (LEARN_KERNEL=avx2, another
+--scratch), the slower case the budgets are set for.
 
-With --cache it also times each lesson rerun from the results cache (.learn/cache, filled by
-the fresh runs) and prints both medians side by side.
+With --cache it also times each lesson rerun from the results cache (the course's
+.learn/courses/ID/cache, filled by the fresh runs) and prints both medians side by side.
 """
 import argparse
 import os
@@ -20,7 +22,12 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-LESSON_BUDGET, TOTAL_BUDGET = 10.0, 60.0
+LESSON_BUDGET, CAPSTONE_BUDGET = 60.0, 12 * 60.0
+
+
+def budget(lesson):
+    """The capstone trains a real classifier on full Fashion-MNIST; every other lesson stays within a minute."""
+    return CAPSTONE_BUDGET if "capstone" in lesson or "real-image-classifier" in lesson else LESSON_BUDGET
 
 
 def main():
@@ -60,14 +67,13 @@ def main():
     width = max(len(name) for name, _ in rows)
     print(f"{'lesson'.ljust(width)}  median s  (of {args.rounds})" + ("  cached rerun s" if args.cache else ""))
     for name, seconds in rows:
-        flag = "" if seconds < LESSON_BUDGET else f"  over the {LESSON_BUDGET:.0f} s budget"
-        ok = ok and seconds < LESSON_BUDGET
+        flag = "" if seconds < budget(name) else f"  over the {budget(name):.0f} s budget"
+        ok = ok and seconds < budget(name)
         again = f"  {cached[name]:14.3f}" if args.cache else ""
         print(f"{name.ljust(width)}  {seconds:8.2f}{again}{flag}")
     total = sum(seconds for _, seconds in rows)
-    ok = ok and total < TOTAL_BUDGET
     again = f"  {sum(cached.values()):14.3f}" if args.cache else ""
-    print(f"{'total'.ljust(width)}  {total:8.2f}{again}  (budget {TOTAL_BUDGET:.0f} s)")
+    print(f"{'total'.ljust(width)}  {total:8.2f}{again}")
     print("budgets hold" if ok else "BUDGET BROKEN or a lesson failed")
     sys.exit(0 if ok else 1)
 
