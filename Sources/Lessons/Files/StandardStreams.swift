@@ -1,18 +1,19 @@
 import Foundation
 
-/// Writing to standard output and standard error without Foundation's `FileHandle.write(_:)`, which
+/// Writing to standard output and standard error, through the one filter that keeps control characters
+/// from the terminal (`TerminalSafe.filtered`), and without Foundation's `FileHandle.write(_:)`, which
 /// stops the program (`try!`) on any error. A reader that went away (`learn run 3 | head`) ends the
 /// program as a closed pipe ends any command line tool, by SIGPIPE, even when the process that started
 /// `learn` ignores that signal (services, some CI runners): no crash report, no message.
 public enum StandardStreams {
     /// Writes `text` to standard output.
     public static func output(_ text: String) {
-        write(text, to: STDOUT_FILENO)
+        write(TerminalSafe.filtered(text), to: STDOUT_FILENO)
     }
 
     /// Writes `text` to standard error.
     public static func error(_ text: String) {
-        write(text, to: STDERR_FILENO)
+        write(TerminalSafe.filtered(text), to: STDERR_FILENO)
     }
 
     private static func write(_ text: String, to descriptor: Int32) {

@@ -114,6 +114,16 @@ struct FieldReader {
             fail(node, "'\(key)' must be text, not \(node.quoted)", hint: "Write it on one line, in quotes if it contains ':'.")
             return nil
         }
+        // A control character in a text field would reach the terminal (or hide in it): refused at its column.
+        if let index = Array(scalar.string.unicodeScalars).firstIndex(where: TerminalSafe.isUnsafe) {
+            let unsafe = Array(scalar.string.unicodeScalars)[index]
+            var position = yaml.position(node.mark)
+            if !scalar.string.contains("\n") { position.column += index + (scalar.style == .plain ? 0 : 1) }
+            problems.append(Diagnostic(file: yaml.file, at: position,
+                "'\(key)' holds the control character \(TerminalSafe.visible(unsafe)), which text may not hold",
+                hint: "Remove it; write the text as plain characters."))
+            return nil
+        }
         return scalar.string
     }
 
@@ -137,10 +147,11 @@ struct FieldReader {
         }
         var result: [String] = []
         for item in sequence {
-            guard let text = item.scalarText else {
+            guard item.scalarText != nil else {
                 fail(item, "each entry of '\(key)' must be text, not \(item.quoted)")
                 return nil
             }
+            guard let text = text(item, key) else { return nil }
             result.append(text)
         }
         return result

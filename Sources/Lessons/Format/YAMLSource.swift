@@ -56,6 +56,16 @@ struct YAMLSource {
         }
     }
 
+    /// The 0-based line and 1-based column (in scalars) of the text's first unsafe control character.
+    private func firstControlCharacter() -> (Int, Int, Unicode.Scalar)? {
+        for (line, content) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if let index = Array(content.unicodeScalars).firstIndex(where: TerminalSafe.isUnsafe) {
+                return (line, index + 1, Array(content.unicodeScalars)[index])
+            }
+        }
+        return nil
+    }
+
     private func diagnostic(for error: YamlError) -> Diagnostic {
         let hint = "Check the YAML syntax: `key: value` pairs, lists as [a, b], text with ':' in quotes."
         switch error {
@@ -72,6 +82,12 @@ struct YAMLSource {
                 "\(what) gives \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) more than once",
                 hint: "Keep one value per key.")
         case let .reader(problem, _, _, _):
+            // libyaml refuses control characters without saying where: find the first, and point at it.
+            if let (line, column, scalar) = firstControlCharacter() {
+                return Diagnostic(file: file, at: SourcePosition(line: firstLine + line, column: column + columnOffset),
+                    "\(what) holds the control character \(TerminalSafe.visible(scalar)), which YAML may not hold",
+                    hint: "Remove it; write the text as plain characters.")
+            }
             return Diagnostic(file: file, at: position(nil), "unreadable YAML in \(what): \(problem)", hint: hint)
         default:
             return Diagnostic(file: file, at: position(nil), "invalid YAML in \(what): \(error)", hint: hint)

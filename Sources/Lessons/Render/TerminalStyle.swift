@@ -33,7 +33,8 @@ public struct TerminalStyle: Sendable, Equatable {
 
     /// `text` as this character set can show it: unchanged in Unicode, spelled in ASCII otherwise.
     func text(_ text: String) -> String {
-        unicode ? text : ASCIIText.transliterate(text)
+        let safe = TerminalSafe.escaped(text)
+        return unicode ? safe : ASCIIText.transliterate(safe)
     }
 
     /// `text` in `style`, when color is on.

@@ -37,7 +37,8 @@ public enum MarkdownExport {
             lines.replaceSubrange(edit.line..<(edit.line + edit.remove), with: edit.insert)
         }
         lines = frontMatter(lines, lesson: lesson, seed: outcome.seed)
-        return lines.joined(separator: "\n")
+        // A control character in the lesson is written as a visible escape: the export is text to share.
+        return TerminalSafe.escaped(lines.joined(separator: "\n"))
     }
 
     /// The exercise's body without its solution keys, with `withheld: true` for an answer it lost;

@@ -77,17 +77,19 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `file:line:column: error: message`, then the hint indented on the following lines.
+    /// The message as printed. What it quotes (a file name, a lesson's text, a student's program) is
+    /// untrusted: control characters in it are shown as visible escapes (`TerminalSafe`).
     public var description: String {
         var location = ""
-        if let file { location += file }
+        if let file { location += TerminalSafe.escaped(file) }
         if let position {
             location += location.isEmpty ? "line \(position.line), column \(position.column)" : ":\(position)"
         }
         var text = location.isEmpty ? "" : location + ": "
-        text += "\(severity.rawValue): \(message)"
+        text += "\(severity.rawValue): \(TerminalSafe.escaped(message))"
         if let hint, !hint.isEmpty {
             for line in hint.split(separator: "\n", omittingEmptySubsequences: false) {
-                text += "\n  " + line
+                text += "\n  " + TerminalSafe.escaped(String(line))
             }
         }
         return text
