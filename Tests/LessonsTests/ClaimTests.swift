@@ -39,6 +39,20 @@ final class ClaimTests: XCTestCase {
         XCTAssertTrue(try holds("sgd_0.4.final_loss > 1.5E-7"))
     }
 
+    func testIllTypedClaimsAndHugeNumbersAreRefusedBeforeAnyRun() {
+        // Review F12: these read as claims and failed only when run.
+        for (text, words) in [("1 + 1", "this is a number"), ("1 < 2 and 3", "this is a number"),
+                              ("(a < 1) + 2 > 0", "a yes/no is used as a number"), ("-(a < b) < 1", "a yes/no is used as a number"),
+                              ("a < 1e999", "too large")] {
+            XCTAssertThrowsError(try Claim(text), text) { error in
+                XCTAssertTrue("\(error)".contains(words), "\(text): \(error)")
+            }
+        }
+        for text in ["flag", "a < b and flag", "not (a + 1 < b * 2) or flag", "a - -b < 1e300"] {
+            XCTAssertNoThrow(try Claim(text), text)
+        }
+    }
+
     func testALongFlatClaimIsRefusedNotAStackOverflow() throws {
         // 100,000 `and`s nested as deep as they are long used to overflow the stack when evaluated and freed.
         for text in [Array(repeating: "nan_loss < 1", count: 50_000).joined(separator: " and "),

@@ -32,6 +32,10 @@ struct ClaimParser {
         }
         let expression = try parseOr()
         guard current.token == .end else { throw unexpected("the end of the claim") }
+        // Checked before any run: a claim that can't be yes or no is wrong whatever the metrics say.
+        if let problem = Self.typeProblem(expression, wanted: .yesNo) {
+            throw ClaimSyntaxError(message: problem, offset: 1)
+        }
         return expression
     }
 
@@ -117,6 +121,37 @@ struct ClaimParser {
         }
     }
 
+    /// What an expression gives: a number, a yes/no, or either (a metric, which may be one or the other).
+    private enum Kind { case number, yesNo, either }
+
+    private static func kind(_ expression: ClaimExpression) -> Kind {
+        switch expression {
+        case .number, .negate, .arithmetic: .number
+        case .metric: .either
+        case .comparison, .not, .and, .or: .yesNo
+        }
+    }
+
+    /// The first place where `expression` gives the wrong kind of value; nil when none can be told before
+    /// running (a metric can be either). Bounded by the claim's length (`maximumTokens`).
+    private static func typeProblem(_ expression: ClaimExpression, wanted: Kind) -> String? {
+        let found = kind(expression)
+        if wanted == .yesNo, found == .number {
+            return "this is a number, not a yes/no claim; compare it with something (for example '… < 0.1')"
+        }
+        if wanted == .number, found == .yesNo {
+            return "a yes/no is used as a number; a comparison or 'and'/'or'/'not' can't be added, multiplied or compared"
+        }
+        switch expression {
+        case .number, .metric: return nil
+        case .negate(let inner): return typeProblem(inner, wanted: .number)
+        case .arithmetic(_, let a, let b), .comparison(_, let a, let b):
+            return typeProblem(a, wanted: .number) ?? typeProblem(b, wanted: .number)
+        case .not(let inner): return typeProblem(inner, wanted: .yesNo)
+        case .and(let a, let b), .or(let a, let b): return typeProblem(a, wanted: .yesNo) ?? typeProblem(b, wanted: .yesNo)
+        }
+    }
+
     private mutating func nested(
         _ body: (inout ClaimParser) throws(ClaimSyntaxError) -> ClaimExpression
     ) throws(ClaimSyntaxError) -> ClaimExpression {
@@ -158,6 +193,9 @@ struct ClaimParser {
                 }
                 guard let value = Double(String(characters[start..<i])) else {
                     throw ClaimSyntaxError(message: "'\(String(characters[start..<i]))' is not a number", offset: start + 1)
+                }
+                guard value.isFinite else {
+                    throw ClaimSyntaxError(message: "'\(String(characters[start..<i]))' is too large to be a number here", offset: start + 1)
                 }
                 tokens.append((.number(value), start + 1))
             } else {
