@@ -60,24 +60,26 @@ extension Tensor {
         return out
     }
 
-    /// The larger of the two, element-wise; the gradient goes to `a` where `a >= b`.
+    /// The larger of the two, element-wise; the gradient goes to the larger, split half and half on a tie
+    /// (as PyTorch's `torch.maximum` does).
     public static func maximum(_ a: Tensor, _ b: Tensor) -> Tensor {
         var out = broadcastMap(a, b, operation: "maximum") { Swift.max($0, $1) }
         if isRecording(a, b) {
             out.record(a, b) { g in
-                let takeA = broadcastMap(a, b, operation: "maximum") { $0 >= $1 ? 1 : 0 }
+                let takeA = broadcastMap(a, b, operation: "maximum") { $0 > $1 ? 1 : $0 == $1 ? 0.5 : 0 }
                 return [(g * takeA).sumToShape(a.shape), (g * (1 - takeA)).sumToShape(b.shape)]
             }
         }
         return out
     }
 
-    /// The smaller of the two, element-wise; the gradient goes to `a` where `a <= b`.
+    /// The smaller of the two, element-wise; the gradient goes to the smaller, split half and half on a
+    /// tie (as PyTorch's `torch.minimum` does).
     public static func minimum(_ a: Tensor, _ b: Tensor) -> Tensor {
         var out = broadcastMap(a, b, operation: "minimum") { Swift.min($0, $1) }
         if isRecording(a, b) {
             out.record(a, b) { g in
-                let takeA = broadcastMap(a, b, operation: "minimum") { $0 <= $1 ? 1 : 0 }
+                let takeA = broadcastMap(a, b, operation: "minimum") { $0 < $1 ? 1 : $0 == $1 ? 0.5 : 0 }
                 return [(g * takeA).sumToShape(a.shape), (g * (1 - takeA)).sumToShape(b.shape)]
             }
         }

@@ -166,8 +166,20 @@ extension Tensor {
         return out
     }
 
-    /// The largest element of the whole tensor, as a scalar.
-    public func max() -> Tensor { reshape([count]).max(axis: 0) }
+    /// The largest element of the whole tensor, as a scalar. Its gradient is shared evenly by every element
+    /// that equals the maximum (as PyTorch's full `max()` does; `max(axis:)` gives it to the first, as
+    /// `max(dim)` does).
+    public func max() -> Tensor {
+        let value = noGrad { reshape([count]).max(axis: 0) }
+        var out = value.detach()
+        if Tensor.isRecording(self) {
+            let top = value.item
+            let ties = map(self) { $0 == top ? 1 : 0 }
+            let share = 1 / Swift.max(ties.sum().item, 1)
+            out.record(self) { g in [ties * (g * share)] }
+        }
+        return out
+    }
 
     /// The index of the first largest element along `axis`, as a tensor of whole numbers (no gradient).
     public func argmax(axis: Int) -> Tensor {

@@ -7,6 +7,9 @@ import Foundation
 ///     m ← β₁·m + (1 − β₁)·g;   v ← β₂·v + (1 − β₂)·g²
 ///     θ ← θ − η/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε)
 ///
+/// With `amsgrad` (Reddi, Kale and Kumar, ICLR 2018) the denominator uses the largest v seen so far,
+/// v̂ ← max(v̂, v), so that an element's step size never grows back (PyTorch's `amsgrad=True`).
+///
 /// `AdamW` is the same with the weight decay taken out of the gradient and applied to θ directly.
 public struct Adam: Optimizer {
     /// η.
@@ -21,24 +24,27 @@ public struct Adam: Optimizer {
     public let weightDecay: Float
     /// True for AdamW's decoupled weight decay θ ← θ·(1 − η·λ).
     public let decoupledWeightDecay: Bool
+    /// True for AMSGrad: the step divides by the largest second moment seen so far.
+    public let amsgrad: Bool
     /// Each parameter's moment estimates and step count, by name.
     public private(set) var state: [String: AdamState] = [:]
     private var owners = StateOwners()
 
     /// Checks the hyperparameters as PyTorch does (betas in [0, 1), all others non-negative).
     public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, eps: Float = 1e-8,
-                weightDecay: Float = 0) throws {
+                weightDecay: Float = 0, amsgrad: Bool = false) throws {
         try self.init(owner: "Adam", learningRate: learningRate, beta1: beta1, beta2: beta2, eps: eps,
-                      weightDecay: weightDecay, decoupled: false)
+                      weightDecay: weightDecay, decoupled: false, amsgrad: amsgrad)
     }
 
-    init(owner: String, learningRate: Float, beta1: Float, beta2: Float, eps: Float, weightDecay: Float, decoupled: Bool) throws {
+    init(owner: String, learningRate: Float, beta1: Float, beta2: Float, eps: Float, weightDecay: Float, decoupled: Bool,
+         amsgrad: Bool = false) throws {
         try checkCommon(owner, learningRate: learningRate, weightDecay: weightDecay)
         try require(beta1 >= 0 && beta1 < 1, owner, "beta1 \(beta1) must be in [0, 1)")
         try require(beta2 >= 0 && beta2 < 1, owner, "beta2 \(beta2) must be in [0, 1)")
         try require(eps >= 0, owner, "eps \(eps) must be non-negative")
         (self.learningRate, self.beta1, self.beta2, self.eps) = (learningRate, beta1, beta2, eps)
-        (self.weightDecay, decoupledWeightDecay) = (weightDecay, decoupled)
+        (self.weightDecay, decoupledWeightDecay, self.amsgrad) = (weightDecay, decoupled, amsgrad)
     }
 
     /// One step of the rule above for one parameter.
@@ -56,12 +62,26 @@ public struct Adam: Optimizer {
         let stepSize = Float(Double(lr) / (1 - pow(Double(b1), Double(entry.step))))
         let correction2 = Float((1 - pow(Double(b2), Double(entry.step))).squareRoot())
         let shrink = 1 - lr * decay
-        for i in 0..<parameter.count {
-            var grad = g[i]
-            if decoupledWeightDecay { p[i] *= shrink } else { grad += decay * p[i] }
-            m[i] += (1 - b1) * (grad - m[i])
-            v[i] = b2 * v[i] + (1 - b2) * grad * grad
-            p[i] -= stepSize * m[i] / (v[i].squareRoot() / correction2 + eps)
+        if amsgrad {
+            if entry.largestSecondMoment == nil { entry.largestSecondMoment = .zeros(parameter.shape) }
+            entry.largestSecondMoment!.makeUnique()
+            let largest = entry.largestSecondMoment!.storage.base
+            for i in 0..<parameter.count {
+                var grad = g[i]
+                if decoupledWeightDecay { p[i] *= shrink } else { grad += decay * p[i] }
+                m[i] += (1 - b1) * (grad - m[i])
+                v[i] = b2 * v[i] + (1 - b2) * grad * grad
+                largest[i] = Swift.max(largest[i], v[i])
+                p[i] -= stepSize * m[i] / (largest[i].squareRoot() / correction2 + eps)
+            }
+        } else {
+            for i in 0..<parameter.count {
+                var grad = g[i]
+                if decoupledWeightDecay { p[i] *= shrink } else { grad += decay * p[i] }
+                m[i] += (1 - b1) * (grad - m[i])
+                v[i] = b2 * v[i] + (1 - b2) * grad * grad
+                p[i] -= stepSize * m[i] / (v[i].squareRoot() / correction2 + eps)
+            }
         }
         state[name] = entry
     }
@@ -73,7 +93,7 @@ public struct Adam: Optimizer {
         guard let entry = state[name] else { return nil }
         let stepSize = Float(Double(learningRate) / (1 - pow(Double(beta1), Double(entry.step))))
         let correction2 = Float((1 - pow(Double(beta2), Double(entry.step))).squareRoot())
-        return noGrad { stepSize / (entry.secondMoment.sqrt() / correction2 + eps) }
+        return noGrad { stepSize / ((entry.largestSecondMoment ?? entry.secondMoment).sqrt() / correction2 + eps) }
     }
 }
 
@@ -85,6 +105,8 @@ public struct AdamState {
     public var firstMoment: Tensor
     /// v, the running mean of the squared gradient.
     public var secondMoment: Tensor
+    /// v̂, the largest v seen so far (AMSGrad only).
+    public var largestSecondMoment: Tensor?
 
     init(shape: [Int]) {
         firstMoment = .zeros(shape)
@@ -100,9 +122,9 @@ public struct AdamW: Optimizer {
 
     /// Checks the hyperparameters as PyTorch does; the weight decay defaults to PyTorch's 0.01.
     public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, eps: Float = 1e-8,
-                weightDecay: Float = 0.01) throws {
+                weightDecay: Float = 0.01, amsgrad: Bool = false) throws {
         adam = try Adam(owner: "AdamW", learningRate: learningRate, beta1: beta1, beta2: beta2, eps: eps,
-                        weightDecay: weightDecay, decoupled: true)
+                        weightDecay: weightDecay, decoupled: true, amsgrad: amsgrad)
     }
 
     /// η.
