@@ -56,3 +56,26 @@ public enum FileBytes {
         }
     }
 }
+
+extension FileBytes {
+    /// What is at `path` when it is not a regular file that can be read, in words for a message:
+    /// "does not exist", "is a folder", "is a FIFO (a named pipe)", "is a device", "is a link that loops",
+    /// "can't be read (permission denied)"; nil when it is a readable regular file.
+    public static func problem(atPath path: String) -> String? {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return errno == ENOENT ? "does not exist" : "can't be read (\(String(cString: strerror(errno))))" }
+        if status.st_mode & S_IFMT == S_IFLNK {
+            guard stat(path, &status) == 0 else {
+                return errno == ELOOP ? "is a symbolic link that loops" : "is a symbolic link to nothing (\(String(cString: strerror(errno))))"
+            }
+        }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return access(path, R_OK) == 0 ? nil : "can't be read (permission denied)"
+        case S_IFDIR: return "is a folder"
+        case S_IFIFO: return "is a FIFO (a named pipe), not a file"
+        case S_IFCHR, S_IFBLK: return "is a device, not a file"
+        case S_IFSOCK: return "is a socket, not a file"
+        default: return "is not a regular file"
+        }
+    }
+}

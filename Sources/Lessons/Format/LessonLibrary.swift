@@ -19,7 +19,8 @@ public struct LessonLibrary: Sendable {
     public init(folder: String) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw Diagnostic("the lessons folder '\(folder)' does not exist",
+            let what = FileBytes.problem(atPath: folder).map { $0 == "does not exist" ? $0 : $0 + ", not a folder" } ?? "is a file, not a folder"
+            throw Diagnostic("the lessons folder '\(folder)' \(what)",
                 hint: "Run learn from the repository's top folder, or name the folder with --lessons DIR or LEARN_LESSONS.")
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []

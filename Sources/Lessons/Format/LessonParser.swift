@@ -19,6 +19,9 @@ public struct LessonParser: Sendable {
         let file = file ?? path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            if let what = FileBytes.problem(atPath: path), what != "does not exist" {
+                throw Diagnostic(file: file, "this \(what), so it can't be a lesson", hint: "Name a lesson's .md file.")
+            }
             throw Diagnostic(file: file, "no such lesson file", hint: "Check the path; `learn list` shows the lessons.")
         }
         guard !isDirectory.boolValue else {
@@ -29,7 +32,9 @@ public struct LessonParser: Sendable {
                              hint: "Split it into several lessons.")
         }
         guard let bytes = FileBytes.read(atPath: path, limit: FileBytes.lessonLimit) else {
-            throw Diagnostic(file: file, "the lesson file cannot be read", hint: "Check its permissions.")
+            let what = FileBytes.problem(atPath: path) ?? "can't be read"
+            throw Diagnostic(file: file, "this \(what), so it can't be a lesson",
+                             hint: what.hasPrefix("can't") ? "Check its permissions." : "Name a lesson's .md file.")
         }
         return try parse(bytes: bytes, file: file)
     }
