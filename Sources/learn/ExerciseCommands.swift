@@ -68,16 +68,29 @@ extension Learn {
             var all: [CheckResult] = []
             let codeRunner = CodeRunner(package: library.exercisePackage(), runner: IsolatedRunner(cpuSeconds: cpuSeconds),
                                         progress: BuildProgress.show)
+            var unreadable = 0
             for path in paths {
-                let lesson = try parser.parse(contentsOf: path)
+                let lesson: Lesson
+                do {
+                    lesson = try parser.parse(contentsOf: path)
+                } catch where self.lesson == nil {
+                    // Checking every lesson goes on past a broken one, and says so at the end.
+                    Output.error(Failure(error)?.message ?? "\(error)")
+                    unreadable += 1
+                    continue
+                }
                 guard !lesson.exercises.isEmpty else { continue }
                 let checker = ExerciseChecker(seed: lesson.metadata.seed ?? LessonRunner.defaultSeed, codeRunner: codeRunner)
                 let results = try workspace.check(lesson, only: exercise, checker: checker)
                 Output.write((all.isEmpty ? "" : "\n") + renderer.lesson(lesson, results) + "\n")
                 all += results
             }
-            Output.write("\n" + renderer.summary(all) + "\n")
-            if all.contains(where: { $0.status != .passed }) { throw ExitCode(1) }
+            var summary = renderer.summary(all)
+            if unreadable > 0 {
+                summary += "; \(unreadable) lesson\(unreadable == 1 ? "" : "s") could not be read (see the errors above)"
+            }
+            Output.write("\n" + summary + "\n")
+            if unreadable > 0 || all.contains(where: { $0.status != .passed }) { throw ExitCode(1) }
         }
     }
 

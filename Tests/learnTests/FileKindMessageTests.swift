@@ -25,4 +25,20 @@ final class FileKindMessageTests: XCTestCase {
             XCTAssertTrue(result.stderr.hasPrefix(words), "\(arguments): \(result.stderr)")
         }
     }
+
+    func testCheckingEveryLessonGoesOnPastABrokenOne() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("learn-broken-\(UUID().uuidString)")
+        let lessons = folder.appendingPathComponent("lessons")
+        try FileManager.default.createDirectory(at: lessons, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "---\ntitle: broken\n---\n\n```experiment nope\n```\n".write(
+            to: lessons.appendingPathComponent("lesson-01-broken.md"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: LearnProcess.lessons + "/lesson-02-gradient-descent.md",
+                                         toPath: lessons.appendingPathComponent("lesson-02-gradient-descent.md").path)
+        let result = try LearnProcess.run(["check", "--color", "never", "--width", "200"], in: folder)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("lesson-01-broken.md:5:1: error: unknown experiment 'nope'"), result.stderr)
+        XCTAssertTrue(result.stdout.contains("lesson-02"), "the next lesson was checked: \(result.stdout)")
+        XCTAssertTrue(result.stdout.contains("; 1 lesson could not be read"), result.stdout)
+    }
 }
