@@ -106,12 +106,19 @@ public struct Parameter<Owner> {
 
     private static func make<Value: Decodable>(
         _ key: String, _ keyPath: WritableKeyPath<Owner, Value>, type: String, constraint: String,
-        summary: String, show: @escaping (Value) -> String, check: @escaping (Value) -> ParameterProblem?
+        summary: String, show: @escaping (Value) -> String, check: @escaping (Value) -> ParameterProblem?,
+        count: ClosedRange<Int>? = nil
     ) -> Parameter {
         Parameter(
             key: key, summary: summary, typeName: type, constraint: constraint,
             defaultText: { show($0[keyPath: keyPath]) },
             decode: { owner, container, codingKey in
+                // A list's length is checked on the YAML before its elements are decoded: a lesson can't
+                // make learn decode millions of numbers only to refuse them.
+                if let count, let list = try? container.nestedUnkeyedContainer(forKey: codingKey),
+                   let length = list.count, length > count.upperBound, let problem = checkCount(length, count) {
+                    throw problem
+                }
                 let value = try container.decode(Value.self, forKey: codingKey)
                 if let problem = check(value) { throw problem }
                 owner[keyPath: keyPath] = value
@@ -149,7 +156,7 @@ public struct Parameter<Owner> {
                     if let problem = check(value, in: range, element: index) { return problem }
                 }
                 return nil
-             })
+             }, count: count)
     }
 
     /// A list of whole numbers, each within `range`, with a length within `count`.
@@ -166,7 +173,7 @@ public struct Parameter<Owner> {
                     return ParameterProblem(message: "must be from \(range.lowerBound) to \(range.upperBound), not \(value)", element: index)
                 }
                 return nil
-             })
+             }, count: count)
     }
 
     /// Yes or no (`true` / `false`).
@@ -205,6 +212,10 @@ public struct Parameter<Owner> {
             constraint: "\(describe(count)), each one of " + names.joined(separator: ", "),
             defaultText: { "[" + $0[keyPath: keyPath].map(\.rawValue).joined(separator: ", ") + "]" },
             decode: { owner, container, codingKey in
+                if let list = try? container.nestedUnkeyedContainer(forKey: codingKey), let length = list.count,
+                   length > count.upperBound, let problem = checkCount(length, count) {
+                    throw problem
+                }
                 let words = try container.decode([String].self, forKey: codingKey)
                 if let problem = checkCount(words.count, count) { throw problem }
                 var values: [Choice] = []
