@@ -88,5 +88,6 @@ let package = Package(
         .target(name: "FuzzSupport", dependencies: ["Lessons", "Experiments"], path: "Fuzz/Support"),
         .executableTarget(name: "LessonFuzz", dependencies: ["FuzzSupport", "Lessons"], path: "Fuzz/LessonFuzz"),
         .executableTarget(name: "AnswersFuzz", dependencies: ["FuzzSupport", "Lessons"], path: "Fuzz/AnswersFuzz"),
+        .executableTarget(name: "DataFuzz", dependencies: ["FuzzSupport", "Lessons", "FileFormats"], path: "Fuzz/DataFuzz"),
     ]
 )

@@ -2,19 +2,21 @@
 # Fuzzes one target with libFuzzer for a given time, starting from the committed seed corpus.
 #   Fuzz/run.sh lesson 600      # parse → validate → render of a lesson
 #   Fuzz/run.sh answers 600     # the answers file: reading, checking, `learn answer`
+#   Fuzz/run.sh data 600        # claims, progress, course.yaml, cached results, IDX/gzip (first byte picks)
 # New inputs go to .build-fuzz/corpus/TARGET (the committed seeds stay as they are); a crash, leak
 # or timeout is written to .build-fuzz/crash-*, leak-* or timeout-* and can be replayed without libFuzzer:
 #   swift run LessonFuzz .build-fuzz/crash-…
 # Extra arguments go to libFuzzer (e.g. -max_len=20000000 for huge lines).
 set -eu
 cd "$(dirname "$0")/.."
-target=${1:?usage: Fuzz/run.sh lesson|answers SECONDS [libFuzzer options]}
-seconds=${2:?usage: Fuzz/run.sh lesson|answers SECONDS [libFuzzer options]}
+target=${1:?usage: Fuzz/run.sh lesson|answers|data SECONDS [libFuzzer options]}
+seconds=${2:?usage: Fuzz/run.sh lesson|answers|data SECONDS [libFuzzer options]}
 shift 2
 case $target in
     lesson) product=LessonFuzz ;;
     answers) product=AnswersFuzz ;;
-    *) echo "unknown target '$target': lesson or answers" >&2; exit 2 ;;
+    data) product=DataFuzz ;;
+    *) echo "unknown target '$target': lesson, answers or data" >&2; exit 2 ;;
 esac
 scratch=${FUZZ_SCRATCH:-.build-fuzz}
 swift build -c release --product "$product" --scratch-path "$scratch" \

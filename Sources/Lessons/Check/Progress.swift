@@ -138,7 +138,7 @@ public struct ProgressStore: Sendable {
     }
 
     /// Progress from a file's bytes; nil when they are not progress this version reads.
-    static func decode(_ bytes: [UInt8]) -> Progress? {
+    public static func decode(_ bytes: [UInt8]) -> Progress? {
         guard let progress = try? JSONDecoder().decode(Progress.self, from: Data(bytes)), progress.version == 1 else { return nil }
         return progress
     }
