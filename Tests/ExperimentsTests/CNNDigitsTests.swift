@@ -52,6 +52,7 @@ final class CNNDigitsTests: XCTestCase {
     func testOutOfRangeParametersAreRefused() {
         XCTAssertThrowsError(try parseCell("cnn-digits", "channels: [8, 16, 32]"))
         XCTAssertThrowsError(try parseCell("cnn-digits", "epochs: 0"))
-        XCTAssertThrowsError(try parseCell("cnn-digits", "train_examples: 5000"))
+        XCTAssertThrowsError(try parseCell("cnn-digits", "train_examples: 60000"), "more than the 55,000 training pictures")
+        XCTAssertThrowsError(try parseCell("cnn-digits", "dataset: cifar"))
     }
 }

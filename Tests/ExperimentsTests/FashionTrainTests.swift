@@ -73,6 +73,24 @@ final class FashionTrainTests: XCTestCase {
         XCTAssertEqual(TrainClassifier.inputIdentities(digits), [], "the digits ship with the program")
     }
 
+    func testTheCNNShowsClothesWithTheirClassNames() throws {
+        var p = CNNDigits.Parameters()
+        p.dataset = .fashion
+        p.channels = [4, 8]
+        p.trainExamples = 1_000
+        p.epochs = 1
+        p.misclassified = 3
+        let result = try CNNDigits.run(p, context: ExperimentContext(seed: 1))
+        guard case .number(let accuracy)? = result.metric(named: "test_accuracy") else { return XCTFail("no test accuracy") }
+        XCTAssertGreaterThan(accuracy, 0.3)
+        XCTAssertEqual(result.metric(named: "parameters"), .number(Double(40 + 296 + 8 * 49 * 10 + 10)))
+        let drawn = result.figures.map { $0.render(width: 120) }.joined(separator: "\n")
+        XCTAssertTrue(drawn.contains("9 Ankle boot"), "the confusion matrix names the classes")
+        XCTAssertTrue(drawn.contains("Misclassified test pictures"))
+        XCTAssertTrue(drawn.contains("1×28×28"), "the layer table starts from a 28×28 picture")
+        XCTAssertEqual(CNNDigits.inputIdentities(p).count, 4)
+    }
+
     func testPixelAugmentationsNeedPictures() {
         var p = TrainClassifier.Parameters()
         p.dataset = .spirals
