@@ -131,17 +131,26 @@ indirect enum ClaimExpression: Sendable, Equatable {
         return value
     }
 
-    /// Whether `metric` fits `pattern`, whose every `{…}` stands for any text.
+    /// Whether `metric` fits `pattern`, whose every `{…}` stands for any text (a glob, matched by hand:
+    /// no regular expression to build for every claim evaluated).
     static func wildcard(_ pattern: String, matches metric: String) -> Bool {
-        var regex = "", rest = Substring(pattern)
+        var literals: [Substring] = []
+        var rest = Substring(pattern)
         while let open = rest.firstIndex(of: "{") {
-            regex += NSRegularExpression.escapedPattern(for: String(rest[..<open]))
             guard let close = rest[open...].firstIndex(of: "}") else { return false }
-            regex += ".*"
+            literals.append(rest[..<open])
             rest = rest[rest.index(after: close)...]
         }
-        regex += NSRegularExpression.escapedPattern(for: String(rest))
-        return MetricPattern.wholeMatch(regex, metric)
+        literals.append(rest)
+        guard literals.count > 1 else { return pattern == metric }
+        var text = Substring(metric)
+        guard text.hasPrefix(literals[0]) else { return false }
+        text = text.dropFirst(literals[0].count)
+        for middle in literals.dropFirst().dropLast() {
+            guard let found = text.range(of: middle) else { return false }
+            text = text[found.upperBound...]
+        }
+        return text.hasSuffix(literals[literals.count - 1]) && text.count >= literals[literals.count - 1].count
     }
 
     /// The expression's number.
