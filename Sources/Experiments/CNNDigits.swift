@@ -191,9 +191,8 @@ public struct CNNDigits: Experiment {
 extension CNNDigits.Parameters {
     /// Training multiply-adds: epochs × training digits × the network's work per digit × 3.
     public var budget: Budget? {
-        let (c1, c2) = (Double(channels[0]), Double(channels[1]))
-        let pixels = Double(dataset.side * dataset.side)
-        let perDigit = pixels * 9 * c1 + pixels / 4 * 9 * c1 * c2 + pixels / 16 * c2 * 10
+        let perDigit = TrainClassifier.Parameters.cnnMultiplyAdds(pixels: Double(dataset.side * dataset.side), channels: channels,
+                                                                  dense: [], outputs: 10)
         let total = dataset == .digits ? 1_257 : 55_000
         let digits = Double(trainExamples > 0 ? min(trainExamples, total) : total)
         return Budget(work: Double(epochs) * digits * perDigit * 3, limit: dataset == .digits ? 5e10 : 4e12,

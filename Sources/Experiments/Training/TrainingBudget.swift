@@ -24,10 +24,7 @@ extension TrainClassifier.Parameters {
         let perExample: Double
         switch model {
         case .cnn:
-            let (c1, c2) = (Double(channels[0]), Double(channels[1]))
-            let pixels = inputs   // 64 or 784: the first convolution's positions; the second sees a quarter
-            let widths = [pixels / 16 * c2] + cnnHidden.map(Double.init) + [outputs]
-            perExample = pixels * 9 * c1 + pixels / 4 * 9 * c1 * c2 + zip(widths, widths.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }
+            perExample = Self.cnnMultiplyAdds(pixels: inputs, channels: channels, dense: cnnHidden, outputs: outputs)
         case .mlp:
             let widths = [inputs] + hidden.map(Double.init) + [outputs]
             perExample = zip(widths, widths.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }
@@ -38,6 +35,15 @@ extension TrainClassifier.Parameters {
         return Budget(work: runs * Double(epochs) * examples * perExample * 3, limit: dataset == .fashion ? 4e12 : 5e10,
                       unit: "training multiply-adds (runs × epochs × examples × the model's work per example)",
                       advice: "fewer runs (shorter lists), fewer epochs or training examples, or a smaller model")
+    }
+
+    /// The multiply-adds of one picture's forward pass through conv 3×3 (1 → c₁), pool, conv 3×3 (c₁ → c₂),
+    /// pool, then dense layers of `dense` widths and `outputs`: the first convolution works at every pixel,
+    /// the second at a quarter of them, the first dense layer reads a sixteenth of them times c₂.
+    static func cnnMultiplyAdds(pixels: Double, channels: [Int], dense: [Int], outputs: Double) -> Double {
+        let (c1, c2) = (Double(channels[0]), Double(channels[1]))
+        let widths = [pixels / 16 * c2] + dense.map(Double.init) + [outputs]
+        return pixels * 9 * c1 + pixels / 4 * 9 * c1 * c2 + zip(widths, widths.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }
     }
 
     /// Models and augmentations that need images, regression that has no classes, batch norm

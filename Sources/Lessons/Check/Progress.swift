@@ -81,30 +81,52 @@ public struct ProgressStore: Sendable {
         self.path = path
     }
 
+    /// What the progress file holds, read once.
+    private enum Stored {
+        case missing
+        case progress(Progress)
+        /// Written by a newer `learn`, in this format version.
+        case newer(Int)
+        case unreadable
+    }
+
+    private func stored() -> Stored {
+        if FileBytes.size(atPath: path, over: FileBytes.progressLimit) != nil { return .unreadable }
+        guard let bytes = FileBytes.read(atPath: path, limit: FileBytes.progressLimit) else { return .missing }
+        if let progress = Self.decode(bytes) { return .progress(progress) }
+        struct Version: Decodable { var version: Int }
+        if let version = try? JSONDecoder().decode(Version.self, from: Data(bytes)).version, version > 1 { return .newer(version) }
+        return .unreadable
+    }
+
     /// The recorded progress. A file that can't be read is set aside (never deleted) and
-    /// progress starts over, with a warning saying where the old file went.
+    /// progress starts over, with a warning saying where the old file went; a file written by a newer
+    /// `learn` is left as it is.
     public func load() -> (progress: Progress, warning: Diagnostic?) {
-        if let newer = newerVersion() {
+        load(stored())
+    }
+
+    private func load(_ stored: Stored) -> (progress: Progress, warning: Diagnostic?) {
+        switch stored {
+        case .missing: return (Progress(), nil)
+        case .progress(let progress): return (progress, nil)
+        case .newer(let version):
             return (Progress(), Diagnostic(.warning, file: path,
-                "the progress file was written by a newer learn (format \(newer)); it is not read and is left as it is",
+                "the progress file was written by a newer learn (format \(version)); it is not read and is left as it is",
                 hint: "Update learn to see and keep your progress."))
+        case .unreadable:
+            // Set aside under the first free name: an earlier set-aside file, maybe the student's real
+            // progress, is never replaced.
+            var aside = path + ".unreadable"
+            var number = 1
+            while FileManager.default.fileExists(atPath: aside), number < 1_000 {
+                number += 1
+                aside = path + ".unreadable.\(number)"
+            }
+            try? FileManager.default.moveItem(atPath: path, toPath: aside)
+            return (Progress(), Diagnostic(.warning, file: path, "the progress file could not be read; progress starts over",
+                                           hint: "The old file was kept as \(aside)."))
         }
-        let tooLarge = FileBytes.size(atPath: path, over: FileBytes.progressLimit) != nil
-        if !tooLarge {
-            guard let bytes = FileBytes.read(atPath: path, limit: FileBytes.progressLimit) else { return (Progress(), nil) }
-            if let progress = Self.decode(bytes) { return (progress, nil) }
-        }
-        // Set aside under the first free name: an earlier set-aside file, maybe the student's real
-        // progress, is never replaced.
-        var aside = path + ".unreadable"
-        var number = 1
-        while FileManager.default.fileExists(atPath: aside), number < 1_000 {
-            number += 1
-            aside = path + ".unreadable.\(number)"
-        }
-        try? FileManager.default.moveItem(atPath: path, toPath: aside)
-        return (Progress(), Diagnostic(.warning, file: path, "the progress file could not be read; progress starts over",
-                                       hint: "The old file was kept as \(aside)."))
     }
 
     /// Where warnings of loads made while updating go (the command prints them); progress is a
@@ -116,25 +138,18 @@ public struct ProgressStore: Sendable {
     @discardableResult
     public func update(_ change: (inout Progress) -> Void) throws -> Progress {
         try AtomicFile.withLock(path) {
-            if let newer = newerVersion() {
-                throw Diagnostic(file: path, "the progress file was written by a newer learn (format \(newer)); it is left as it is",
+            let stored = stored()
+            if case .newer(let version) = stored {
+                throw Diagnostic(file: path, "the progress file was written by a newer learn (format \(version)); it is left as it is",
                                  hint: "Update learn to keep recording progress here.")
             }
-            let (loaded, warning) = load()
+            let (loaded, warning) = load(stored)
             if let warning { Self.warn?(warning) }
             var progress = loaded
             change(&progress)
             try write(progress)
             return progress
         }
-    }
-
-    /// The file's format version when it is newer than this `learn` reads, else nil.
-    func newerVersion() -> Int? {
-        struct Version: Decodable { var version: Int }
-        guard let bytes = FileBytes.read(atPath: path, limit: FileBytes.progressLimit),
-              let version = try? JSONDecoder().decode(Version.self, from: Data(bytes)).version, version > 1 else { return nil }
-        return version
     }
 
     /// Progress from a file's bytes; nil when they are not progress this version reads.

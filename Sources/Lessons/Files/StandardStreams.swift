@@ -37,6 +37,5 @@ public enum StandardStreams {
                 return
             }
         }
-        bytes.removeAll()
     }
 }
