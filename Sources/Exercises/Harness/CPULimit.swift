@@ -51,10 +51,11 @@ enum CPULimit {
         }
         // Stopped outside the executable's functions (in the stdlib's subscript, swift_retain, a
         // PLT stub …), the thread may not have set up a frame there, and the backtrace would skip
-        // the student's. Then look again a millisecond of CPU time later (SIGPROF), up to a tenth
-        // of a second.
+        // the student's. Then look again a millisecond of CPU time later (SIGPROF), up to half a
+        // second: a loop that spends most of its time in the stdlib's checked subscripts (a debug
+        // build) could otherwise be caught outside its own code a hundred times running.
         CPULimit.samples += 1
-        if !CPULimit.isInExecutable(pc) && CPULimit.samples < 100 {
+        if !CPULimit.isInExecutable(pc) && CPULimit.samples < 500 {
             var every = itimerval(it_interval: timeval(tv_sec: 0, tv_usec: 1000), it_value: timeval(tv_sec: 0, tv_usec: 1000))
             setitimer(profilingTimer, &every, nil)
             return
