@@ -17,6 +17,7 @@ public let experimentCatalog = ExperimentCatalog(
         FeatureMaps.self,
         CNNDigits.self,
         FineTune.self,
+        Ablation.self,
     ],
     codeExercises: [
         SoftmaxCrossEntropyExercise.self,

@@ -57,6 +57,7 @@ final class FashionTrainTests: XCTestCase {
         p.learningRates = [0.05]
         p.augmentations = [.flip]
         p.curves = [.none]
+        p.testSet = true
         XCTAssertNil(p.conflict)
         let result = try TrainClassifier.run(p, context: ExperimentContext(seed: 2))
         let name = "momentum_lr0.05_kaiming_flip"

@@ -38,9 +38,11 @@ enum FashionData {
     /// `trainExamples` training and `validationExamples` validation pictures drawn with `seed` from the
     /// 60,000 (apart from each other), only of `classes` (relabelled 0, 1, … in that order), and the test
     /// pictures of those classes. `perClass`, when given, takes that many training pictures of each class
-    /// instead of `trainExamples`.
+    /// instead of `trainExamples`. Without `standardize` the pixels stay in [0, 1]; without `test` the test
+    /// split is left empty (no work spent on pictures nobody will look at).
     static func splits(
-        trainExamples: Int, validationExamples: Int, classes: [Int] = Array(0..<10), perClass: Int? = nil, seed: UInt64
+        trainExamples: Int, validationExamples: Int, classes: [Int] = Array(0..<10), perClass: Int? = nil,
+        standardize: Bool = true, test withTest: Bool = true, seed: UInt64
     ) throws -> Splits {
         let data: FashionMNIST.Data
         do {
@@ -66,9 +68,9 @@ enum FashionData {
         } else {
             train = Array(rest.prefix(trainExamples))
         }
-        let test = (0..<data.test.count).filter { relabel[Int(data.test.labels[$0])] != nil }
+        let test = withTest ? (0..<data.test.count).filter { relabel[Int(data.test.labels[$0])] != nil } : []
         // Each byte value's standardized pixel, looked up rather than computed 47 million times.
-        let table = (0..<256).map { (Float($0) / 255 - mean) / std }
+        let table = (0..<256).map { standardize ? (Float($0) / 255 - mean) / std : Float($0) / 255 }
         func dataset(_ split: FashionMNIST.Split, _ indices: [Int]) -> TensorDataset {
             let side = FashionMNIST.side, size = side * side
             var pixels = [Float](repeating: 0, count: indices.count * size)

@@ -25,6 +25,7 @@ public struct TrainClassifier: Experiment {
         public var channels = [8, 16]
         public var cnnHidden: [Int] = []
         public var validationExamples = 5_000
+        public var standardize = true
         public var inits: [Initialization] = [.pytorchDefault]
         public var batchNorm: [BatchNormalization] = [.off]
         public var dropouts = [0.0]
@@ -41,6 +42,8 @@ public struct TrainClassifier: Experiment {
         public var xAxis = XAxis.epoch
         public var curves: [Curve] = [.trainLoss]
         public var logScale = true
+        public var repeats = 1
+        public var testSet = false
 
         public init() {}
 
@@ -57,6 +60,7 @@ public struct TrainClassifier: Experiment {
                 .integers("channels", \.channels, in: 1...64, count: 2...2, "The CNN's two convolution widths."),
                 .integers("cnn_hidden", \.cnnHidden, in: 1...1_024, count: 0...3, "Widths of dense hidden layers between the CNN's convolutions and its output (none by default)."),
                 .integer("validation_examples", \.validationExamples, in: 100...20_000, "Fashion-MNIST: pictures set aside from the 60,000 training ones for validation."),
+                .flag("standardize", \.standardize, "Fashion-MNIST: standardize the pixels with the training pictures' mean and standard deviation (else they stay in [0, 1])."),
                 .choices("inits", \.inits, "Weight initializations to compare."),
                 .choices("batch_norm", \.batchNorm, count: 1...2, "Batch normalization after each hidden layer: off, on, or both to compare."),
                 .numbers("dropouts", \.dropouts, in: 0...0.9, "Dropout probabilities after each hidden layer."),
@@ -73,6 +77,8 @@ public struct TrainClassifier: Experiment {
                 .choice("x_axis", \.xAxis, "The curves' x axis: epochs, or training examples seen (step losses too, so batch sizes share an axis)."),
                 .choices("curves", \.curves, count: 1...5, "Which curves to chart."),
                 .flag("log_scale", \.logScale, "Chart losses on a log scale."),
+                .integer("repeats", \.repeats, in: 1...10, "Train every setting this many times, each with its own seed (initial weights, batches, augmentation and, for fashion-mnist and the 2-D sets, which examples); the table, curves and metrics give means, and NAME.METRIC_sd and NAME.METRIC_se their spread."),
+                .flag("test_set", \.testSet, "Also measure the test set's accuracy (fashion-mnist and digits): once, at the end, never to choose settings by."),
             ]
         }
     }
@@ -82,22 +88,43 @@ public struct TrainClassifier: Experiment {
     }
 
     public static func run(_ p: Parameters, context: ExperimentContext) throws -> ExperimentResult {
-        let data = try TrainingRecipe.data(p, seed: context.seed)
         let settings = TrainingRecipe.grid(p)
-        guard settings.count <= 24 else {
-            throw Diagnostic("the grid has \(settings.count) runs, more than 24",
-                hint: "Compare fewer values at once: the lists' lengths multiply.")
-        }
-        var runs: [TrainingRun] = []
+        if let conflict = p.conflict { throw Diagnostic(conflict) }
+        // Each repeat draws its own data (where the dataset is drawn) once, shared by every setting.
+        let seeds = (0..<p.repeats).map { repeatSeed(context.seed, $0) }
+        var data: [TrainingData] = []
+        for seed in seeds { data.append(try TrainingRecipe.data(p, seed: seed)) }
+        var runs: [[TrainingRun]] = []
+        let total = Double(settings.count * p.repeats)
         for (index, setting) in settings.enumerated() {
-            let (count, epochs) = (Double(settings.count), p.epochs)
-            let name = setting.title
-            let report: @Sendable (EpochRecord) -> Void = { record in
-                let status = "\(name == "run" ? "" : name + ": ")epoch \(record.epoch)/\(epochs), loss \(NumberFormat.significant(3).format(Double(record.trainLoss)))"
-                context.report((Double(index) + Double(record.epoch) / Double(epochs)) / count, status)
+            var repeats: [TrainingRun] = []
+            for (r, seed) in seeds.enumerated() {
+                let (done, epochs) = (Double(index * p.repeats + r), p.epochs)
+                var name = setting.title == "run" ? "" : setting.title
+                if p.repeats > 1 { name += (name.isEmpty ? "" : ", ") + "run \(r + 1)/\(p.repeats)" }
+                let prefix = name.isEmpty ? "" : name + ": "
+                let report: @Sendable (EpochRecord) -> Void = { record in
+                    var status = "\(prefix)epoch \(record.epoch)/\(epochs), loss \(NumberFormat.significant(3).format(Double(record.trainLoss)))"
+                    if let accuracy = record.validationAccuracy {
+                        status += ", val acc \(NumberFormat.percent(1).format(Double(accuracy)))"
+                    }
+                    let fraction = (done + Double(record.epoch) / Double(epochs)) / total
+                    context.report(fraction, status)
+                }
+                repeats.append(try TrainingRecipe.run(setting, p, data: data[r], seed: seed, onEpoch: report))
             }
-            runs.append(try TrainingRecipe.run(setting, p, data: data, seed: context.seed, onEpoch: report))
+            runs.append(repeats)
         }
-        return TrainingReport(parameters: p, data: data, runs: runs).result()
+        return TrainingReport(parameters: p, data: data[0], runs: runs).result()
+    }
+
+    /// The seed of repeat `index`: the cell's own seed for the first, so that one repeat is the run it
+    /// always was; a well-mixed one (SplitMix64's finalizer) for each other.
+    static func repeatSeed(_ seed: UInt64, _ index: Int) -> UInt64 {
+        guard index > 0 else { return seed }
+        var z = seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

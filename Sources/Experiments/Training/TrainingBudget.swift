@@ -6,7 +6,7 @@ extension TrainClassifier.Parameters {
     /// few seconds in a release build.
     public var budget: Budget? {
         let runs = Double(optimizers.count * learningRates.count * batchSizes.count * weightDecays.count * inits.count
-                          * batchNorm.count * dropouts.count * schedules.count * augmentations.count * patience.count)
+                          * batchNorm.count * dropouts.count * schedules.count * augmentations.count * patience.count * repeats)
         let examples: Double = switch dataset {
         case .digits: Double(trainExamples > 0 ? min(trainExamples, 1_257) : 1_257)
         case .fashion: Double(trainExamples > 0 ? min(trainExamples, 60_000 - validationExamples) : 60_000 - validationExamples)
@@ -47,8 +47,8 @@ extension TrainClassifier.Parameters {
     }
 
     /// Models and augmentations that need images, regression that has no classes, batch norm
-    /// in an MLP without two examples to a batch (`LoneBatch`), Nesterov without momentum, and a grid of more
-    /// than 24 runs.
+    /// in an MLP without two examples to a batch (`LoneBatch`), Nesterov without momentum, a grid of more
+    /// than 24 settings, and more than 48 runs with the repeats.
     public var conflict: String? {
         if model == .mlp && batchNorm.contains(.on) {
             if batchSizes.contains(1) {
@@ -71,6 +71,9 @@ extension TrainClassifier.Parameters {
         let runs = TrainingRecipe.grid(self).count
         if runs > 24 {
             return "the lists' lengths multiply to \(runs) runs, more than 24; compare fewer values at once"
+        }
+        if runs * repeats > 48 {
+            return "\(runs) settings repeated \(repeats) times make \(runs * repeats) runs, more than 48; compare fewer values or repeat fewer times"
         }
         return nil
     }

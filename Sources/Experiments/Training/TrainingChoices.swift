@@ -95,14 +95,21 @@ extension TrainClassifier {
         + "(`bs16`, `full`; default 32), weight decay (`wd0.1`), initialization, `bn`, dropout (`drop0.5`), schedule, "
         + "augmentation and patience (`patience30`): `sgd_lr0.1`, `adam_lr0.01_bs16`, `momentum_lr0.02_kaiming_bn`")
 
-    public static let metrics: MetricDeclaration? = MetricDeclaration(runs: runNaming, [
-        .init("{run}.train_loss"), .init("{run}.val_loss"), .init("{run}.diverged"),
-        // Accuracies and the gap need classes, the test accuracy the digits: other parameters, not other outcomes.
-        .init("{run}.train_accuracy"), .init("{run}.val_accuracy"), .init("{run}.test_accuracy"), .init("{run}.gap"),
-        .init("{run}.weight_norm"), .init("{run}.epochs"), .init("{run}.best_epoch", sometimes: true),
-        .init("{run}.lowest_val_loss"), .init("{run}.lowest_val_epoch"), .init("{run}.stopped_early"),
-        .init("{run}.diverged_step", sometimes: true), .init("{run}.peak_loss"), .init("{run}.step_noise", sometimes: true),
-    ])
+    public static let metrics: MetricDeclaration? = {
+        // Accuracies and the gap need classes, the test accuracy `test_set`: other parameters, not other outcomes.
+        let numbers = ["train_loss", "val_loss", "train_accuracy", "val_accuracy", "test_accuracy", "gap", "weight_norm",
+                       "epochs", "best_epoch", "lowest_val_loss", "lowest_val_epoch", "diverged_step", "peak_loss", "step_noise"]
+        let sometimes: Set = ["best_epoch", "diverged_step", "step_noise"]
+        let flags = ["diverged", "stopped_early"]
+        var patterns = numbers.map { MetricPattern("{run}.\($0)", sometimes: sometimes.contains($0)) }
+            + flags.map { MetricPattern("{run}.\($0)") }
+        // With `repeats` above 1: each number's spread over the runs, and in how many runs each yes held.
+        patterns += numbers.flatMap { name in
+            ["sd", "se"].map { MetricPattern("{run}.\(name)_\($0)", sometimes: sometimes.contains(name)) }
+        }
+        patterns += flags.map { MetricPattern("{run}.\($0)_count") }
+        return MetricDeclaration(runs: runNaming, patterns)
+    }()
 
     public static func runNames(_ p: Parameters) -> [String] { TrainingRecipe.grid(p).map(\.label) }
 

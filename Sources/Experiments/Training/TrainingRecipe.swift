@@ -62,7 +62,8 @@ enum TrainingRecipe {
                                 classes: 10, inputShape: flat ? [64] : [1, 8, 8], imageShape: [1, 8, 8])
         case .fashion:
             let splits = try FashionData.splits(trainExamples: p.trainExamples > 0 ? p.trainExamples : Int.max,
-                                                validationExamples: p.validationExamples, seed: seed)
+                                                validationExamples: p.validationExamples, standardize: p.standardize,
+                                                test: p.testSet, seed: seed)
             let flat = p.model != .cnn
             func shaped(_ set: TensorDataset) -> TensorDataset {
                 flat ? TensorDataset(inputs: set.inputs.reshape([set.count, 784]), labels: set.labels, classCount: 10) : set
@@ -87,6 +88,8 @@ enum TrainingRecipe {
         case .spirals:
             data = planar(p, seed: seed) { SyntheticData.spirals(classes: 3, pointsPerClass: $0, noise: Float(p.noise), seed: $1) }
         }
+        // The test set is measured only when asked (`test_set`): choices are made on the validation set.
+        if !p.testSet { data.test = nil }
         if p.trainExamples > 0, p.dataset != .wideRegression, p.dataset != .fashion, p.trainExamples < data.train.count {
             data.train = data.train.subset(Array(0..<p.trainExamples))
         }

@@ -1,13 +1,18 @@
 import Engine
 import Lessons
 
-/// Turns finished runs into a table, curves and metrics.
+/// Turns finished runs into a table, curves and metrics: each setting's figures are the means of its
+/// repeats (one run each, unless `repeats` asks for more), with their spread.
 struct TrainingReport {
     let parameters: TrainClassifier.Parameters
+    /// The first repeat's data (every repeat's sets have the same sizes).
     let data: TrainingData
-    let runs: [TrainingRun]
+    /// Each setting's runs, one per repeat.
+    let runs: [[TrainingRun]]
 
     private var classification: Bool { data.classes != nil }
+    private var repeated: Bool { parameters.repeats > 1 }
+    private var showsTest: Bool { parameters.testSet && data.test != nil }
 
     func result() -> ExperimentResult {
         var result = ExperimentResult()
@@ -15,7 +20,7 @@ struct TrainingReport {
         for curve in parameters.curves where curve != .none {
             result.figure(chart(curve))
         }
-        for run in runs { record(run, in: &result) }
+        for repeats in runs { record(repeats, in: &result) }
         return result
     }
 
@@ -26,28 +31,52 @@ struct TrainingReport {
         if classification {
             columns.append(.init("train acc", format: .percent(1)))
             columns.append(.init("val acc", format: .percent(1), best: .highest))
-            if data.test != nil { columns.append(.init("test acc", format: .percent(1), best: .highest)) }
+            if repeated { columns.append(.init("± sd", format: .percent(1))) }
+            // No star on the test set: settings are chosen on the validation set, never on the test set.
+            if showsTest {
+                columns.append(.init("test acc", format: .percent(1)))
+                if repeated { columns.append(.init("± sd", format: .percent(1))) }
+            }
         } else {
             columns.append(.init("‖w‖", format: .significant(3)))
         }
         columns.append(.init("outcome"))
         var table = Table(title: title, columns: columns, caption: caption)
-        for run in runs {
-            var row: [Table.Cell] = [.text(Phrase(verbatim: run.setting.title))]
-            let diverged = run.history.diverged
-            row.append(.number(diverged ? .nan : Double(run.train.loss)))
-            row.append(.number(diverged ? .nan : Double(run.validation.loss)))
-            if classification {
-                row.append(.number(Double(run.train.accuracy ?? .nan)))
-                row.append(.number(Double(run.validation.accuracy ?? .nan)))
-                if let test = run.test { row.append(.number(Double(test.accuracy ?? .nan))) }
-            } else {
-                row.append(.number(run.weightNorm))
+        for repeats in runs {
+            let run = repeats[0]
+            let trained = repeats.filter { !$0.history.diverged }
+            func mean(_ value: (TrainingRun) -> Double?) -> Double {
+                let values = trained.compactMap(value)
+                return values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
             }
-            row.append(.text(outcome(run)))
+            func sd(_ value: (TrainingRun) -> Double?) -> Double { Self.spread(trained.compactMap(value)).sd }
+            var row: [Table.Cell] = [.text(Phrase(verbatim: run.setting.title))]
+            row.append(.number(mean { Double($0.train.loss) }))
+            row.append(.number(mean { Double($0.validation.loss) }))
+            if classification {
+                row.append(.number(mean { $0.train.accuracy.map(Double.init) }))
+                row.append(.number(mean { $0.validation.accuracy.map(Double.init) }))
+                if repeated { row.append(.number(sd { $0.validation.accuracy.map(Double.init) })) }
+                if showsTest {
+                    row.append(.number(mean { $0.test?.accuracy.map(Double.init) }))
+                    if repeated { row.append(.number(sd { $0.test?.accuracy.map(Double.init) })) }
+                }
+            } else {
+                row.append(.number(mean { $0.weightNorm }))
+            }
+            row.append(.text(outcome(repeats)))
             table.append(row)
         }
         return table
+    }
+
+    /// The mean and sample standard deviation of `values` (sd 0 for one value, NaN for none).
+    static func spread(_ values: [Double]) -> (mean: Double, sd: Double) {
+        guard !values.isEmpty else { return (.nan, .nan) }
+        let mean = values.reduce(0, +) / Double(values.count)
+        guard values.count > 1 else { return (mean, 0) }
+        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
+        return (mean, variance.squareRoot())
     }
 
     private var title: Phrase {
@@ -61,8 +90,8 @@ struct TrainingReport {
 
     private var caption: Phrase {
         var parts: [Phrase] = ["\(data.train.count) training and \(data.validation.count) validation examples"]
-        if let test = data.test { parts.append("\(test.count) test examples") }
-        let first = runs.first?.setting
+        if showsTest, let test = data.test { parts.append("\(test.count) test examples") }
+        let first = runs.first?.first?.setting
         if let first {
             var fixed: [Phrase] = []
             if parameters.optimizers.count == 1 { fixed.append(Phrase(verbatim: first.optimizer.rawValue)) }
@@ -71,15 +100,28 @@ struct TrainingReport {
             if parameters.weightDecays.count == 1, first.weightDecay > 0 { fixed.append("λ \(format(first.weightDecay))") }
             if !fixed.isEmpty { parts.append(fixed.joined(separator: ", ")) }
         }
-        return parts.joined(separator: "; ") + "."
+        var caption = parts.joined(separator: "; ") + "."
+        if repeated {
+            caption = caption + " " + "Each figure is the mean of \(parameters.repeats) runs, each with its own seed (initial weights, batches, augmentation and, where the examples are drawn, which ones); ± sd is their standard deviation. A diverged run is left out of the means."
+        }
+        return caption
     }
 
-    private func outcome(_ run: TrainingRun) -> Phrase {
-        if let divergence = run.history.divergence { return "diverged at step \(divergence.step)" }
-        if run.history.stoppedEarly, let best = run.history.bestEpoch {
-            return "stopped at epoch \(run.history.epochs.count), best \(best)"
+    private func outcome(_ repeats: [TrainingRun]) -> Phrase {
+        guard repeated else {
+            let run = repeats[0]
+            if let divergence = run.history.divergence { return "diverged at step \(divergence.step)" }
+            if run.history.stoppedEarly, let best = run.history.bestEpoch {
+                return "stopped at epoch \(run.history.epochs.count), best \(best)"
+            }
+            return "trained"
         }
-        return "trained"
+        let diverged = repeats.filter(\.history.diverged).count
+        let stopped = repeats.filter(\.history.stoppedEarly).count
+        var parts: [Phrase] = []
+        if diverged > 0 { parts.append("diverged \(diverged) of \(repeats.count)") }
+        if stopped > 0 { parts.append("stopped early \(stopped) of \(repeats.count)") }
+        return parts.isEmpty ? "trained" : parts.joined(separator: ", ")
     }
 
     private func chart(_ curve: TrainClassifier.Curve) -> LineChart {
@@ -89,7 +131,8 @@ struct TrainingReport {
                                         .trainAccuracy: "Training accuracy", .valAccuracy: "Validation accuracy",
                                         .stepLoss: "Loss per step"]
         let isLoss = curve.isLoss
-        let series: [LineChart.Series] = runs.map { run in
+        let series: [LineChart.Series] = runs.map { repeats in
+            let run = Self.meanCurves(repeats)
             let name = Phrase(verbatim: run.setting.title)
             if curve == .stepLoss {
                 let losses = run.history.stepLosses.map(Double.init)
@@ -130,6 +173,62 @@ struct TrainingReport {
         }
     }
 
+    /// A run whose history is, epoch by epoch and step by step, the mean of `repeats`' (over those that
+    /// reached that epoch or step, and did not diverge); the first run itself when there is one.
+    static func meanCurves(_ repeats: [TrainingRun]) -> TrainingRun {
+        var run = repeats[0]
+        guard repeats.count > 1 else { return run }
+        let trained = repeats.filter { !$0.history.diverged }
+        guard !trained.isEmpty else { return run }
+        func average(_ values: [Float]) -> Float { values.reduce(0, +) / Float(values.count) }
+        func average(_ values: [Float?]) -> Float? {
+            let present = values.compactMap { $0 }
+            return present.isEmpty ? nil : average(present)
+        }
+        let epochs = trained.map(\.history.epochs.count).max() ?? 0
+        run.history.epochs = (0..<epochs).map { index in
+            let records = trained.compactMap { index < $0.history.epochs.count ? $0.history.epochs[index] : nil }
+            var record = records[0]
+            record.trainLoss = average(records.map(\.trainLoss))
+            record.trainAccuracy = average(records.map(\.trainAccuracy))
+            record.validationLoss = average(records.map(\.validationLoss))
+            record.validationAccuracy = average(records.map(\.validationAccuracy))
+            return record
+        }
+        let steps = trained.map(\.history.stepLosses.count).max() ?? 0
+        run.history.stepLosses = (0..<steps).map { index in
+            average(trained.compactMap { index < $0.history.stepLosses.count ? $0.history.stepLosses[index] : nil })
+        }
+        return run
+    }
+
+    private func record(_ repeats: [TrainingRun], in result: inout ExperimentResult) {
+        guard repeated else { return record(repeats[0], in: &result) }
+        // Each run's metrics, then per name: numbers as mean, _sd and _se over the runs that report them; a
+        // yes-or-no as true only when it held in every run, and how many runs it held in as _count.
+        var each = [ExperimentResult]()
+        for run in repeats {
+            var one = ExperimentResult()
+            record(run, in: &one)
+            each.append(one)
+        }
+        for metric in each[0].metrics {
+            let values = each.compactMap { one in one.metrics.first { $0.name == metric.name }?.value }
+            switch metric.value {
+            case .flag:
+                let held = values.filter { if case .flag(true) = $0 { true } else { false } }.count
+                result.metric(metric.name, held == repeats.count)
+                result.metric("\(metric.name)_count", Double(held))
+            case .number:
+                let numbers = values.compactMap { if case .number(let value) = $0 { value } else { nil } }
+                let (mean, sd) = Self.spread(numbers)
+                result.metric(metric.name, mean)
+                result.metric("\(metric.name)_sd", sd)
+                result.metric("\(metric.name)_se", sd / Double(numbers.count).squareRoot())
+            }
+        }
+    }
+
     private func record(_ run: TrainingRun, in result: inout ExperimentResult) {
         let name = run.setting.label
         let diverged = run.history.diverged
@@ -138,7 +237,7 @@ struct TrainingReport {
         result.metric("\(name).val_loss", diverged ? .infinity : Double(run.validation.loss))
         if let accuracy = run.train.accuracy { result.metric("\(name).train_accuracy", Double(accuracy)) }
         if let accuracy = run.validation.accuracy { result.metric("\(name).val_accuracy", Double(accuracy)) }
-        if let accuracy = run.test?.accuracy { result.metric("\(name).test_accuracy", Double(accuracy)) }
+        if parameters.testSet, let accuracy = run.test?.accuracy { result.metric("\(name).test_accuracy", Double(accuracy)) }
         if let train = run.train.accuracy, let validation = run.validation.accuracy {
             result.metric("\(name).gap", Double(train - validation))
         }
