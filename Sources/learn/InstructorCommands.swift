@@ -47,9 +47,17 @@ extension Learn {
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run lessons and check every claim and every exercise's own answer.",
-            discussion: "Exits with 1 when anything fails: what a lesson says must still hold before class.")
+            discussion: """
+                Exits with 1 when anything fails: what a lesson says must still hold before class. With --seeds, \
+                every lesson runs fresh once per seed and each claim must hold on all of them: a claim is a fact, \
+                not one seed's accident.
+                """)
 
         @Argument(help: "Lessons to test (default: every lesson).") var lessons: [String] = []
+        @Option(help: ArgumentHelp("Run every lesson on these seeds and tally each claim: N for seeds 1 to N, A-B for A to B.",
+                                   valueName: "N|A-B"),
+                transform: { text in try SeedList.parse(text).mapError { ValidationError($0.description) }.get() })
+        var seeds: SeedList?
         @OptionGroup var library: LibraryOptions
         @OptionGroup var data: DataOptions
         @OptionGroup var display: DisplayOptions
@@ -58,19 +66,47 @@ extension Learn {
             let style = display.style
             var failed = 0
             for path in try library.paths(lessons) {
-                // The fresh results go in the lesson's course cache: a run after the test computes nothing.
-                let cache = (try? library.workspace(for: path, writing: false)).map {
-                    ResultCache(folder: $0.cacheFolder, programIdentity: SelfExecutable.buildIdentity)
-                }
-                let report = LessonTester(parser: LessonParser(catalog: experimentCatalog), cache: cache).test(path)
-                let mark = report.failures.isEmpty ? style.pick("✓", "+") : style.pick("✗", "x")
-                Output.write("\(mark) \(report.lesson)  \(report.experiments) experiments, \(report.claims) claims, "
-                    + "\(report.exercises) exercises  (\(String(format: "%.1f", report.seconds)) s)\n")
-                for failure in report.failures { Output.write("  " + failure.description.replacingOccurrences(of: "\n", with: "\n  ") + "\n") }
-                if !report.failures.isEmpty { failed += 1 }
+                let passed = if let seeds { testOverSeeds(path, seeds, style) } else { testOnce(path, style) }
+                if !passed { failed += 1 }
             }
             Output.write(failed == 0 ? "Every lesson holds.\n" : "\(failed) lesson\(failed == 1 ? "" : "s") failed.\n")
             if failed > 0 { throw ExitCode(1) }
+        }
+
+        private func testOnce(_ path: String, _ style: TerminalStyle) -> Bool {
+            // The fresh results go in the lesson's course cache: a run after the test computes nothing.
+            let cache = (try? library.workspace(for: path, writing: false)).map {
+                ResultCache(folder: $0.cacheFolder, programIdentity: SelfExecutable.buildIdentity)
+            }
+            let report = LessonTester(parser: LessonParser(catalog: experimentCatalog), cache: cache).test(path)
+            let mark = report.failures.isEmpty ? style.pick("✓", "+") : style.pick("✗", "x")
+            Output.write("\(mark) \(report.lesson)  \(count(report.experiments, "experiment")), \(count(report.claims, "claim")), "
+                + "\(count(report.exercises, "exercise"))  (\(String(format: "%.1f", report.seconds)) s)\n")
+            write(report.failures)
+            return report.failures.isEmpty
+        }
+
+        /// Prints the lesson's line, then every claim with the number of seeds it held on.
+        private func testOverSeeds(_ path: String, _ seeds: SeedList, _ style: TerminalStyle) -> Bool {
+            let report = LessonTester(parser: LessonParser(catalog: experimentCatalog)).test(path, seeds: seeds.seeds)
+            let mark = report.failures.isEmpty ? style.pick("✓", "+") : style.pick("✗", "x")
+            Output.write("\(mark) \(report.lesson)  \(seeds.description): \(count(report.experiments, "experiment")), "
+                + "\(count(report.tallies.count, "claim")), \(count(report.exercises, "exercise"))  (\(String(format: "%.1f", report.seconds)) s)\n")
+            for tally in report.tallies {
+                let count = "\(tally.held.count)/\(report.seeds.count)"
+                let missed = tally.missed.isEmpty ? "" : "  (missed on seed\(tally.missed.count == 1 ? "" : "s") "
+                    + tally.missed.map(String.init).joined(separator: ", ") + ")"
+                let mark = tally.missed.isEmpty ? style.pick("✓", "+") : style.pick("✗", "x")
+                Output.write("  \(mark) \(count)  line \(tally.cell.line): \(tally.claim)\(missed)\n")
+            }
+            write(report.failures.filter { !$0.message.contains("claim not held") })
+            return report.failures.isEmpty
+        }
+
+        private func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+
+        private func write(_ failures: [Diagnostic]) {
+            for failure in failures { Output.write("  " + failure.description.replacingOccurrences(of: "\n", with: "\n  ") + "\n") }
         }
     }
 

@@ -95,3 +95,28 @@ final class RepeatsTests: XCTestCase {
         XCTAssertNotNil(with.metric(named: "sgd_lr0.1.test_accuracy"))
     }
 }
+
+/// What `train` tells the progress bar: the run, the epoch, the loss and the validation accuracy, with the
+/// fraction done across every run and repeat (the bar adds the time left).
+final class TrainProgressTests: XCTestCase {
+    func testEveryEpochReportsItsLossAndValidationAccuracyAndTheFractionGrows() throws {
+        var p = TrainClassifier.Parameters()
+        p.dataset = .moons
+        p.points = 30
+        p.epochs = 2
+        p.hidden = [8]
+        p.curves = [.none]
+        p.learningRates = [0.1, 0.2]
+        p.repeats = 2
+        final class Reports: @unchecked Sendable { var list: [(Double, String)] = [] }
+        let reports = Reports()
+        _ = try TrainClassifier.run(p, context: ExperimentContext(seed: 1) { reports.list.append(($0, $1)) })
+        XCTAssertEqual(reports.list.count, 2 * 2 * 2, "one report per epoch of every run")
+        XCTAssertEqual(reports.list.map(\.0), reports.list.map(\.0).sorted(), "the fraction never goes back")
+        XCTAssertEqual(reports.list.last?.0 ?? 0, 1, accuracy: 1e-12)
+        let first = reports.list[0].1
+        XCTAssertTrue(first.hasPrefix("lr 0.1, run 1/2: epoch 1/2, loss "), first)
+        XCTAssertTrue(first.contains(", val acc "), first)
+        XCTAssertTrue(reports.list[3].1.hasPrefix("lr 0.1, run 2/2: epoch 2/2"), reports.list[3].1)
+    }
+}
