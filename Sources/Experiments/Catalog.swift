@@ -17,6 +17,8 @@ public let experimentCatalog = ExperimentCatalog(
         FeatureMaps.self,
         CNNDigits.self,
         FineTune.self,
+        SaddleEscape.self,
+        NetworkCost.self,
         Ablation.self,
     ],
     codeExercises: [

@@ -17,12 +17,13 @@ struct Trajectory {
     var finalLoss: Double { losses[losses.count - 1] }
 }
 
-/// The descent loop the ravine experiments share: gradient from autograd, an update the caller
-/// chooses, until the loss falls below `tolerance`, runs away, or `steps` are done.
+/// The descent loop the two-parameter experiments share: gradient from autograd, an update the caller
+/// chooses, until the loss falls below `tolerance`, runs away, `stop` says so at a point, or `steps` are done.
 enum Descent {
     static func run(
         start: [Double], steps: Int, tolerance: Double, loss f: (Tensor) -> Tensor,
-        update: (inout Tensor, Tensor) -> Void, afterStep: () -> Void = {}
+        update: (inout Tensor, Tensor) -> Void, afterStep: () -> Void = {},
+        stop: (_ x: Double, _ y: Double) -> Bool = { _, _ in false }
     ) -> Trajectory {
         var theta = Tensor(start.map(Float.init)).requiringGrad()
         var path = [(x: start[0], y: start[1])]
@@ -31,7 +32,7 @@ enum Descent {
         var step = 0
         // A loss this far above the start means the iterates are running away.
         let divergence = max(loss, 1) * 1e6
-        while step < steps, loss >= tolerance, loss.isFinite, loss <= divergence {
+        while step < steps, loss >= tolerance, loss.isFinite, loss <= divergence, !stop(path[step].x, path[step].y) {
             f(theta).backward()
             guard let gradient = theta.grad else { break }
             noGrad { update(&theta, gradient) }
