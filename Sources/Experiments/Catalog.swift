@@ -17,6 +17,9 @@ public let experimentCatalog = ExperimentCatalog(
         FeatureMaps.self,
         CNNDigits.self,
         FineTune.self,
+        AutogradTrace.self,
+        ModuleParameters.self,
+        LoaderBatches.self,
     ],
     codeExercises: [
         SoftmaxCrossEntropyExercise.self,
@@ -24,4 +27,5 @@ public let experimentCatalog = ExperimentCatalog(
         KaimingStdExercise.self,
         WeightDecayStepExercise.self,
         BatchNormForwardExercise.self,
+        MatmulBackwardExercise.self,
     ])
