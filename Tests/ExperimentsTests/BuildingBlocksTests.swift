@@ -75,7 +75,8 @@ final class ModuleParametersTests: XCTestCase {
         var p = ModuleParameters.Parameters()
         p.channels = [4, 4, 4]
         let result = try ModuleParameters.run(p, context: ExperimentContext(seed: 3))
-        XCTAssertEqual(metricNumber(result, "layer12.parameters"), 10 * (4 + 1))
+        XCTAssertEqual(metricNumber(result, "layer10.parameters"), 10 * (4 * 1 * 1 + 1))
+        XCTAssertEqual(metricNumber(result, "layers"), 11)
     }
 }
 

@@ -4,10 +4,10 @@ import XCTest
 @testable import Experiments
 
 /// The matrix product's backward is checked against numerical gradients: a right solution written with plain
-/// loops passes; a missing transpose, a wrong factor and a NaN are each named with the case and the element.
+/// loops passes; a transposed gradient, a wrong factor and a NaN are each named with the case and the element.
 final class MatmulBackwardTests: XCTestCase {
     /// ∂L/∂A = G·Bᵀ, ∂L/∂B = Aᵀ·G, written out with loops (no engine), scaled by `scaleB` for ∂L/∂B.
-    private func loops(scaleB: Float = 1) -> MatmulBackwardExercise.Function {
+    private static func loops(scaleB: Float = 1) -> MatmulBackwardExercise.Function {
         { a, b, g in
             let (m, k, n) = (a.count, b.count, g[0].count)
             let gradA = (0..<m).map { i in (0..<k).map { p in (0..<n).reduce(Float(0)) { $0 + g[i][$1] * b[p][$1] } } }
@@ -18,13 +18,13 @@ final class MatmulBackwardTests: XCTestCase {
 
     func testAnIndependentSolutionPassesOnEverySeed() throws {
         for seed: UInt64 in [0, 1, 12, 99_991] {
-            let outcome = try MatmulBackwardExercise.check(loops(), seed: seed)
+            let outcome = try MatmulBackwardExercise.check(Self.loops(), seed: seed)
             XCTAssertEqual(outcome, .passed(cases: 24), "seed \(seed): \(outcome.explanation)")
         }
     }
 
     func testAWrongFactorNamesTheCaseTheElementAndTheNumericalValue() throws {
-        let outcome = try MatmulBackwardExercise.check(loops(scaleB: 2), seed: 1)
+        let outcome = try MatmulBackwardExercise.check(Self.loops(scaleB: 2), seed: 1)
         guard case .wrongValue(let input, let expected, let actual) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertTrue(input.hasPrefix("case 1 of 24, A 1×1, B 1×1, gradOutput 1×1: A: 1×1 [["), input)
         XCTAssertTrue(expected.hasPrefix("∂L/∂B[0][0] = ") && expected.hasSuffix(" (by central differences)"), expected)
@@ -37,7 +37,7 @@ final class MatmulBackwardTests: XCTestCase {
     func testATransposedGradientIsAWrongShapeAtTheFirstEdgeShape() throws {
         // ∂L/∂A given as k×m (Bᵀ·Gᵀ, the transpose of the right answer) fits only where A is square.
         let transposed: MatmulBackwardExercise.Function = { a, b, g in
-            let right = try self.loops()(a, b, g)
+            let right = try Self.loops()(a, b, g)
             let gradA = (0..<a[0].count).map { p in right.gradA.map { $0[p] } }
             return (gradA, right.gradB)
         }
@@ -63,7 +63,7 @@ final class MatmulBackwardTests: XCTestCase {
         let a = [[1.0, 2.0], [3.0, 4.0]], b = [[5.0], [6.0]], g = [[0.5], [-1.0]]
         let gradA = MatmulBackwardExercise.numericalGradient(a, b, g, ofA: true)
         let gradB = MatmulBackwardExercise.numericalGradient(a, b, g, ofA: false)
-        for (got, want) in zip(gradA.flatMap { $0 } + gradB.flatMap { $0 }, [2.5, 3, -5, -6, -2.5, -3]) {
+        for (got, want) in zip(gradA.flatMap { $0 } + gradB.flatMap { $0 }, [2.5, 3, -5, -6, -2.5, -3] as [Double]) {
             XCTAssertEqual(got, want, accuracy: 1e-9)
         }
     }
