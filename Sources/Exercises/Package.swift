@@ -7,7 +7,8 @@ import PackageDescription
 // blocks the check of another. `learn check` builds the one product it checks and runs it in a
 // child process, sending it inputs and comparing what comes back with the engine's reference
 // (docs/exercises.md). No engine here: the package builds in seconds and can live anywhere.
-let exercises = ["SoftmaxCrossEntropy", "MomentumStep", "KaimingStd", "WeightDecayStep", "BatchNormForward"]
+let exercises = ["SoftmaxCrossEntropy", "MomentumStep", "KaimingStd", "WeightDecayStep", "BatchNormForward",
+                 "MatmulBackward"]
 
 let package = Package(
     name: "Exercises",

@@ -19,6 +19,9 @@ public let experimentCatalog = ExperimentCatalog(
         FineTune.self,
         SaddleEscape.self,
         NetworkCost.self,
+        AutogradTrace.self,
+        ModuleParameters.self,
+        LoaderBatches.self,
         Ablation.self,
     ],
     codeExercises: [
@@ -27,4 +30,5 @@ public let experimentCatalog = ExperimentCatalog(
         KaimingStdExercise.self,
         WeightDecayStepExercise.self,
         BatchNormForwardExercise.self,
+        MatmulBackwardExercise.self,
     ])

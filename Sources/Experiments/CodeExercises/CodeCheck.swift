@@ -12,6 +12,43 @@ enum CodeCheck {
         return "[" + shown.joined(separator: ", ") + more + "]"
     }
 
+    /// A matrix as its shape and its first rows: `2×3 [[0.1235, -3.000, 1.000], [2.000, 0, 1.500]]`.
+    static func describe(matrix rows: [[Float]], limit: Int = 3) -> String {
+        let shown = rows.prefix(limit).map { describe($0) }.joined(separator: ", ")
+        return "\(rows.count)×\(rows.first?.count ?? 0) [" + shown + (rows.count > limit ? ", …" : "") + "]"
+    }
+
+    /// nil when the matrix `actual` has `expected`'s shape and values; otherwise what is wrong, with the first
+    /// mismatching element named by its row and column (`∂L/∂A[1][2]`).
+    static func compare(
+        matrix actual: [[Float]], _ expected: [[Double]], input: @autoclosure () -> String,
+        absolute: Double = 1e-4, relative: Double = 1e-3, what: String
+    ) -> CodeCheckOutcome? {
+        let shape = { (rows: [Int]) in
+            if rows.isEmpty { return "no rows" }
+            let widths = Set(rows).sorted()
+            return widths.count == 1 ? "\(rows.count)×\(widths[0])"
+                : "\(rows.count) rows of " + widths.map(String.init).joined(separator: " or ") + " values"
+        }
+        guard actual.count == expected.count, zip(actual, expected).allSatisfy({ $0.count == $1.count }) else {
+            return .wrongShape(input: input(), expected: "\(what): " + shape(expected.map(\.count)),
+                               actual: "\(what): " + shape(actual.map(\.count)))
+        }
+        for row in actual.indices {
+            for column in actual[row].indices {
+                let (a, e) = (Double(actual[row][column]), expected[row][column])
+                let label = "\(what)[\(row)][\(column)]"
+                if !a.isFinite { return .notFinite(input: input(), actual: "\(label) = \(a)") }
+                if abs(a - e) > absolute + relative * abs(e) {
+                    return .wrongValue(input: input(),
+                                       expected: "\(label) = \(NumberFormat.significant(6).format(e)) (by central differences)",
+                                       actual: "\(label) = \(NumberFormat.significant(6).format(a))")
+                }
+            }
+        }
+        return nil
+    }
+
     /// nil when `actual` matches `expected`; otherwise what is wrong, with the first mismatch.
     static func compare(
         _ actual: [Float], _ expected: [Float], input: @autoclosure () -> String,
