@@ -100,7 +100,7 @@ extension TrainClassifier {
         let numbers = ["train_loss", "val_loss", "train_accuracy", "val_accuracy", "test_accuracy", "gap", "weight_norm",
                        "epochs", "best_epoch", "lowest_val_loss", "lowest_val_epoch", "diverged_step", "peak_loss", "step_noise"]
         let sometimes: Set = ["best_epoch", "diverged_step", "step_noise"]
-        let flags = ["diverged", "stopped_early"]
+        let flags = ["diverged", "stopped_early", "at_chance"]
         var patterns = numbers.map { MetricPattern("{run}.\($0)", sometimes: sometimes.contains($0)) }
             + flags.map { MetricPattern("{run}.\($0)") }
         // With `repeats` above 1: each number's spread over the runs, and in how many runs each yes held.

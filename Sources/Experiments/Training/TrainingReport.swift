@@ -29,13 +29,13 @@ struct TrainingReport {
         columns.append(.init("train loss", format: .significant(3), nonFinite: "diverged", best: .lowest))
         columns.append(.init("val loss", format: .significant(3), nonFinite: "diverged", best: .lowest))
         if classification {
-            columns.append(.init("train acc", format: .percent(1)))
-            columns.append(.init("val acc", format: .percent(1), best: .highest))
-            if repeated { columns.append(.init("± sd", format: .percent(1))) }
+            columns.append(.init("train acc", format: .percent(1), nonFinite: "–"))
+            columns.append(.init("val acc", format: .percent(1), nonFinite: "–", best: .highest))
+            if repeated { columns.append(.init("± sd", format: .percent(1), nonFinite: "–")) }
             // No star on the test set: settings are chosen on the validation set, never on the test set.
             if showsTest {
-                columns.append(.init("test acc", format: .percent(1)))
-                if repeated { columns.append(.init("± sd", format: .percent(1))) }
+                columns.append(.init("test acc", format: .percent(1), nonFinite: "–"))
+                if repeated { columns.append(.init("± sd", format: .percent(1), nonFinite: "–")) }
             }
         } else {
             columns.append(.init("‖w‖", format: .significant(3)))
@@ -107,21 +107,56 @@ struct TrainingReport {
         return caption
     }
 
-    private func outcome(_ repeats: [TrainingRun]) -> Phrase {
-        guard repeated else {
-            let run = repeats[0]
-            if let divergence = run.history.divergence { return "diverged at step \(divergence.step)" }
-            if run.history.stoppedEarly, let best = run.history.bestEpoch {
-                return "stopped at epoch \(run.history.epochs.count), best \(best)"
-            }
-            return "trained"
+    /// How a run ended, as the outcome column says it.
+    enum State: Equatable {
+        case diverged(step: Int)
+        /// Validation accuracy within three standard errors of a guess (1/C over the validation set's size).
+        case atChance
+        case stopped(epochs: Int, best: Int)
+        /// The last epoch's validation loss (training loss without validation) still beat every earlier one by 1 %.
+        case improving
+        case trained
+    }
+
+    /// Whether `run`'s validation accuracy is within noise of guessing: three standard errors of the
+    /// share of right guesses, 1/C, over as many examples as the validation set has.
+    func atChance(_ run: TrainingRun) -> Bool {
+        guard let classes = data.classes, classes > 1, let accuracy = run.validation.accuracy, !run.history.diverged else {
+            return false
         }
-        let diverged = repeats.filter(\.history.diverged).count
-        let stopped = repeats.filter(\.history.stoppedEarly).count
-        var parts: [Phrase] = []
-        if diverged > 0 { parts.append("diverged \(diverged) of \(repeats.count)") }
-        if stopped > 0 { parts.append("stopped early \(stopped) of \(repeats.count)") }
-        return parts.isEmpty ? "trained" : parts.joined(separator: ", ")
+        let chance = 1 / Double(classes)
+        let standardError = (chance * (1 - chance) / Double(max(data.validation.count, 1))).squareRoot()
+        return abs(Double(accuracy) - chance) <= 3 * standardError
+    }
+
+    func state(_ run: TrainingRun) -> State {
+        if let divergence = run.history.divergence { return .diverged(step: divergence.step) }
+        if atChance(run) { return .atChance }
+        if run.history.stoppedEarly, let best = run.history.bestEpoch { return .stopped(epochs: run.history.epochs.count, best: best) }
+        let losses = run.history.epochs.map { $0.validationLoss ?? $0.trainLoss }
+        if let last = losses.last, let earlier = losses.dropLast().min(), last < 0.99 * earlier { return .improving }
+        return .trained
+    }
+
+    private func outcome(_ repeats: [TrainingRun]) -> Phrase {
+        let states = repeats.map(state)
+        func words(_ state: State, counted: Bool) -> Phrase {
+            switch state {
+            case .diverged(let step): counted ? "diverged" : "diverged at step \(step)"
+            case .atChance: "stuck at chance"
+            case .stopped(let epochs, let best): counted ? "stopped early" : "stopped at epoch \(epochs), best \(best)"
+            case .improving: "still improving"
+            case .trained: "trained"
+            }
+        }
+        guard repeated else { return words(states[0], counted: false) }
+        // Each kind of ending with how many runs ended so, in the order first met.
+        var kinds: [(Phrase, Int)] = []
+        for state in states {
+            let phrase = words(state, counted: true)
+            if let index = kinds.firstIndex(where: { $0.0 == phrase }) { kinds[index].1 += 1 } else { kinds.append((phrase, 1)) }
+        }
+        return kinds.map { "\($0.0) \($0.1) of \(repeats.count)" }.joined(separator: ", ")
     }
 
     private func chart(_ curve: TrainClassifier.Curve) -> LineChart {
@@ -251,6 +286,7 @@ struct TrainingReport {
             result.metric("\(name).lowest_val_epoch", Double(lowest.1))
         }
         result.metric("\(name).stopped_early", run.history.stoppedEarly)
+        if classification { result.metric("\(name).at_chance", atChance(run)) }
         if let divergence = run.history.divergence { result.metric("\(name).diverged_step", Double(divergence.step)) }
         let losses = run.history.stepLosses.map(Double.init)
         // The worst mini-batch loss of the run: the spike a too-large early rate causes.
