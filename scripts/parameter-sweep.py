@@ -143,7 +143,7 @@ RISKY = {
     ],
     "fine-tune": [
         ("one example per class, largest rate", {"examples_per_class": "[1]", "learning_rate": "100"}),
-        ("zero rate, unfrozen", {"learning_rate": "0", "freeze": "false"}),
+        ("zero rate, unfrozen", {"learning_rate": "0", "backbones": "[unfrozen]"}),
         ("narrowest", {"channels": "[1, 1]", "examples_per_class": "[1, 100]"}),
     ],
 }

@@ -165,6 +165,17 @@ public struct CNNDigits: Experiment {
         result.metric("conv1.parameters", Double(model.layers[0].parameterCount))
         result.metric("conv2.parameters", Double(model.layers[3].parameterCount))
         result.metric("confusion.max_off_diagonal", Double(offDiagonal))
+        let recalls = matrix.enumerated().map { Double($0.element[$0.offset]) / Double(max($0.element.reduce(0, +), 1)) }
+        if let worst = recalls.indices.min(by: { recalls[$0] < recalls[$1] }) {
+            result.metric("worst_class", Double(worst))
+            result.metric("worst_class.accuracy", recalls[worst])
+        }
+        if p.dataset == .fashion, !wrong.isEmpty {
+            // T-shirt/top, Pullover, Coat and Shirt: four upper-body garments of much the same outline.
+            let tops: Set = [0, 2, 4, 6]
+            let among = wrong.filter { tops.contains(labels[$0]) && tops.contains(predicted[$0]) }.count
+            result.metric("tops.mistake_share", Double(among) / Double(wrong.count))
+        }
         result.metric("diverged", history.diverged)
         return result
     }
@@ -205,6 +216,7 @@ extension CNNDigits {
     /// One run, so no run names.
     public static let metrics: MetricDeclaration? = MetricDeclaration([
         .init("test_accuracy"), .init("train_accuracy"), .init("val_accuracy"), .init("errors"), .init("parameters"),
-        .init("conv1.parameters"), .init("conv2.parameters"), .init("confusion.max_off_diagonal"), .init("diverged"),
+        .init("conv1.parameters"), .init("conv2.parameters"), .init("confusion.max_off_diagonal"), .init("worst_class"),
+        .init("worst_class.accuracy"), .init("tops.mistake_share"), .init("diverged"),
     ])
 }

@@ -1,27 +1,35 @@
 import Engine
-import Foundation
 import Lessons
 
-/// Transfer learning on the digits: pretrain the CNN on digits 0–4, save it as a safetensors
-/// checkpoint, load it into a freshly built network, put a new 5-way head on it and fine-tune on a
-/// few examples of digits 5–9, against the same network trained from scratch on the same few examples.
+/// Transfer learning: pretrain the CNN on five classes (digits 0–4, or Fashion-MNIST's T-shirt/top,
+/// Trouser, Pullover, Dress and Coat), save it as a safetensors checkpoint, load it into a freshly built
+/// network, put a new 5-way head on it and fine-tune on a few examples of the other five classes, with
+/// the backbone frozen or not, against the same network trained from scratch on the same few examples.
 ///
 /// The checkpoint is encoded to bytes and decoded back (the same bytes `save(to:)` writes), so the
-/// fine-tuned network starts from what was saved, not from the model still in memory.
+/// fine-tuned network starts from what was saved, not from the model still in memory. Each repeat
+/// draws its own few examples, head and scratch network from its own seed; the table shows the mean
+/// and the spread over the repeats.
 public struct FineTune: Experiment {
     public static let name = "fine-tune"
-    public static let summary = "Pretrain a CNN on digits 0–4, save, new head, fine-tune on a few 5–9 examples vs. training from scratch."
+    public static let summary = "Pretrain a CNN on five classes, save, new head, fine-tune on a few examples of the other five vs. training from scratch."
 
-    /// How much to pretrain, how few examples to fine-tune on, and whether the backbone is frozen.
+    /// What to pretrain on, how few examples to fine-tune on, which backbones, and how often.
     public struct Parameters: ExperimentParameters {
-        /// Training examples per class of 5–9 to compare; one run pair per value.
+        /// The pictures: the shipped 8×8 digits, or Fashion-MNIST.
+        public var dataset = CNNDigits.PictureSet.digits
+        /// The classes to pretrain on; the network is then fine-tuned on the others.
+        public var pretrainClasses = [0, 1, 2, 3, 4]
+        /// Training examples per new class to compare; one run per value and way of starting.
         public var examplesPerClass = [5]
-        /// Passes over the few examples, for both the fine-tuned and the scratch network.
+        /// How the pretrained network is fine-tuned: only its new head, or every layer.
+        public var backbones = [Backbone.frozen]
+        /// Runs per setting, each with its own few examples and initializations.
+        public var repeats = 1
+        /// Passes over the few examples, for the fine-tuned and the scratch networks alike.
         public var epochs = 40
-        /// Passes over digits 0–4 when pretraining.
+        /// Passes over the five pretraining classes.
         public var pretrainEpochs = 10
-        /// Whether only the new head learns (the pretrained layers frozen).
-        public var freeze = true
         /// Adam's learning rate, for every run.
         public var learningRate = 0.01
         /// The two convolutions' channel counts.
@@ -31,21 +39,35 @@ public struct FineTune: Experiment {
 
         public static var parameters: [Parameter<Self>] {
             [
+                .choice("dataset", \.dataset, "The pictures: the 8×8 digits, or Fashion-MNIST's 28×28 clothes (dataset-fashion-mnist)."),
+                .integers("pretrain_classes", \.pretrainClasses, in: 0...9, count: 2...8,
+                          "The classes to pretrain on (different ones); the new head is fine-tuned on the other classes."),
                 .integers("examples_per_class", \.examplesPerClass, in: 1...100, count: 1...8,
-                          "Training examples per class of digits 5–9; each value is a fine-tuned and a scratch run."),
+                          "Training examples per new class (classes 5–9); each value is a fine-tuned run per backbone and a scratch run."),
+                .choices("backbones", \.backbones, count: 1...2,
+                         "How the pretrained layers are fine-tuned: frozen (only the new head learns), unfrozen (every layer learns), or both."),
+                .integer("repeats", \.repeats, in: 1...10,
+                         "Runs per setting, each drawing its own few examples, head and scratch network; the table shows mean ± spread."),
                 .integer("epochs", \.epochs, in: 1...500, "Passes over the few examples (fine-tuned and scratch alike)."),
-                .integer("pretrain_epochs", \.pretrainEpochs, in: 1...100, "Passes over digits 0–4 when pretraining."),
-                .flag("freeze", \.freeze, "Freeze the pretrained layers, so only the new head learns."),
+                .integer("pretrain_epochs", \.pretrainEpochs, in: 1...100, "Passes over the five pretraining classes (0–4)."),
                 .number("learning_rate", \.learningRate, in: 0...100, "Adam's learning rate, for every run."),
                 .integers("channels", \.channels, in: 1...32, count: 2...2, "The two convolutions' channel counts."),
             ]
         }
     }
 
-    /// The examples whose label is in `classes`, relabelled 0, 1, … in that order.
-    static func only(_ classes: ClosedRange<Int>, of set: TensorDataset) -> TensorDataset {
+    /// Whether the pretrained layers learn during fine-tuning.
+    public enum Backbone: String, CaseIterable, Sendable {
+        /// Only the new head learns.
+        case frozen
+        /// Every layer learns, starting from the pretrained weights.
+        case unfrozen
+    }
+
+    /// The examples whose label is in `classes`, relabelled 0, 1, … in the order of `classes`.
+    static func only(_ classes: [Int], of set: TensorDataset) -> TensorDataset {
         let indices = set.labels.indices.filter { classes.contains(set.labels[$0]) }
-        return TensorDataset(inputs: set.inputs.indexSelect(indices), labels: indices.map { set.labels[$0] - classes.lowerBound },
+        return TensorDataset(inputs: set.inputs.indexSelect(indices), labels: indices.map { classes.firstIndex(of: set.labels[$0])! },
                              classCount: classes.count)
     }
 
@@ -59,6 +81,20 @@ public struct FineTune: Experiment {
         return set.subset(indices)
     }
 
+    /// The pretraining classes' training and test sets, and the new classes', each relabelled from 0.
+    static func data(_ set: CNNDigits.PictureSet, source sourceClasses: [Int], target targetClasses: [Int]) throws -> (source: TensorDataset, sourceTest: TensorDataset,
+                                                              target: TensorDataset, targetTest: TensorDataset) {
+        let train: TensorDataset, test: TensorDataset
+        switch set {
+        case .digits: (train, _, test) = try Digits.splits(seed: 0)
+        case .fashion:
+            // Every training picture: the pretraining classes' whole training set, the pool the few are drawn from.
+            let splits = try FashionData.splits(trainExamples: Int.max, validationExamples: 0, seed: 0)
+            (train, test) = (splits.train, splits.test)
+        }
+        return (only(sourceClasses, of: train), only(sourceClasses, of: test), only(targetClasses, of: train), only(targetClasses, of: test))
+    }
+
     /// Trains with Adam and returns the test accuracy, or NaN when training diverged.
     static func fit(_ model: inout Sequential, on data: TensorDataset, epochs: Int, learningRate: Double, seed: UInt64,
                     test: TensorDataset) throws -> Double {
@@ -69,110 +105,192 @@ public struct FineTune: Experiment {
         return history.diverged ? .nan : Double(evaluate(model, on: test).accuracy ?? 0)
     }
 
-    public static func run(_ p: Parameters, context: ExperimentContext) throws -> ExperimentResult {
-        let (trainSet, _, testSet) = try Digits.splits(seed: 0)
-        let (pretrainSet, pretrainTest) = (only(0...4, of: trainSet), only(0...4, of: testSet))
-        let (targetSet, targetTest) = (only(5...9, of: trainSet), only(5...9, of: testSet))
+    /// The seed of each repeat, drawn from the context's seed: repeat r's seed doesn't depend on how many there are.
+    static func repeatSeeds(_ count: Int, seed: UInt64) -> [UInt64] {
+        var generator = SeededGenerator(seed: seed)
+        return (0..<count).map { _ in generator.next() }
+    }
 
+    public static func run(_ p: Parameters, context: ExperimentContext) throws -> ExperimentResult {
+        let (sourceClasses, targetClasses) = (p.pretrainClasses, p.targetClasses)
+        let (pretrainSet, pretrainTest, targetSet, targetTest) = try data(p.dataset, source: sourceClasses, target: targetClasses)
+        let side = p.dataset.side
         var generator = SeededGenerator(seed: context.seed)
-        var pretrained = CNNDigits.model(channels: p.channels, classes: 5, using: &generator)
+        var pretrained = CNNDigits.model(channels: p.channels, classes: sourceClasses.count, side: side, using: &generator)
         let pretrainAccuracy = try fit(&pretrained, on: pretrainSet, epochs: p.pretrainEpochs, learningRate: p.learningRate,
                                        seed: context.seed, test: pretrainTest)
 
         // Save and load for real: encode the state dict to safetensors bytes, decode them, and load them
         // into a network built from other random numbers.
-        let bytes = try SafeTensors.encode(pretrained.stateDict, metadata: ["pretrained_on": "digits 0-4"])
+        let sourceNames = sourceClasses.map(p.dataset.className).joined(separator: ", ")
+        let bytes = try SafeTensors.encode(pretrained.stateDict, metadata: ["pretrained_on": "\(p.dataset.rawValue) classes \(sourceNames)"])
         let checkpoint = try SafeTensors.decode(bytes).tensors
         var other = SeededGenerator(seed: context.seed &+ 1)
-        var loaded = CNNDigits.model(channels: p.channels, classes: 5, using: &other)
+        var loaded = CNNDigits.model(channels: p.channels, classes: sourceClasses.count, side: side, using: &other)
         try loaded.loadStateDict(checkpoint)
         let saved = pretrained.stateDict, restored = loaded.stateDict
         let roundTripDifference = saved.keys.map { Double((saved[$0]! - restored[$0]!).abs().max().item) }.max() ?? 0
         let loadedAccuracy = Double(evaluate(loaded, on: pretrainTest).accuracy ?? 0)
         let head = loaded.layers.count - 1
+        let features = p.channels[1] * (side / 4) * (side / 4)
 
-        var result = ExperimentResult()
-        var table = Table(
-            title: "Digits 5–9 from a few examples: fine-tuned versus from scratch",
-            columns: [.init("examples per class", format: .integer), .init("fine-tuned", format: .percent(1), nonFinite: "diverged"),
-                      .init("from scratch", format: .percent(1), nonFinite: "diverged"), .init("difference", format: .percent(1))],
-            caption: "Test accuracy on the \(targetTest.count) test digits 5–9 after \(p.epochs) epochs of Adam, lr "
-                + "\(format(p.learningRate)). Fine-tuned: the pretrained network with a new head"
-                + (p.freeze ? ", its other layers frozen." : ", every layer trained."))
-        var finetunedCurve: [Double] = [], scratchCurve: [Double] = []
-        var trainable = 0
-        for perClass in p.examplesPerClass {
-            let examples = few(perClass, of: targetSet, seed: context.seed &+ UInt64(perClass))
-            var headGenerator = SeededGenerator(seed: context.seed &+ 2)
-            var finetuned = loaded
-            if p.freeze { finetuned.setRequiresGrad(false) }
-            finetuned.replaceLayer(at: head, with: Linear(p.channels[1] * 4, 5, using: &headGenerator))
-            trainable = finetuned.namedParameters.filter { $0.tensor.requiresGrad }.reduce(0) { $0 + $1.tensor.count }
-            let finetunedAccuracy = try fit(&finetuned, on: examples, epochs: p.epochs, learningRate: p.learningRate,
-                                            seed: context.seed, test: targetTest)
-            var scratchGenerator = SeededGenerator(seed: context.seed &+ 3)
-            var scratch = CNNDigits.model(channels: p.channels, classes: 5, using: &scratchGenerator)
-            let scratchAccuracy = try fit(&scratch, on: examples, epochs: p.epochs, learningRate: p.learningRate,
-                                          seed: context.seed, test: targetTest)
-            table.append([.number(Double(perClass)), .number(finetunedAccuracy), .number(scratchAccuracy),
-                          .number(finetunedAccuracy - scratchAccuracy)])
-            finetunedCurve.append(finetunedAccuracy)
-            scratchCurve.append(scratchAccuracy)
-            for label in ["finetuned_\(perClass)", "scratch_\(perClass)"] {
-                result.metric("\(label).accuracy", label.hasPrefix("finetuned") ? finetunedAccuracy : scratchAccuracy)
+        // accuracies[run name] holds one test accuracy per repeat.
+        var accuracies: [String: [Double]] = [:]
+        var trainable: [Backbone: Int] = [:]
+        for seed in repeatSeeds(p.repeats, seed: context.seed) {
+            for perClass in p.examplesPerClass {
+                let examples = few(perClass, of: targetSet, seed: seed &+ UInt64(perClass))
+                for backbone in p.backbones {
+                    var headGenerator = SeededGenerator(seed: seed &+ 2)
+                    var finetuned = loaded
+                    if backbone == .frozen { finetuned.setRequiresGrad(false) }
+                    finetuned.replaceLayer(at: head, with: Linear(features, targetClasses.count, using: &headGenerator))
+                    trainable[backbone] = finetuned.namedParameters.filter { $0.tensor.requiresGrad }.reduce(0) { $0 + $1.tensor.count }
+                    let accuracy = try fit(&finetuned, on: examples, epochs: p.epochs, learningRate: p.learningRate, seed: seed,
+                                           test: targetTest)
+                    accuracies["\(backbone.rawValue)_\(perClass)", default: []].append(accuracy)
+                }
+                var scratchGenerator = SeededGenerator(seed: seed &+ 3)
+                var scratch = CNNDigits.model(channels: p.channels, classes: targetClasses.count, side: side, using: &scratchGenerator)
+                let accuracy = try fit(&scratch, on: examples, epochs: p.epochs, learningRate: p.learningRate, seed: seed, test: targetTest)
+                accuracies["scratch_\(perClass)", default: []].append(accuracy)
             }
         }
 
-        var pretraining = Table(title: "Pretraining on digits 0–4 and the checkpoint", columns: [.init("step"), .init("result")])
-        pretraining.append(["pretrain", .text("\(pretrainSet.count) digits 0–4, \(p.pretrainEpochs) epochs: "
-            + "\(NumberFormat.percent(1).format(pretrainAccuracy)) test accuracy on 0–4")])
+        var result = ExperimentResult()
+        let targetNames = targetClasses.map(p.dataset.className).joined(separator: ", ")
+        var pretraining = Table(title: "Pretraining on \(sourceNames), and the checkpoint", columns: [.init("step"), .init("result")])
+        pretraining.append(["pretrain", .text("\(pretrainSet.count) \(p.dataset.noun)s, \(p.pretrainEpochs) epoch\(p.pretrainEpochs == 1 ? "" : "s"): "
+            + "\(NumberFormat.percent(1).format(pretrainAccuracy)) of \(pretrainTest.count) test \(p.dataset.noun)s right")])
         pretraining.append(["save", .text("\(checkpoint.count) tensors, \(bytes.count) bytes of safetensors")])
         pretraining.append(["load", .text("into a new network: largest difference \(roundTripDifference.formatted(significant: 2)), "
-            + "\(NumberFormat.percent(1).format(loadedAccuracy)) on 0–4")])
-        pretraining.append(["new head", .text("layer \(head) replaced by a linear head \(p.channels[1] * 4) to 5 for digits 5–9: "
-            + "\(trainable) of \(loaded.parameterCount) parameters learn")])
+            + "\(NumberFormat.percent(1).format(loadedAccuracy)) right")])
+        for backbone in p.backbones {
+            pretraining.append([.text("new head, \(backbone.rawValue)"), .text(
+                "layer \(head) replaced by a linear head \(features) to \(targetClasses.count) for \(targetNames): "
+                    + "\(trainable[backbone] ?? 0) of \(loaded.parameterCount) parameters learn")])
+        }
         result.figure(pretraining)
-        result.figure(table)
+        result.figure(comparison(p, accuracies: accuracies, testCount: targetTest.count, targetNames: targetNames))
         if p.examplesPerClass.count > 1 {
             let x = p.examplesPerClass.map(Double.init)
-            result.figure(LineChart(title: "Test accuracy on digits 5–9", xLabel: "examples per class", yLabel: "accuracy",
-                                    series: [.init("fine-tuned", x: x, y: finetunedCurve, best: .highest),
-                                             .init("from scratch", x: x, y: scratchCurve, best: .highest)]))
+            let series = (p.backbones.map(\.rawValue) + ["scratch"]).map { start -> LineChart.Series in
+                let name: Phrase = start == "scratch" ? "from scratch" : "fine-tuned, \(start)"
+                return .init(name, x: x, y: p.examplesPerClass.map { mean(accuracies["\(start)_\($0)"] ?? []) }, best: .highest)
+            }
+            result.figure(LineChart(title: "Test accuracy on \(targetNames)", xLabel: "examples per class",
+                                    yLabel: p.repeats > 1 ? "mean accuracy" : "accuracy", series: series))
+        }
+        for (name, values) in accuracies.sorted(by: { $0.key < $1.key }) {
+            result.metric("\(name).accuracy", mean(values))
+            result.metric("\(name).accuracy_std", standardDeviation(values))
+            result.metric("\(name).accuracy_min", values.min() ?? .nan)
         }
         result.metric("pretrain.accuracy", pretrainAccuracy)
         result.metric("loaded.accuracy", loadedAccuracy)
         result.metric("checkpoint.bytes", Double(bytes.count))
         result.metric("checkpoint.tensors", Double(checkpoint.count))
         result.metric("checkpoint.max_difference", roundTripDifference)
-        result.metric("finetuned.trainable", Double(trainable))
+        for (backbone, count) in trainable.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            result.metric("\(backbone.rawValue).trainable", Double(count))
+        }
         result.metric("scratch.trainable", Double(loaded.parameterCount))
         return result
+    }
+
+    /// One row per examples-per-class value: each way of starting's accuracy (mean ± standard deviation
+    /// over the repeats), and each fine-tuned backbone's lead over training from scratch.
+    static func comparison(_ p: Parameters, accuracies: [String: [Double]], testCount: Int, targetNames: String) -> Table {
+        let starts = p.backbones.map(\.rawValue) + ["scratch"]
+        var columns: [Table.Column] = [.init("examples per class", format: .integer)]
+        columns += p.backbones.map { .init("fine-tuned, \($0.rawValue)", alignment: .right) }
+        columns.append(.init("from scratch", alignment: .right))
+        columns += p.backbones.map { .init("\($0.rawValue) − scratch", alignment: .right) }
+        let over: Phrase = p.repeats > 1
+            ? " Mean ± standard deviation over \(p.repeats) runs, each with its own few examples, new head and scratch network." : ""
+        var table = Table(
+            title: "\(targetNames) from a few examples: fine-tuned versus from scratch",
+            columns: columns,
+            caption: "Test accuracy on the \(testCount) test \(p.dataset.noun)s of these classes (a guess gets \(NumberFormat.percent(0).format(1 / Double(p.targetClasses.count)))) after "
+                + "\(p.epochs) epochs of Adam, lr \(format(p.learningRate)), on the same few examples.\(over)")
+        // Percentages and percentage points, with one decimal: "71.3 ± 2.1%", "+8.3 ± 1.9 points".
+        func spread(_ values: [Double], points: Bool) -> Table.Cell {
+            let m = mean(values)
+            guard m.isFinite else { return "diverged" }
+            let value = (points && m > 0 ? "+" : "") + NumberFormat.fixed(1).format(100 * m)
+            let deviation = NumberFormat.fixed(1).format(100 * standardDeviation(values))
+            switch (points, p.repeats > 1) {
+            case (false, false): return .text("\(value)%")
+            case (false, true): return .text("\(value) ± \(deviation)%")
+            case (true, false): return .text("\(value) points")
+            case (true, true): return .text("\(value) ± \(deviation) points")
+            }
+        }
+        for perClass in p.examplesPerClass {
+            let scratch = accuracies["scratch_\(perClass)"] ?? []
+            var row: [Table.Cell] = [.number(Double(perClass))]
+            row += starts.map { spread(accuracies["\($0)_\(perClass)"] ?? [], points: false) }
+            row += p.backbones.map { backbone in
+                spread(zip(accuracies["\(backbone.rawValue)_\(perClass)"] ?? [], scratch).map { $0 - $1 }, points: true)
+            }
+            table.append(row)
+        }
+        return table
+    }
+
+    /// The mean of `values` (NaN when empty or when one is NaN: a diverged run).
+    static func mean(_ values: [Double]) -> Double {
+        values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
+    }
+
+    /// The sample standard deviation of `values` (0 for a single value).
+    static func standardDeviation(_ values: [Double]) -> Double {
+        guard values.count > 1 else { return values.count == 1 && values[0].isFinite ? 0 : .nan }
+        let m = mean(values)
+        return (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)).squareRoot()
+    }
+
+    public static func inputIdentities(_ p: Parameters) -> [String] {
+        p.dataset == .fashion ? FashionData.inputIdentities : []
     }
 }
 
 extension FineTune.Parameters {
-    /// Training multiply-adds: pretraining on the 637 digits 0–4, then fine-tuning and training from
-    /// scratch on each few-example set of 5–9, × the network's work per digit × 3.
+    /// The classes fine-tuned on: those not pretrained on, in order.
+    var targetClasses: [Int] { (0...9).filter { !pretrainClasses.contains($0) } }
+
+    /// A class named twice among the pretraining classes.
+    public var conflict: String? {
+        Set(pretrainClasses).count == pretrainClasses.count ? nil
+            : "pretrain_classes names a class twice: give different classes (the others are fine-tuned on)"
+    }
+
+    /// Multiply-adds: pretraining on the five classes' training set (× 3 for the backward pass), each
+    /// repeat's fine-tuned and scratch runs on their few examples, and each run's evaluation on the test set.
     public var budget: Budget? {
-        let (c1, c2) = (Double(channels[0]), Double(channels[1]))
-        let perDigit = 64 * 9 * c1 + 16 * 9 * c1 * c2 + 4 * c2 * 10
-        let digits = Double(pretrainEpochs) * 637 + 2 * Double(epochs) * Double(examplesPerClass.reduce(0, +) * 5)
-        return Budget(work: digits * perDigit * 3, limit: 5e10,
-                      unit: "training multiply-adds (epochs × digits × the network's work per digit)",
-                      advice: "fewer epochs, fewer example counts, or fewer channels")
+        let perPicture = TrainClassifier.Parameters.cnnMultiplyAdds(pixels: Double(dataset.side * dataset.side), channels: channels,
+                                                                    dense: [], outputs: 5)
+        let (perClassTrain, perClassTest) = dataset == .digits ? (126.0, 36.0) : (6_000, 1_000)
+        let (pretrainCount, testCount) = (perClassTrain * Double(pretrainClasses.count), perClassTest * Double(targetClasses.count))
+        let runs = Double(repeats * (backbones.count + 1))
+        let training = Double(pretrainEpochs) * pretrainCount + runs * Double(epochs * examplesPerClass.reduce(0, +) * targetClasses.count)
+        let evaluations = runs * Double(examplesPerClass.count) * testCount + 2 * perClassTest * Double(pretrainClasses.count)
+        return Budget(work: (3 * training + evaluations) * perPicture, limit: dataset == .digits ? 5e10 : 4e12,
+                      unit: "multiply-adds (epochs × pictures × the network's work per picture, training and testing)",
+                      advice: "fewer epochs, repeats or example counts, or fewer channels")
     }
 }
 
 extension FineTune {
-    /// A run is named by how it starts and its examples per class, always: `finetuned_5`, `scratch_20`.
+    /// A run is named by how it starts and its examples per class, always: `frozen_5`, `unfrozen_1`, `scratch_10`.
     public static let metrics: MetricDeclaration? = MetricDeclaration(
-        runs: RunNaming([.word(["finetuned", "scratch"]), .integer("")],
-                         summary: "how the network starts and its examples per class, always: `finetuned_5`, `scratch_20`"),
-        [.init("{run}.accuracy"), .init("pretrain.accuracy"), .init("loaded.accuracy"), .init("checkpoint.bytes"),
-         .init("checkpoint.tensors"), .init("checkpoint.max_difference"), .init("finetuned.trainable"),
-         .init("scratch.trainable")])
+        runs: RunNaming([.word(["frozen", "unfrozen", "scratch"]), .integer("")],
+                         summary: "how the network starts and its examples per class, always: `frozen_5`, `unfrozen_1`, `scratch_10`"),
+        [.init("{run}.accuracy"), .init("{run}.accuracy_std"), .init("{run}.accuracy_min"), .init("pretrain.accuracy"),
+         .init("loaded.accuracy"), .init("checkpoint.bytes"), .init("checkpoint.tensors"), .init("checkpoint.max_difference"),
+         .init("frozen.trainable"), .init("unfrozen.trainable"), .init("scratch.trainable")])
 
     public static func runNames(_ p: Parameters) -> [String] {
-        p.examplesPerClass.flatMap { ["finetuned_\($0)", "scratch_\($0)"] }
+        p.examplesPerClass.flatMap { n in (p.backbones.map(\.rawValue) + ["scratch"]).map { "\($0)_\(n)" } }
     }
 }

@@ -25,6 +25,10 @@ final class CNNDigitsTests: XCTestCase {
         XCTAssertEqual(number(result, "parameters"), 160 + 4640 + 1290)
         XCTAssertEqual(number(result, "errors"), (1 - number(result, "test_accuracy")) * 360, accuracy: 0.01)
         XCTAssertEqual(result.metric(named: "diverged"), .flag(false))
+        // The class least often right is right no more often than the average test digit.
+        XCTAssertLessThanOrEqual(number(result, "worst_class.accuracy"), number(result, "test_accuracy"))
+        XCTAssertTrue((0...9).contains(number(result, "worst_class")))
+        XCTAssertNil(result.metric(named: "tops.mistake_share"), "only the clothes have tops to confuse")
     }
 
     func testConfusionTableHasOneRowPerClass() {

@@ -9,11 +9,7 @@ import XCTest
 /// files' identity in the cache key. Under CI the dataset is installed, and its absence is a failure.
 final class FashionTrainTests: XCTestCase {
     override func setUpWithError() throws {
-        let installed = FileManager.default.fileExists(atPath: FashionMNIST.folder().path + "/" + FashionMNIST.fileNames[0])
-        if !installed {
-            XCTAssertNotEqual(ProcessInfo.processInfo.environment["CI"], "true", "Fashion-MNIST is not installed")
-            throw XCTSkip("Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)")
-        }
+        try requireFashionMNIST()
     }
 
     func testTheSplitsAreDisjointSeededAndStandardized() throws {

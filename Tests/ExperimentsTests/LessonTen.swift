@@ -1,3 +1,5 @@
+import FileFormats
+import Foundation
 import Lessons
 import XCTest
 
@@ -16,4 +18,14 @@ func number(_ result: ExperimentResult, _ name: String, file: StaticString = #fi
         return .nan
     }
     return value
+}
+
+/// Skips a test when Fashion-MNIST is not installed, except under CI, where the dataset is installed
+/// and its absence is a failure.
+func requireFashionMNIST(file: StaticString = #filePath, line: UInt = #line) throws {
+    let installed = FileManager.default.fileExists(atPath: FashionMNIST.folder().path + "/" + FashionMNIST.fileNames[0])
+    if !installed {
+        XCTAssertNotEqual(ProcessInfo.processInfo.environment["CI"], "true", "Fashion-MNIST is not installed", file: file, line: line)
+        throw XCTSkip("Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)")
+    }
 }
