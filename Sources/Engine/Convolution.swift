@@ -174,12 +174,13 @@ func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor?, stride: Int, padding
         var inputGrad: Tensor?
         if inputNeedsGrad {
             // Per picture: its patches' gradient Wᵀ·grad[n] ([patch, out]·[out, pixels]), then back into place.
-            let dx = Tensor.zeros(inputShape)
-            let pd = dx.storage.base
+            let dx = Tensor(uninitializedShape: inputShape)
+            let (pd, pictureSize) = (dx.storage.base, g.channels * g.height * g.width)
             withExtendedLifetime((grad, weight, dx)) {
                 Parallel.split(g.batch, work: 2 * patchSize * columns) { pictures in
                     let scratch = ThreadContext.withCurrent { $0.convolutionScratch.reserve(patchSize * pixels) }
                     for n in pictures {
+                        (pd + n * pictureSize).update(repeating: 0, count: pictureSize)
                         gemm(m: patchSize, n: pixels, k: outChannels, a: weightView.transposed,
                              b: MatrixView(pg + n * outChannels * pixels, columns: pixels), c: scratch, ldc: pixels,
                              accumulate: false, threads: 1, kernel: kernel)
