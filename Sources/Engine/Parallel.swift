@@ -20,6 +20,21 @@ enum Parallel {
         #endif
         return false
     }
+
+    /// Below this many values touched, a pass over memory stays on one thread.
+    static let passThreshold = 16_384
+
+    /// Runs `body` over `0..<count` in two halves, one on each thread, when the pass touches at least
+    /// `passThreshold` values (`work`) and the worker is free; otherwise over the whole range on this thread.
+    /// Each index is handled by exactly one call, so a body whose indices write disjoint memory (channels,
+    /// pictures, planes) gives the same bytes either way.
+    static func split(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
+        if count > 1, work >= passThreshold, Engine.threadCount > 1 {
+            let half = (count + 1) / 2
+            if run(worker: { body(half..<count) }, caller: { body(0..<half) }) { return }
+        }
+        body(0..<count)
+    }
 }
 
 #if canImport(Synchronization)

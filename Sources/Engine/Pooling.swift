@@ -20,30 +20,33 @@ public func maxPool2d(_ input: Tensor, kernelSize: Int, stride: Int? = nil, padd
     let (px, po) = (input.storage.base, out.storage.base)
     winners.withUnsafeMutableBufferPointer { winner in
         let winner = winner.baseAddress!
-        for plane in 0..<(g.batch * g.channels) {
-            let (image, firstOutput) = (px + plane * g.height * g.width, plane * g.outPixels)
-            if kernelSize == 2 && g.stride == 2 && padding == 0 {
-                maxPool2x2(image, width: g.width, outHeight: g.outHeight, outWidth: g.outWidth,
-                           into: po + firstOutput, winners: winner + firstOutput)
-                continue
-            }
-            for i in 0..<g.outHeight {
-                // Only the window rows and columns inside the image; padding never wins.
-                let top = i * g.stride - padding
-                let rows = Swift.max(0, -top)..<Swift.min(kernelSize, g.height - top)
-                for j in 0..<g.outWidth {
-                    let left = j * g.stride - padding
-                    let columns = Swift.max(0, -left)..<Swift.min(kernelSize, g.width - left)
-                    var best = -Float.infinity
-                    var at = -1
-                    for kh in rows {
-                        for kw in columns {
-                            let position = (top + kh) * g.width + left + kw
-                            if image[position] > best || at < 0 { best = image[position]; at = position }
+        // Planes are independent: split between the threads.
+        Parallel.split(g.batch * g.channels, work: input.count) { planes in
+            for plane in planes {
+                let (image, firstOutput) = (px + plane * g.height * g.width, plane * g.outPixels)
+                if kernelSize == 2 && g.stride == 2 && padding == 0 {
+                    maxPool2x2(image, width: g.width, outHeight: g.outHeight, outWidth: g.outWidth,
+                               into: po + firstOutput, winners: winner + firstOutput)
+                    continue
+                }
+                for i in 0..<g.outHeight {
+                    // Only the window rows and columns inside the image; padding never wins.
+                    let top = i * g.stride - padding
+                    let rows = Swift.max(0, -top)..<Swift.min(kernelSize, g.height - top)
+                    for j in 0..<g.outWidth {
+                        let left = j * g.stride - padding
+                        let columns = Swift.max(0, -left)..<Swift.min(kernelSize, g.width - left)
+                        var best = -Float.infinity
+                        var at = -1
+                        for kh in rows {
+                            for kw in columns {
+                                let position = (top + kh) * g.width + left + kw
+                                if image[position] > best || at < 0 { best = image[position]; at = position }
+                            }
                         }
+                        po[firstOutput + i * g.outWidth + j] = best
+                        winner[firstOutput + i * g.outWidth + j] = Int32(at)
                     }
-                    po[firstOutput + i * g.outWidth + j] = best
-                    winner[firstOutput + i * g.outWidth + j] = Int32(at)
                 }
             }
         }
@@ -51,11 +54,16 @@ public func maxPool2d(_ input: Tensor, kernelSize: Int, stride: Int? = nil, padd
     if Tensor.isRecording(input) {
         let (shape, planeSize, outPlane) = (input.shape, g.height * g.width, g.outPixels)
         out.record(input) { grad in
-            let dx = Tensor.zeros(shape)
+            let dx = Tensor(uninitializedShape: shape)
             let (pg, pd) = (grad.storage.base, dx.storage.base)
-            for plane in 0..<(winners.count / Swift.max(outPlane, 1)) {
-                let (image, first) = (pd + plane * planeSize, plane * outPlane)
-                for index in first..<(first + outPlane) { image[Int(winners[index])] += pg[index] }
+            winners.withUnsafeBufferPointer { winners in
+                Parallel.split(winners.count / Swift.max(outPlane, 1), work: dx.count + 2 * grad.count) { planes in
+                    for plane in planes {
+                        let (image, first) = (pd + plane * planeSize, plane * outPlane)
+                        image.update(repeating: 0, count: planeSize)
+                        for index in first..<(first + outPlane) { image[Int(winners[index])] += pg[index] }
+                    }
+                }
             }
             return [dx]
         }

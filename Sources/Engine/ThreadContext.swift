@@ -17,6 +17,9 @@ final class ThreadContext {
     /// Scratch space for a loss's columns (`logSoftmax`): a fresh allocation of a few kilobytes each step went
     /// to the allocator's large-chunk path, which first consolidates its free small chunks.
     let lossScratch = Workspace()
+    /// Scratch space for one picture of a convolution: its padded copy (the direct route) or its patches'
+    /// gradient (the backward pass).
+    let convolutionScratch = Workspace()
     /// Freed tensor buffers kept for reuse by this thread (`StoragePool`).
     let buffers = BufferPool()
     /// Matrix shapes made on this thread, shared by the tensors that have them.

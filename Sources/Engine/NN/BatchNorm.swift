@@ -32,11 +32,14 @@ public struct BatchNormalization {
         (self.momentum, self.eps) = (momentum, eps)
     }
 
-    mutating func forward(_ input: Tensor) -> Tensor {
+    /// The normalized input, followed by ReLU if `relu` (as one operation: `batchNormReLU`).
+    mutating func forward(_ input: Tensor, relu: Bool = false) -> Tensor {
         guard isTraining else {
-            return batchNorm(input, mean: runningMean, variance: runningVariance, weight: weight, bias: bias, eps: eps)
+            return relu ? batchNormReLU(input, mean: runningMean, variance: runningVariance, weight: weight, bias: bias, eps: eps)
+                        : batchNorm(input, mean: runningMean, variance: runningVariance, weight: weight, bias: bias, eps: eps)
         }
-        let (output, statistics) = batchNorm(input, weight: weight, bias: bias, eps: eps)
+        let (output, statistics) = relu ? batchNormReLU(input, weight: weight, bias: bias, eps: eps)
+                                        : batchNorm(input, weight: weight, bias: bias, eps: eps)
         noGrad {
             runningMean = (1 - momentum) * runningMean + momentum * statistics.mean
             runningVariance = (1 - momentum) * runningVariance + momentum * statistics.unbiasedVariance
@@ -91,6 +94,12 @@ public struct BatchNorm1d: BatchNormLayer {
         precondition(input.rank == 2, "BatchNorm1d: expects input [n, features], got shape \(input.shape)")
         return state.forward(input)
     }
+
+    /// The normalized input followed by ReLU, as one operation (`batchNormReLU`) with the same bytes.
+    public mutating func fusedWithReLU(_ input: Tensor) -> Tensor? {
+        precondition(input.rank == 2, "BatchNorm1d: expects input [n, features], got shape \(input.shape)")
+        return state.forward(input, relu: true)
+    }
 }
 
 /// Batch normalization of [n, channels, h, w] inputs, per channel over the batch and all positions
@@ -109,5 +118,11 @@ public struct BatchNorm2d: BatchNormLayer {
     public mutating func callAsFunction(_ input: Tensor) -> Tensor {
         precondition(input.rank == 4, "BatchNorm2d: expects input [n, c, h, w], got shape \(input.shape)")
         return state.forward(input)
+    }
+
+    /// The normalized input followed by ReLU, as one operation (`batchNormReLU`) with the same bytes.
+    public mutating func fusedWithReLU(_ input: Tensor) -> Tensor? {
+        precondition(input.rank == 4, "BatchNorm2d: expects input [n, c, h, w], got shape \(input.shape)")
+        return state.forward(input, relu: true)
     }
 }

@@ -14,7 +14,8 @@ public struct Sequential: Module {
     public init(_ layers: any Module...) { self.layers = layers }
 
     /// Each layer applied to the previous one's output. A layer followed by `ReLU` runs with it as one
-    /// operation where it has such a form (`Linear` does: `linearReLU`), with the same values and gradients.
+    /// operation where it has such a form (`Linear` does: `linearReLU`; batch norm: `batchNormReLU`), with the same
+    /// values and gradients.
     public mutating func callAsFunction(_ input: Tensor) -> Tensor {
         var x = input
         var i = layers.startIndex
