@@ -62,7 +62,7 @@ final class RunOutcomeTests: XCTestCase {
         let outcome = try XCTUnwrap(table.columns.firstIndex { english.text($0.header) == "outcome" })
         let accuracy = try XCTUnwrap(table.columns.firstIndex { english.text($0.header) == "val acc" })
         guard case .text(let still) = table.rows[0][outcome], case .text(let blown) = table.rows[1][outcome] else { return XCTFail() }
-        XCTAssertEqual(english.text(still), "stuck at chance")
+        XCTAssertEqual(english.text(still), "at chance")
         XCTAssertTrue(english.text(blown).hasPrefix("diverged at step "), english.text(blown))
         guard case .number(let value) = table.rows[1][accuracy] else { return XCTFail("no number") }
         XCTAssertTrue(value.isNaN, "a diverged run has no accuracy")
@@ -79,7 +79,7 @@ final class RunOutcomeTests: XCTestCase {
         p.curves = [.none]
         let result = try TrainClassifier.run(p, context: ExperimentContext(seed: 1))
         guard case .figure(.table(let table)) = result.items.first, case .text(let outcome)? = table.rows[0].last else { return XCTFail() }
-        XCTAssertEqual(MessageCatalog.english.text(outcome), "stuck at chance 3 of 3")
+        XCTAssertEqual(MessageCatalog.english.text(outcome), "at chance 3 of 3")
         XCTAssertEqual(result.metric(named: "sgd_lr0.at_chance_count"), .number(3))
     }
 }

@@ -49,6 +49,9 @@ final class ResultFormatTests: XCTestCase {
             var freshText = ""
             let fresh = runner.run(lesson) { freshText += $0 }
             XCTAssertEqual(fresh.cacheHits, 0, name)
+            // Every claim holds (EveryLessonTests checks the same through the binary, for all but the capstone).
+            XCTAssertEqual(fresh.failures.map(\.description), [], name)
+            XCTAssertEqual((fresh.failedClaims + fresh.uncheckedClaims).map(\.description), [], name)
             XCTAssertEqual(LessonRunner.replay(lesson, fresh, style: plain), freshText, "\(name): a replay draws what the run printed")
 
             runner.fresh = false

@@ -90,8 +90,10 @@ final class RunCommandTests: XCTestCase {
 /// Every lesson in lessons/ runs from the command line and every claim in it holds.
 final class EveryLessonTests: XCTestCase {
     func testEveryLessonRunsAndEveryClaimHolds() throws {
+        // The capstone trains on all of Fashion-MNIST for minutes: CI computes it once, in ResultFormatTests
+        // (which checks its claims too), not a second time here.
         let names = try FileManager.default.contentsOfDirectory(atPath: LearnProcess.lessons)
-            .filter { $0.hasPrefix("lesson-") && $0.hasSuffix(".md") }.sorted()
+            .filter { $0.hasPrefix("lesson-") && $0.hasSuffix(".md") && !$0.contains("capstone") }.sorted()
         XCTAssertFalse(names.isEmpty)
         for name in names {
             let result = try LearnProcess.run(["run", "lessons/\(name)", "--color", "never"])

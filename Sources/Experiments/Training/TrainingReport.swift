@@ -143,9 +143,9 @@ struct TrainingReport {
         func words(_ state: State, counted: Bool) -> Phrase {
             switch state {
             case .diverged(let step): counted ? "diverged" : "diverged at step \(step)"
-            case .atChance: "stuck at chance"
+            case .atChance: "at chance"
             case .stopped(let epochs, let best): counted ? "stopped early" : "stopped at epoch \(epochs), best \(best)"
-            case .improving: "still improving"
+            case .improving: "improving"
             case .trained: "trained"
             }
         }
