@@ -34,6 +34,10 @@ public struct FineTune: Experiment {
         public var learningRate = 0.01
         /// The two convolutions' channel counts.
         public var channels = [16, 32]
+        /// The pretrained layers' learning rate when unfrozen, as a fraction of the new head's.
+        public var backboneRate = 1.0
+        /// Whether pretraining sees randomly shifted (and, for clothes, mirrored) pictures.
+        public var pretrainAugmentation = false
 
         public init() {}
 
@@ -52,6 +56,10 @@ public struct FineTune: Experiment {
                 .integer("pretrain_epochs", \.pretrainEpochs, in: 1...100, "Passes over the five pretraining classes (0–4)."),
                 .number("learning_rate", \.learningRate, in: 0...100, "Adam's learning rate, for every run."),
                 .integers("channels", \.channels, in: 1...32, count: 2...2, "The two convolutions' channel counts."),
+                .number("backbone_rate", \.backboneRate, in: 0...1,
+                        "The unfrozen backbone's learning rate as a fraction of the new head's (discriminative rates); 1 for one rate."),
+                .flag("pretrain_augmentation", \.pretrainAugmentation,
+                      "Pretrain on pictures shifted by up to 1/8 of their side and, for clothes, mirrored half of the time."),
             ]
         }
     }
@@ -62,6 +70,30 @@ public struct FineTune: Experiment {
         case frozen
         /// Every layer learns, starting from the pretrained weights.
         case unfrozen
+    }
+
+    /// Shifts by up to an eighth of the side, and for clothes mirroring (a mirrored coat is a coat; a
+    /// mirrored 3 is not a 3): pretrained filters that don't depend on where or which way round a thing is.
+    static func pretrainAugmentation(_ set: CNNDigits.PictureSet) throws -> Augmentation {
+        let shift = try Augmentation.randomShift(maxShift: set.side / 8)
+        return set == .fashion ? .sequence([try .horizontalFlip(), shift]) : shift
+    }
+
+    /// Adam with a smaller learning rate for every parameter but the last layer's ("discriminative
+    /// fine-tuning", Howard and Ruder 2018, ULMFiT): the pretrained layers move slowly while the new head learns.
+    struct TwoRateAdam: Optimizer {
+        /// The new head's optimizer, and the backbone's (its own rate, its own moment estimates).
+        var head: Adam, backbone: Adam
+        /// The head's parameters' names start with this, "7." for the last of 8 layers.
+        let headPrefix: String
+        var learningRate: Float {
+            get { head.learningRate }
+            set { head.learningRate = newValue }
+        }
+        mutating func update(_ parameter: inout Tensor, gradient: Tensor, name: String) {
+            if name.hasPrefix(headPrefix) { head.update(&parameter, gradient: gradient, name: name) }
+            else { backbone.update(&parameter, gradient: gradient, name: name) }
+        }
     }
 
     /// The examples whose label is in `classes`, relabelled 0, 1, … in the order of `classes`.
@@ -97,10 +129,13 @@ public struct FineTune: Experiment {
 
     /// Trains with Adam and returns the test accuracy, or NaN when training diverged.
     static func fit(_ model: inout Sequential, on data: TensorDataset, epochs: Int, learningRate: Double, seed: UInt64,
-                    test: TensorDataset) throws -> Double {
-        var optimizer = try Adam(learningRate: Float(learningRate))
+                    test: TensorDataset, backboneRate: Double = 1, augmentation: Augmentation? = nil) throws -> Double {
+        var optimizer = TwoRateAdam(head: try Adam(learningRate: Float(learningRate)),
+                                    backbone: try Adam(learningRate: Float(learningRate * backboneRate)),
+                                    headPrefix: "\(model.layers.count - 1).")
         var options = TrainingOptions(epochs: epochs, batchSize: min(32, data.count))
         options.seed = seed
+        options.augmentation = augmentation
         let history = try train(&model, optimizer: &optimizer, data: data, options: options)
         return history.diverged ? .nan : Double(evaluate(model, on: test).accuracy ?? 0)
     }
@@ -117,8 +152,9 @@ public struct FineTune: Experiment {
         let side = p.dataset.side
         var generator = SeededGenerator(seed: context.seed)
         var pretrained = CNNDigits.model(channels: p.channels, classes: sourceClasses.count, side: side, using: &generator)
+        let augmentation = p.pretrainAugmentation ? try pretrainAugmentation(p.dataset) : nil
         let pretrainAccuracy = try fit(&pretrained, on: pretrainSet, epochs: p.pretrainEpochs, learningRate: p.learningRate,
-                                       seed: context.seed, test: pretrainTest)
+                                       seed: context.seed, test: pretrainTest, augmentation: augmentation)
 
         // Save and load for real: encode the state dict to safetensors bytes, decode them, and load them
         // into a network built from other random numbers.
@@ -147,7 +183,7 @@ public struct FineTune: Experiment {
                     finetuned.replaceLayer(at: head, with: Linear(features, targetClasses.count, using: &headGenerator))
                     trainable[backbone] = finetuned.namedParameters.filter { $0.tensor.requiresGrad }.reduce(0) { $0 + $1.tensor.count }
                     let accuracy = try fit(&finetuned, on: examples, epochs: p.epochs, learningRate: p.learningRate, seed: seed,
-                                           test: targetTest)
+                                           test: targetTest, backboneRate: p.backboneRate)
                     accuracies["\(backbone.rawValue)_\(perClass)", default: []].append(accuracy)
                 }
                 var scratchGenerator = SeededGenerator(seed: seed &+ 3)
@@ -160,7 +196,8 @@ public struct FineTune: Experiment {
         var result = ExperimentResult()
         let targetNames = targetClasses.map(p.dataset.className).joined(separator: ", ")
         var pretraining = Table(title: "Pretraining on \(sourceNames), and the checkpoint", columns: [.init("step"), .init("result")])
-        pretraining.append(["pretrain", .text("\(pretrainSet.count) \(p.dataset.noun)s, \(p.pretrainEpochs) epoch\(p.pretrainEpochs == 1 ? "" : "s"): "
+        let augmented: Phrase = p.pretrainAugmentation ? (p.dataset == .fashion ? " (shifted and mirrored)" : " (shifted)") : ""
+        pretraining.append(["pretrain", .text("\(pretrainSet.count) \(p.dataset.noun)s\(augmented), \(p.pretrainEpochs) epoch\(p.pretrainEpochs == 1 ? "" : "s"): "
             + "\(NumberFormat.percent(1).format(pretrainAccuracy)) of \(pretrainTest.count) test \(p.dataset.noun)s right")])
         pretraining.append(["save", .text("\(checkpoint.count) tensors, \(bytes.count) bytes of safetensors")])
         pretraining.append(["load", .text("into a new network: largest difference \(roundTripDifference.formatted(significant: 2)), "
@@ -206,13 +243,15 @@ public struct FineTune: Experiment {
         columns += p.backbones.map { .init("fine-tuned, \($0.rawValue)", alignment: .right) }
         columns.append(.init("from scratch", alignment: .right))
         columns += p.backbones.map { .init("\($0.rawValue) − scratch", alignment: .right) }
+        let rates: Phrase = p.backboneRate != 1 && p.backbones.contains(.unfrozen)
+            ? " The unfrozen backbone learns at \(format(p.backboneRate)) × that rate." : ""
         let over: Phrase = p.repeats > 1
             ? " Mean ± standard deviation over \(p.repeats) runs, each with its own few examples, new head and scratch network." : ""
         var table = Table(
             title: "\(targetNames) from a few examples: fine-tuned versus from scratch",
             columns: columns,
             caption: "Test accuracy on the \(testCount) test \(p.dataset.noun)s of these classes (a guess gets \(NumberFormat.percent(0).format(1 / Double(p.targetClasses.count)))) after "
-                + "\(p.epochs) epochs of Adam, lr \(format(p.learningRate)), on the same few examples.\(over)")
+                + "\(p.epochs) epochs of Adam, lr \(format(p.learningRate)), on the same few examples.\(rates)\(over)")
         // Percentages and percentage points, with one decimal: "71.3 ± 2.1%", "+8.3 ± 1.9 points".
         func spread(_ values: [Double], points: Bool) -> Table.Cell {
             let m = mean(values)

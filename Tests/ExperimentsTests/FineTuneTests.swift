@@ -72,6 +72,38 @@ final class FineTuneTests: XCTestCase {
         XCTAssertTrue(table.contains(" ± "), table)
     }
 
+    func testABackboneRateOfZeroLeavesTheUnfrozenBackboneAsSaved() throws {
+        var p = FineTune.Parameters()
+        (p.examplesPerClass, p.epochs, p.pretrainEpochs, p.backbones, p.channels) = ([2], 5, 2, [.frozen, .unfrozen], [4, 8])
+        p.backboneRate = 0
+        let still = try FineTune.run(p, context: ExperimentContext(seed: 0))
+        // Its layers get gradients but take steps of size 0: the same head learns on the same features as when frozen.
+        XCTAssertEqual(number(still, "unfrozen_2.accuracy"), number(still, "frozen_2.accuracy"))
+        XCTAssertEqual(number(still, "unfrozen.trainable"), 501)
+        p.backboneRate = 1
+        let moving = try FineTune.run(p, context: ExperimentContext(seed: 0))
+        XCTAssertNotEqual(number(moving, "unfrozen_2.accuracy"), number(moving, "frozen_2.accuracy"))
+        XCTAssertEqual(number(moving, "scratch_2.accuracy"), number(still, "scratch_2.accuracy"), "the rate is the backbone's alone")
+        let drawn = still.figures.map { $0.render(width: 400) }.joined(separator: "\n")
+        XCTAssertTrue(drawn.contains("The unfrozen backbone learns at 0 × that rate."), drawn)
+    }
+
+    func testPretrainingAugmentationShiftsDigitsAndAlsoMirrorsClothes() throws {
+        XCTAssertEqual(try FineTune.pretrainAugmentation(.digits).name, "randomShift(1)", "a mirrored 3 is not a 3")
+        XCTAssertTrue(try FineTune.pretrainAugmentation(.fashion).name.contains("horizontalFlip"))
+        XCTAssertTrue(try FineTune.pretrainAugmentation(.fashion).name.contains("randomShift(3)"))
+        var p = FineTune.Parameters()
+        (p.examplesPerClass, p.epochs, p.pretrainEpochs, p.channels) = ([2], 3, 2, [4, 8])
+        let plain = try FineTune.run(p, context: ExperimentContext(seed: 0))
+        p.pretrainAugmentation = true
+        let shifted = try FineTune.run(p, context: ExperimentContext(seed: 0))
+        XCTAssertNotEqual(number(shifted, "pretrain.accuracy"), number(plain, "pretrain.accuracy"))
+        XCTAssertEqual(number(try FineTune.run(p, context: ExperimentContext(seed: 0)), "frozen_2.accuracy"),
+                       number(shifted, "frozen_2.accuracy"), "the shifts come from the seed")
+        let drawn = shifted.figures.map { $0.render(width: 140) }.joined(separator: "\n")
+        XCTAssertTrue(drawn.contains("digits (shifted)"), drawn)
+    }
+
     func testMeanAndStandardDeviation() {
         XCTAssertEqual(FineTune.mean([0.5, 0.7, 0.9]), 0.7, accuracy: 1e-12)
         XCTAssertEqual(FineTune.standardDeviation([0.5, 0.7, 0.9]), 0.2, accuracy: 1e-12, "the sample deviation, n − 1")
