@@ -94,20 +94,11 @@ final class RepeatsTests: XCTestCase {
         let with = try TrainClassifier.run(p, context: ExperimentContext(seed: 1))
         XCTAssertNotNil(with.metric(named: "sgd_lr0.1.test_accuracy"))
     }
-}
 
-/// What `train` tells the progress bar: the run, the epoch, the loss and the validation accuracy, with the
-/// fraction done across every run and repeat (the bar adds the time left).
-final class TrainProgressTests: XCTestCase {
+    /// What `train` tells the progress bar: the run, the epoch, the loss and the validation accuracy, with the
+    /// fraction done across every run and repeat (the bar adds the time left).
     func testEveryEpochReportsItsLossAndValidationAccuracyAndTheFractionGrows() throws {
-        var p = TrainClassifier.Parameters()
-        p.dataset = .moons
-        p.points = 30
-        p.epochs = 2
-        p.hidden = [8]
-        p.curves = [.none]
-        p.learningRates = [0.1, 0.2]
-        p.repeats = 2
+        let p = parameters { $0.epochs = 2; $0.learningRates = [0.1, 0.2]; $0.repeats = 2; $0.curves = [.none] }
         final class Reports: @unchecked Sendable { var list: [(Double, String)] = [] }
         let reports = Reports()
         _ = try TrainClassifier.run(p, context: ExperimentContext(seed: 1) { reports.list.append(($0, $1)) })
