@@ -33,6 +33,8 @@ func capstoneParameters(epochs: Int) -> TrainClassifier.Parameters {
     p.warmupFraction = 0.1
     p.augmentations = [.flip]
     p.epochs = epochs
+    // The test set is measured once, after the last epoch (train measures it only when asked).
+    p.testSet = true
     return p
 }
 
