@@ -64,8 +64,9 @@ final class ClaimStrengthLessons2to4Tests: XCTestCase {
         }
     }
 
-    /// The batch loss scatters less for larger batches: two runs of the same batch size (another seed
-    /// under the smaller batch's name) do not show it, whether the weights train or stay frozen.
+    /// The batch loss scatters less for larger batches: the same batch size under both names does not
+    /// show it, whether the weights train or stay frozen. (Another seed would change the data and the
+    /// frozen weights, and with them the scale of the noise, so the runs compared share the seed.)
     func testTheNoiseClaimsNeedDifferentBatchSizes() throws {
         for (index, rate, claims) in [
             (1, "0.1", [("bs16", "bs1", "sgd_lr0.1_bs1.step_noise > 1.5 * sgd_lr0.1_bs16.step_noise"),
@@ -77,7 +78,7 @@ final class ClaimStrengthLessons2to4Tests: XCTestCase {
             for (larger, smaller, claim) in claims {
                 XCTAssertTrue(try holds(cell, claim, on: lesson), claim)
                 let size = Int(larger.dropFirst(2))!
-                let same = try metrics(TrainClassifier.self, cell, seed: seed &+ 1,
+                let same = try metrics(TrainClassifier.self, cell, seed: seed,
                                        rename: [("sgd_lr\(rate)_\(larger).", "sgd_lr\(rate)_\(smaller).")]) { $0.batchSizes = [size] }
                 XCTAssertFalse(try holds(cell, claim, on: same + lesson), "\(claim) holds for two runs of batches of \(size)")
             }
@@ -180,14 +181,14 @@ final class ClaimStrengthLessons2to4Tests: XCTestCase {
         }
     }
 
-    /// Warmup's smaller jump, lower loss and smaller spread: with a warmup of one step (the least
-    /// `warmup_fraction: 0` gives) none of them holds.
+    /// Warmup's smaller jump, lower and steadier loss and smaller spread: with a warmup of one step (the
+    /// least `warmup_fraction: 0` gives) none of them holds.
     func testWarmupClaimsNeedAWarmup() throws {
         let (cell, seed) = try cell(four, 2)
         let lesson = try metrics(TrainClassifier.self, cell, seed: seed)
         let noWarmup = try metrics(TrainClassifier.self, cell, seed: seed) { $0.warmupFraction = 0 }
         for claim in ["adam_lr0.3_full_warmup_cosine.peak_loss < 0.5 * adam_lr0.3_full_cosine.peak_loss",
-                      "adam_lr0.3_full_warmup_cosine.train_loss < 0.7 * adam_lr0.3_full_cosine.train_loss",
+                      "adam_lr0.3_full_warmup_cosine.train_loss + 2 * adam_lr0.3_full_warmup_cosine.train_loss_sd < adam_lr0.3_full_cosine.train_loss",
                       "adam_lr0.3_full_warmup_cosine.train_loss_sd < 0.25 * adam_lr0.3_full_cosine.train_loss_sd"] {
             XCTAssertTrue(try holds(cell, claim, on: lesson), claim)
             XCTAssertFalse(try holds(cell, claim, on: noWarmup), "\(claim) holds without a warmup")
