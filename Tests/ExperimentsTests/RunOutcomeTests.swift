@@ -79,7 +79,7 @@ final class RunOutcomeTests: XCTestCase {
         p.curves = [.none]
         let result = try TrainClassifier.run(p, context: ExperimentContext(seed: 1))
         guard case .figure(.table(let table)) = result.items.first, case .text(let outcome)? = table.rows[0].last else { return XCTFail() }
-        XCTAssertEqual(MessageCatalog.english.text(outcome), "at chance 3 of 3")
+        XCTAssertEqual(MessageCatalog.english.text(outcome), "at chance 3/3")
         XCTAssertEqual(result.metric(named: "sgd_lr0.at_chance_count"), .number(3))
     }
 }

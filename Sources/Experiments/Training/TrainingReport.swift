@@ -150,13 +150,22 @@ struct TrainingReport {
             }
         }
         guard repeated else { return words(states[0], counted: false) }
-        // Each kind of ending with how many runs ended so, in the order first met.
-        var kinds: [(Phrase, Int)] = []
-        for state in states {
-            let phrase = words(state, counted: true)
-            if let index = kinds.firstIndex(where: { $0.0 == phrase }) { kinds[index].1 += 1 } else { kinds.append((phrase, 1)) }
+        // Over repeats, what went wrong and in how many runs ("at chance 2/5"); otherwise whether any run was
+        // still improving. Short, so that the column fits beside the numbers.
+        var parts: [Phrase] = []
+        for kind in [State.diverged(step: 0), .atChance, .stopped(epochs: 0, best: 0)] {
+            let count = states.filter { Self.sameKind($0, kind) }.count
+            if count > 0 { parts.append("\(words(kind, counted: true)) \(count)/\(repeats.count)") }
         }
-        return kinds.map { "\($0.0) \($0.1) of \(repeats.count)" }.joined(separator: ", ")
+        if !parts.isEmpty { return parts.joined(separator: ", ") }
+        return states.contains(.improving) ? "improving" : "trained"
+    }
+
+    private static func sameKind(_ a: State, _ b: State) -> Bool {
+        switch (a, b) {
+        case (.diverged, .diverged), (.atChance, .atChance), (.stopped, .stopped), (.improving, .improving), (.trained, .trained): true
+        default: false
+        }
     }
 
     private func chart(_ curve: TrainClassifier.Curve) -> LineChart {
