@@ -37,7 +37,9 @@ final class CodeExerciseFaultTests: XCTestCase {
 
     func testEachFaultInEachExerciseIsReportedAndNeverStopsTheRest() throws {
         let exercises = experimentCatalogForTests.codeExercises
-        let lessons = try FileManager.default.contentsOfDirectory(atPath: LearnProcess.lessons).filter { $0.hasSuffix(".md") }.sorted()
+        // The capstone has no code exercise and trains for minutes: CI computes it once, in ResultFormatTests.
+        let lessons = try FileManager.default.contentsOfDirectory(atPath: LearnProcess.lessons)
+            .filter { $0.hasSuffix(".md") && !$0.contains("capstone") }.sorted()
         for fault in faults {
             var lines: [String: Int] = [:]
             for exercise in exercises {
