@@ -162,22 +162,13 @@ public struct Ablation: Experiment {
         if p.remove.contains(.standardize) {
             for seed in seeds { raw.append(try TrainingRecipe.data(Ingredient.standardize.removed(from: p.recipe), seed: seed)) }
         }
-        let total = Double(variants.count * seeds.count)
         var results: [[TrainingRun]] = []
         for (index, variant) in variants.enumerated() {
             guard let setting = TrainingRecipe.grid(variant.parameters).first else { continue }
-            var runs: [TrainingRun] = []
-            for (r, seed) in seeds.enumerated() {
-                let data = variant.parameters.standardize ? standardized[r] : raw[r]
-                let (done, epochs) = (Double(index * seeds.count + r), p.epochs)
-                let status = "\(variant.name), run \(r + 1)/\(seeds.count)"
-                let report: @Sendable (EpochRecord) -> Void = { record in
-                    context.report((done + Double(record.epoch) / Double(epochs)) / total,
-                                   "\(status): epoch \(record.epoch)/\(epochs), loss \(NumberFormat.significant(3).format(Double(record.trainLoss)))")
-                }
-                runs.append(try TrainingRecipe.run(setting, variant.parameters, data: data, seed: seed, onEpoch: report))
-            }
-            results.append(runs)
+            let data = variant.parameters.standardize ? standardized : raw
+            results.append(try TrainingRecipe.runRepeats(setting, variant.parameters, data: data, seeds: seeds,
+                                                         first: index * seeds.count, total: variants.count * seeds.count,
+                                                         context: context) { r in "\(variant.name), run \(r + 1)/\(seeds.count)" })
         }
         return report(variants.map { ($0.name, $0.title) }, results, p)
     }

@@ -95,25 +95,13 @@ public struct TrainClassifier: Experiment {
         var data: [TrainingData] = []
         for seed in seeds { data.append(try TrainingRecipe.data(p, seed: seed)) }
         var runs: [[TrainingRun]] = []
-        let total = Double(settings.count * p.repeats)
         for (index, setting) in settings.enumerated() {
-            var repeats: [TrainingRun] = []
-            for (r, seed) in seeds.enumerated() {
-                let (done, epochs) = (Double(index * p.repeats + r), p.epochs)
-                var name = setting.title == "run" ? "" : setting.title
-                if p.repeats > 1 { name += (name.isEmpty ? "" : ", ") + "run \(r + 1)/\(p.repeats)" }
-                let prefix = name.isEmpty ? "" : name + ": "
-                let report: @Sendable (EpochRecord) -> Void = { record in
-                    var status = "\(prefix)epoch \(record.epoch)/\(epochs), loss \(NumberFormat.significant(3).format(Double(record.trainLoss)))"
-                    if let accuracy = record.validationAccuracy {
-                        status += ", val acc \(NumberFormat.percent(1).format(Double(accuracy)))"
-                    }
-                    let fraction = (done + Double(record.epoch) / Double(epochs)) / total
-                    context.report(fraction, status)
-                }
-                repeats.append(try TrainingRecipe.run(setting, p, data: data[r], seed: seed, onEpoch: report))
-            }
-            runs.append(repeats)
+            let name = setting.title == "run" ? "" : setting.title
+            runs.append(try TrainingRecipe.runRepeats(setting, p, data: data, seeds: seeds, first: index * p.repeats,
+                                                      total: settings.count * p.repeats, context: context) { r in
+                let run = p.repeats > 1 ? "run \(r + 1)/\(p.repeats)" : ""
+                return [name, run].filter { !$0.isEmpty }.joined(separator: ", ")
+            })
         }
         return TrainingReport(parameters: p, data: data[0], runs: runs).result()
     }

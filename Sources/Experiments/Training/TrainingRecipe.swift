@@ -175,6 +175,28 @@ enum TrainingRecipe {
                            test: data.test.map { evaluate(model, on: $0, loss: data.loss) }, weightNorm: weightNorm)
     }
 
+    /// Trains `setting` once per seed, each on its repeat's data, and reports every epoch to the progress
+    /// bar as "LABEL: epoch e/E, loss …, val acc …", where this setting's runs are `first` …
+    /// `first + seeds.count − 1` of `total` (the bar covers every setting and repeat of the cell).
+    static func runRepeats(_ setting: TrainingSetting, _ p: TrainClassifier.Parameters, data: [TrainingData], seeds: [UInt64],
+                           first: Int, total: Int, context: ExperimentContext,
+                           label: (Int) -> String) throws -> [TrainingRun] {
+        var runs: [TrainingRun] = []
+        for (r, seed) in seeds.enumerated() {
+            let (done, epochs, name) = (Double(first + r), p.epochs, label(r))
+            let prefix = name.isEmpty ? "" : name + ": "
+            let report: @Sendable (EpochRecord) -> Void = { record in
+                var status = "\(prefix)epoch \(record.epoch)/\(epochs), loss \(NumberFormat.significant(3).format(Double(record.trainLoss)))"
+                if let accuracy = record.validationAccuracy {
+                    status += ", val acc \(NumberFormat.percent(1).format(Double(accuracy)))"
+                }
+                context.report((done + Double(record.epoch) / Double(epochs)) / Double(total), status)
+            }
+            runs.append(try run(setting, p, data: data[r], seed: seed, onEpoch: report))
+        }
+        return runs
+    }
+
     private static func fit(_ setting: TrainingSetting, momentum: Float, model: inout Sequential, data: TrainingData,
                             options: TrainingOptions) throws -> TrainingHistory {
         let (lr, wd) = (Float(setting.learningRate), Float(setting.weightDecay))
