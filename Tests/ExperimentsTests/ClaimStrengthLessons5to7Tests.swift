@@ -9,72 +9,8 @@ import XCTest
 /// `KEY=VALUE`) or by asking the same claim of a run in the same cell that lacks the effect (the claim
 /// with one run's name put in for another's). A claim that still held would say nothing.
 final class ClaimStrengthLessons5to7Tests: XCTestCase {
-    private static let lessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lessons")
-
-    private struct NoSingleClaim: Error {}
-
-    /// One experiment cell's claims and the metrics of one run of it.
-    private struct RunCell {
-        let claims: [Claim]
-        let metrics: [Metric]
-    }
-
-    /// Experiment cell `number` (1-based) of `file`, run at its seed in the lesson with `changes`
-    /// (`KEY=VALUE`, as `learn run --set` takes them) applied.
-    private func run(_ file: String, _ number: Int, _ changes: [String] = []) throws -> RunCell {
-        let path = Self.lessons.appendingPathComponent(file).path
-        let lesson = try LessonParser(catalog: experimentCatalog).parse(contentsOf: path)
-            .overriding(try changes.map { try ParameterOverride(parsing: "#\(number).\($0)") })
-        let cell = lesson.experiments[number - 1]
-        let seed = LessonRunner.cellSeed(try XCTUnwrap(lesson.metadata.seed), index: cell.index)
-        let result = try cell.experiment.runErased(cell.parameters, context: ExperimentContext(seed: seed))
-        return RunCell(claims: cell.claims, metrics: result.metrics)
-    }
-
-    /// The one claim of `cell` whose text contains `fragment`, with each `(old, new)` of `renaming` applied.
-    private func claim(_ cell: RunCell, _ fragment: String, renaming: [(String, String)] = [],
-                       file: StaticString = #filePath, line: UInt = #line) throws -> Claim {
-        let matches = cell.claims.filter { $0.text.contains(fragment) }
-        guard matches.count == 1 else {
-            XCTFail("\(matches.count) claims contain \(fragment)", file: file, line: line)
-            throw NoSingleClaim()
-        }
-        let text = renaming.reduce(matches[0].text) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
-        return try Claim(text)
-    }
-
-    /// The claim holds on `cell` as the lesson runs it.
-    private func assertHolds(_ cell: RunCell, _ fragment: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let outcome = try claim(cell, fragment, file: file, line: line).evaluate(cell.metrics)
-        XCTAssertNil(outcome.problem, fragment, file: file, line: line)
-        XCTAssertTrue(outcome.held, "\(fragment): \(outcome.values)", file: file, line: line)
-    }
-
-    /// The claim, renamed by `renaming`, reads only metrics `cell` has and does not hold.
-    private func assertFails(_ cell: RunCell, _ fragment: String, renaming: [(String, String)] = [],
-                             file: StaticString = #filePath, line: UInt = #line) throws {
-        let outcome = try claim(cell, fragment, renaming: renaming, file: file, line: line).evaluate(cell.metrics)
-        XCTAssertNil(outcome.problem, "\(fragment) could not be read: \(outcome.problem ?? "")", file: file, line: line)
-        XCTAssertFalse(outcome.held, "\(fragment) still holds without the effect: \(outcome.values)", file: file, line: line)
-    }
-
-    /// Each claim holds on `lesson` and fails on `without`, the cell run without the effect.
-    private func assertEachFails(_ fragments: [String], on lesson: RunCell, without: RunCell, renaming: [(String, String)] = [],
-                                 file: StaticString = #filePath, line: UInt = #line) throws {
-        for fragment in fragments {
-            try assertHolds(lesson, fragment, file: file, line: line)
-            try assertFails(without, fragment, renaming: renaming, file: file, line: line)
-        }
-    }
-
-    /// Each claim holds on `lesson` and fails when asked of the run its renaming names instead.
-    private func assertEachFails(_ cases: KeyValuePairs<String, [(String, String)]>, on lesson: RunCell,
-                                 file: StaticString = #filePath, line: UInt = #line) throws {
-        for (fragment, renaming) in cases {
-            try assertHolds(lesson, fragment, file: file, line: line)
-            try assertFails(lesson, fragment, renaming: renaming, file: file, line: line)
-        }
+    private func run(_ file: String, _ number: Int, _ changes: [String] = []) throws -> ClaimedCell {
+        try ClaimedCell(file, number, changes)
     }
 
     // MARK: Lesson 5
