@@ -42,6 +42,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = re.compile(r"#\s*expected:\s*(.*?)\s*$")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)")
 FASHION_FOLDER = "/usr/share/datasets/fashion-mnist"
+# `learn run` indents code by four columns, so in an 80-column terminal a longer line wraps.
+LONGEST_LINE = 76
 
 
 @dataclass
@@ -207,6 +209,10 @@ def main():
         print(f"{name:<48} {passed}/{len(results)} snippets, {expected:2} expected lines  "
               f"{verdict:<7} {sum(r.seconds for r in results):6.1f} s")
         for result in results:
+            for offset, line in enumerate(result.snippet.code.splitlines(), start=1):
+                if len(line) > LONGEST_LINE:
+                    print(f"    {name}:{result.snippet.line + offset}: note: {len(line)} characters, "
+                          f"wraps in an 80-column terminal (at most {LONGEST_LINE})")
             for problem in result.problems:
                 print(f"    {name}:{result.snippet.line}: {problem}")
 
