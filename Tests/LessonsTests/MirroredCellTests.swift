@@ -117,6 +117,17 @@ final class MirroredCellTests: XCTestCase {
         XCTAssertEqual(bare.exercises.first { $0.id == "quiet-walk" }?.cell?.index, 1)
     }
 
+    func testAnExportWithoutSolutionsReadsBack() throws {
+        let lesson = try Fixture.parse(text: lesson(seed: 3), file: "lesson-01-mirrors.md")
+        let style = TerminalStyle(width: 80)
+        let outcome = LessonRunner(style: style).run(lesson) { _ in }
+        let export = MarkdownExport.render(lesson, outcome, style: style)
+        let again = try Fixture.parse(text: export, file: "lesson-01-mirrors.md")
+        // The withheld answer lost its computation and with it its cell; the challenge keeps both.
+        XCTAssertNil(again.exercises.first { $0.id == "walk-noise" }?.cell)
+        XCTAssertEqual(again.exercises.first { $0.id == "quiet-walk" }?.cell?.index, 1)
+    }
+
     func testAnExerciseWithoutACellRunsAtTheLessonsSeed() throws {
         let lesson = try Fixture.parse(text: lesson(seed: 5).replacingOccurrences(of: "cell: walk\n", with: ""))
         let exercise = try XCTUnwrap(lesson.exercises.first { $0.id == "walk-noise" })

@@ -20,9 +20,9 @@ extension ExerciseCell {
                     hint: "Give one value: \(example)")
             }
             if !spec.choices.isEmpty {
-                let letters = "abcdefghijklmnopqrstuvwxyz".map(String.init).prefix(spec.choices.count)
+                let letters = AnswerSpec.letters.prefix(spec.choices.count)
                 let normalized = { (text: String) in text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-                if letters.contains(text.lowercased()) || spec.choices.contains(where: { normalized($0) == normalized(text) }) {
+                if spec.choice(lettered: text) != nil || spec.choices.contains(where: { normalized($0) == normalized(text) }) {
                     return nil
                 }
                 let list = zip(letters, spec.choices).map { "\($0)) \($1)" }.joined(separator: "\n")

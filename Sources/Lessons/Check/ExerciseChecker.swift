@@ -102,8 +102,7 @@ public struct ExerciseChecker: Sendable {
             return result(.failed, "the answer must be a single value, not a list or mapping")
         }
         if !spec.choices.isEmpty {
-            let letters = "abcdefghijklmnopqrstuvwxyz".map(String.init)
-            let chosen = letters.firstIndex(of: given.lowercased()).flatMap { $0 < spec.choices.count ? spec.choices[$0] : nil } ?? given
+            let chosen = spec.choice(lettered: given) ?? given
             guard case .text(let expected) = spec.expected else { return result(.invalid, "a choice question needs a text answer") }
             guard spec.choices.contains(where: { normalized($0) == normalized(chosen) }) else {
                 return result(.failed, "\(quote(given)) is not one of the choices: " + spec.choices.joined(separator: ", "))

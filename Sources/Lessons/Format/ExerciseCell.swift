@@ -175,6 +175,20 @@ public struct AnswerSpec: @unchecked Sendable {
     public let tolerance: Tolerance
 }
 
+extension AnswerSpec {
+    /// The letters that name the choices, `a` for the first.
+    static let letters = "abcdefghijklmnopqrstuvwxyz".map(String.init)
+
+    /// The choice a letter answer names, written as `b`, `B`, `b)`, `(b)` or `b.`; nil for any other text.
+    func choice(lettered answer: String) -> String? {
+        var letter = Substring(answer.trimmingCharacters().lowercased())
+        if letter.hasPrefix("("), letter.hasSuffix(")") { letter = letter.dropFirst().dropLast() }
+        else if letter.hasSuffix(")") || letter.hasSuffix(".") { letter = letter.dropLast() }
+        guard let index = Self.letters.firstIndex(of: String(letter)), index < choices.count else { return nil }
+        return choices[index]
+    }
+}
+
 /// "The value of metric M when experiment E runs with parameters P."
 public struct ComputedMetric: @unchecked Sendable {
     /// The experiment's name.
