@@ -95,14 +95,37 @@ extension Learn {
     }
 
     /// `learn answer LESSON ID VALUE`.
-    struct Answer: ParsableCommand {
+    struct Answer: ParsableCommand, UsageChecking {
         static let configuration = CommandConfiguration(
             abstract: "Write an answer into the lesson's answers file, then check it.",
-            discussion: "VALUE is a number, a choice, a short text, or for a challenge a mapping such as '{learning_rates: [0.7]}'.")
+            discussion: """
+                VALUE is a number, a choice, a short text, or for a challenge a mapping such as '{learning_rates: [0.7]}'. \
+                A number may be written as 0.5, -0.5, 1/2, 50%, 2e-3, sqrt(2)/2, ln(10) (log is the natural \
+                log too), exp(1) or 2^10; a negative number needs no quotes, and words after the id are \
+                one answer (learn answer 1 uniform-loss ln 10).
+                """)
 
         @Argument(help: "The lesson.") var lesson: String
         @Argument(help: "The exercise's id.") var id: String
-        @Argument(help: "Your answer.") var value: String
+        // Every word left over is the answer, so that `-1` or `-0.5` is a negative number, not an
+        // unknown option, and `ln 10` needs no quotes.
+        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Your answer.", valueName: "value"))
+        var words: [String] = []
+
+        /// The answer as typed: the words after the id, joined by spaces.
+        var value: String { words.joined(separator: " ") }
+
+        func checkUsage() throws {
+            guard !words.isEmpty else {
+                throw UsageError("give your answer after the exercise's id",
+                                 hint: "For example: learn answer \(lesson) \(id) 0.5")
+            }
+            // A misspelt option is not an answer: no number or choice starts with `--` and a letter.
+            if let option = words.first(where: { $0.hasPrefix("--") && $0.dropFirst(2).first?.isLetter == true }) {
+                throw UsageError("unknown option '\(option)'",
+                                 hint: "`learn answer --help` lists the options.")
+            }
+        }
 
         @OptionGroup var library: LibraryOptions
         @OptionGroup var data: DataOptions

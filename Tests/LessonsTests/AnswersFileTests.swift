@@ -198,9 +198,12 @@ final class AnswersFileTests: XCTestCase {
         try workspace.answer(lesson, "largest-rate", "0.5")
         let saved = try String(contentsOfFile: workspace.answersPath(lesson), encoding: .utf8)
         let refusals = [
-            ("0,5", "'0,5' is not a number, and 'largest-rate' asks for one", "Write decimals with a point: 0.5"),
-            ("abc", "'abc' is not a number, and 'largest-rate' asks for one", "For example: 0.5, 12, 1e-3"),
-            ("~", "'~' is not a number, and 'largest-rate' asks for one", nil),
+            ("0,5", "'0,5' is not a number, and 'largest-rate' asks for one: a comma is ambiguous: 0,5 may be a decimal comma or a thousands separator",
+             "Write decimals with a point and no thousands separators: 0.5"),
+            ("abc", "'abc' is not a number, and 'largest-rate' asks for one: 'abc' is not a number, a constant (pi, e) or a function (ln, log, exp, sqrt)",
+             "Write it as, for example, \(NumericAnswer.forms)."),
+            ("~", "'~' is not a number, and 'largest-rate' asks for one: '~' at character 1 where a number should be", nil),
+            ("4x", "'4x' is not a number, and 'largest-rate' asks for one: 'x' at character 2 where an operator (+ − * / ^) or the end should be", nil),
             ("[0.5]", "'[0.5]' is a list or mapping, but 'largest-rate' asks for a single value", nil),
         ]
         for (value, message, hint) in refusals {
@@ -210,9 +213,26 @@ final class AnswersFileTests: XCTestCase {
             }
             XCTAssertEqual(try String(contentsOfFile: workspace.answersPath(lesson), encoding: .utf8), saved, "\(value) overwrote the answer")
         }
-        for value in ["1e-3", "-2", "1_000", ".5"] {
+        for value in ["1e-3", "-2", "1_000", ".5", "1/2", "50%", "ln 10", "sqrt(2)/2", "−0.5", "2^-1"] {
             XCTAssertNoThrow(try workspace.answer(lesson, "largest-rate", value), value)
         }
+    }
+
+    func testAnExpressionIsKeptAsTypedAndCheckedByItsValue() throws {
+        let checker = ExerciseChecker(seed: 0, codeRunner: nil)
+        for (value, status, detail) in [("1/2", CheckResult.Status.passed, ""), ("50 %", .passed, ""),
+                                        ("1/3", .failed, "'1/3' (= 0.333333) is too low"), ("0.6", .failed, "0.6 is too high")] {
+            try workspace.answer(lesson, "largest-rate", value)
+            XCTAssertEqual(try AnswersFile(path: workspace.answersPath(lesson)).answers()["largest-rate"]?.text, value)
+            let result = try XCTUnwrap(try workspace.check(lesson, only: "largest-rate", checker: checker).first)
+            XCTAssertEqual(result.status, status, value)
+            XCTAssertEqual(result.detail.replacingOccurrences(of: " (passed before)", with: ""), detail, value)
+        }
+        // Written by hand into the file, a form `learn answer` would refuse gets the reason as its verdict.
+        try "largest-rate: 2,5\n".write(toFile: workspace.answersPath(lesson), atomically: true, encoding: .utf8)
+        let comma = try XCTUnwrap(try workspace.check(lesson, only: "largest-rate", checker: checker).first)
+        XCTAssertEqual(comma.detail.replacingOccurrences(of: " (passed before)", with: ""),
+                       "'2,5' is not a number: a comma is ambiguous: 2,5 may be a decimal comma or a thousands separator")
     }
 
     func testAWrongAnswerAfterARightOneKeepsTheEarlierPass() throws {

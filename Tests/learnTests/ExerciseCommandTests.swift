@@ -56,6 +56,44 @@ final class ExerciseCommandTests: XCTestCase {
         XCTAssertTrue(text.contains("# effective-step: With momentum"), "comments are kept")
     }
 
+    func testNumbersAreReadAsAStudentTypesThem() throws {
+        // A negative number is an answer, not an unknown option; the file keeps what was typed.
+        let negative = try LearnProcess.run(["answer", "5", "rmsprop-first-step", "-1", "--color", "never"], in: workspace,
+                                            environment: environment)
+        XCTAssertEqual(negative.status, 1, negative.stderr)
+        XCTAssertEqual(negative.stderr, "")
+        XCTAssertTrue(negative.stdout.contains("✗ rmsprop-first-step  failed: -1 is too low"), negative.stdout)
+        let five = LearnProcess.answers("lesson-05", in: workspace)
+        XCTAssertTrue(try String(contentsOf: five, encoding: .utf8).contains("\nrmsprop-first-step: -1\n"))
+        for (value, shown) in [("1/2", "1/2"), ("50%", "50%"), ("−0.5 + 1", "−0.5 + 1")] {
+            let result = try learn("answer", "3", "largest-rate", value)
+            XCTAssertEqual(result.status, 0, "\(value): \(result.stdout)\(result.stderr)")
+            XCTAssertTrue(try String(contentsOf: answers, encoding: .utf8).contains("\nlargest-rate: \(shown)\n"), value)
+        }
+        // Words after the id are one answer: `ln 10` needs no quotes.
+        let words = try LearnProcess.run(["answer", "1", "uniform-loss", "ln", "10", "--color", "never"], in: workspace,
+                                         environment: environment)
+        XCTAssertEqual(words.status, 0, words.stdout + words.stderr)
+        XCTAssertTrue(try String(contentsOf: LearnProcess.answers("lesson-01", in: workspace), encoding: .utf8)
+            .contains("\nuniform-loss: ln 10\n"))
+        let low = try learn("answer", "3", "effective-step", "sqrt(2)/2")
+        XCTAssertTrue(low.stdout.contains("✗ effective-step  failed: 'sqrt(2)/2' (= 0.707107) is too low"), low.stdout)
+        let comma = try learn("answer", "3", "largest-rate", "2,303")
+        XCTAssertEqual(comma.status, 1)
+        XCTAssertTrue(comma.stderr.contains(
+            "error: '2,303' is not a number, and 'largest-rate' asks for one: a comma is ambiguous: 2,303 may be a decimal comma or a thousands separator"),
+            comma.stderr)
+        XCTAssertTrue(comma.stderr.contains("Write decimals with a point and no thousands separators: 2.303 or 2303"), comma.stderr)
+        let huge = try learn("answer", "3", "largest-rate", String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000))
+        XCTAssertEqual(huge.status, 1)
+        XCTAssertTrue(huge.stderr.contains("is not a number, and 'largest-rate' asks for one: it is 20001 characters long"), huge.stderr)
+        // A misspelt option is still a usage error, not an answer.
+        let typo = try learn("answer", "3", "largest-rate", "0.5", "--colour", "never")
+        XCTAssertEqual(typo.status, 2)
+        XCTAssertTrue(typo.stderr.contains("error: unknown option '--colour'"), typo.stderr)
+        XCTAssertTrue(try String(contentsOf: answers, encoding: .utf8).contains("\nlargest-rate: −0.5 + 1\n"), "refused answers are not saved")
+    }
+
     func testAChallengeRunsTheExperimentWithTheStudentsValues() throws {
         let fails = try learn("answer", "3", "rescue-by-momentum", "{learning_rates: [0.4]}")
         XCTAssertTrue(fails.stdout.contains("with your values, 'sgd_lr{rate}.diverged' does not hold"), fails.stdout)

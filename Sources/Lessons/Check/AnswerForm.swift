@@ -2,7 +2,7 @@ import Yams
 
 extension ExerciseCell {
     /// Why `value`, typed as `learn answer`'s VALUE, can't be an answer to this exercise at all
-    /// (`0,5` or `abc` for a number, `e` when there are four choices, a text for a challenge);
+    /// (`0,5` or `abc` for a number (``NumericAnswer`` reads the forms a number may take), `e` when there are four choices, a text for a challenge);
     /// nil when it has the right form, right or wrong. A refused value is never saved, so the
     /// student's earlier answer stays as it was.
     func refusal(of value: String) -> Diagnostic? {
@@ -20,9 +20,9 @@ extension ExerciseCell {
                     hint: "Give one value: \(example)")
             }
             if !spec.choices.isEmpty {
-                let letters = "abcdefghijklmnopqrstuvwxyz".map(String.init).prefix(spec.choices.count)
+                let letters = AnswerSpec.letters.prefix(spec.choices.count)
                 let normalized = { (text: String) in text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-                if letters.contains(text.lowercased()) || spec.choices.contains(where: { normalized($0) == normalized(text) }) {
+                if spec.choice(lettered: text) != nil || spec.choices.contains(where: { normalized($0) == normalized(text) }) {
                     return nil
                 }
                 let list = zip(letters, spec.choices).map { "\($0)) \($1)" }.joined(separator: "\n")
@@ -30,11 +30,11 @@ extension ExerciseCell {
                     hint: "Answer with a letter or a choice's text:\n" + list)
             }
             if case .text = spec.expected { return nil }
-            if let number = Double(text.replacingOccurrences(of: "_", with: "")), number.isFinite { return nil }
-            let decimalComma = text.range(of: #"^[+-]?[0-9]+,[0-9]+$"#, options: .regularExpression) != nil
-            return Diagnostic("\(quoted) is not a number, and '\(id)' asks for one",
-                hint: decimalComma ? "Write decimals with a point: \(text.replacingOccurrences(of: ",", with: "."))"
-                                   : "For example: 0.5, 12, 1e-3")
+            switch NumericAnswer.value(of: text) {
+            case .success: return nil
+            case .failure(let problem):
+                return Diagnostic("\(quoted) is not a number, and '\(id)' asks for one: \(problem.reason)", hint: problem.hint)
+            }
         case .challenge(let spec):
             let example = "{" + spec.ask.map { "\($0): …" }.joined(separator: ", ") + "}"
             guard case .mapping(let mapping)? = node else {

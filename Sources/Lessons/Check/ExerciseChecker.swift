@@ -1,4 +1,5 @@
 import Foundation
+import TextPlot
 import Yams
 
 /// The verdict on one exercise.
@@ -19,7 +20,8 @@ public struct CheckResult: Sendable {
 /// Checks a student's answers: numbers and choices against the expected value, challenges by
 /// running the experiment with the student's parameters, code built on its own and run in a child process.
 public struct ExerciseChecker: Sendable {
-    /// The seed for experiments run while checking (the lesson's seed).
+    /// The lesson's seed. An exercise that mirrors a cell (`cell:`) runs with that cell's seed derived
+    /// from it, as `learn run` does, so that its verdict agrees with the table the cell printed.
     public var seed: UInt64
     /// Builds and runs code checks; nil where code exercises can't be checked.
     public var codeRunner: CodeRunner?
@@ -48,13 +50,13 @@ public struct ExerciseChecker: Sendable {
             guard let answer, !answer.isBlank else {
                 return result(.notTried, "write your answer in \(answersFile)")
             }
-            return check(spec, answer, result)
+            return check(spec, answer, seed: runSeed(for: exercise), result)
         case .challenge(let spec):
             guard let answer, !answer.isBlank else {
                 return result(.notTried, "give " + spec.ask.joined(separator: ", ") + " in \(answersFile)")
             }
             let source = YAMLSource(file: answersFile, text: "", firstLine: 1, what: "your answer to '\(exercise.id)'")
-            return check(spec, answer.node, source: source, result)
+            return check(spec, answer.node, source: source, seed: runSeed(for: exercise), result)
         }
     }
 
@@ -70,33 +72,37 @@ public struct ExerciseChecker: Sendable {
             case .number(let value): expected = "\(value)"
             case .text(let text): expected = text
             case .computed(let computed):
-                switch value(of: computed) {
+                switch value(of: computed, seed: runSeed(for: exercise)) {
                 case .success(let value): expected = "\(value)"
                 case .failure(let diagnostic): return CheckResult(id: exercise.id, status: .invalid, detail: diagnostic.message)
                 }
             case .withheld: return CheckResult(id: exercise.id, status: .invalid, detail: AnswerSpec.withheldNote)
             }
-            return check(spec, AnswerValue(node: Node(expected), position: .start)) {
+            return check(spec, AnswerValue(node: Node(expected), position: .start), seed: runSeed(for: exercise)) {
                 CheckResult(id: exercise.id, status: $0, detail: $1)
             }
         case .challenge(let spec):
             guard let reference = spec.reference else {
                 return CheckResult(id: exercise.id, status: .invalid, detail: "the challenge has no 'reference' answer")
             }
-            return check(spec, reference, source: spec.source) { CheckResult(id: exercise.id, status: $0, detail: $1) }
+            return check(spec, reference, source: spec.source, seed: runSeed(for: exercise)) { CheckResult(id: exercise.id, status: $0, detail: $1) }
         }
     }
 
+    /// The seed `exercise`'s experiment runs with: its mirrored cell's, else the lesson's.
+    public func runSeed(for exercise: ExerciseCell) -> UInt64 {
+        exercise.cell?.index.map { LessonRunner.cellSeed(seed, index: $0) } ?? seed
+    }
+
     private func check(
-        _ spec: AnswerSpec, _ answer: AnswerValue, _ result: (CheckResult.Status, String) -> CheckResult
+        _ spec: AnswerSpec, _ answer: AnswerValue, seed: UInt64, _ result: (CheckResult.Status, String) -> CheckResult
     ) -> CheckResult {
         if case .withheld = spec.expected { return result(.invalid, AnswerSpec.withheldNote) }
         guard let given = answer.text else {
             return result(.failed, "the answer must be a single value, not a list or mapping")
         }
         if !spec.choices.isEmpty {
-            let letters = "abcdefghijklmnopqrstuvwxyz".map(String.init)
-            let chosen = letters.firstIndex(of: given.lowercased()).flatMap { $0 < spec.choices.count ? spec.choices[$0] : nil } ?? given
+            let chosen = spec.choice(lettered: given) ?? given
             guard case .text(let expected) = spec.expected else { return result(.invalid, "a choice question needs a text answer") }
             guard spec.choices.contains(where: { normalized($0) == normalized(chosen) }) else {
                 return result(.failed, "\(quote(given)) is not one of the choices: " + spec.choices.joined(separator: ", "))
@@ -110,14 +116,16 @@ public struct ExerciseChecker: Sendable {
         case .number(let value):
             expectedNumber = value
         case .computed(let computed):
-            switch value(of: computed) {
+            switch value(of: computed, seed: seed) {
             case .success(let value): expectedNumber = value
             case .failure(let diagnostic): return result(.invalid, diagnostic.message)
             }
         case .withheld: return result(.invalid, AnswerSpec.withheldNote)
         }
-        guard let number = Double(given.replacingOccurrences(of: "_", with: "")), number.isFinite else {
-            return result(.failed, "\(quote(given)) is not a number")
+        let number: Double
+        switch NumericAnswer.value(of: given) {
+        case .success(let value): number = value
+        case .failure(let problem): return result(.failed, "\(quote(given)) is not a number: \(problem.reason)")
         }
         let allowed: Double = switch spec.tolerance {
         case .absolute(let tolerance): tolerance
@@ -127,11 +135,13 @@ public struct ExerciseChecker: Sendable {
         if abs(number - expectedNumber) <= allowed + 1e-12 * max(1, abs(expectedNumber)) {
             return result(.passed, "")
         }
-        return result(.failed, "\(given) is too \(number > expectedNumber ? "high" : "low")")
+        // An expression is shown with its value, so that the student sees how it was read.
+        let shown = Double(given) == nil ? "\(quote(given)) (= \(String(format: "%.6g", number)))" : given
+        return result(.failed, "\(shown) is too \(number > expectedNumber ? "high" : "low")")
     }
 
     private func check(
-        _ spec: ChallengeSpec, _ answer: Node, source: YAMLSource, _ result: (CheckResult.Status, String) -> CheckResult
+        _ spec: ChallengeSpec, _ answer: Node, source: YAMLSource, seed: UInt64, _ result: (CheckResult.Status, String) -> CheckResult
     ) -> CheckResult {
         guard case .mapping(let mapping) = answer else {
             let example = spec.ask.map { "\($0): …" }.joined(separator: ", ")
@@ -169,7 +179,7 @@ public struct ExerciseChecker: Sendable {
         return result(.passed, "every claim holds: " + spec.claims.map(\.text).joined(separator: "; "))
     }
 
-    private func value(of computed: ComputedMetric) -> Result<Double, Diagnostic> {
+    private func value(of computed: ComputedMetric, seed: UInt64) -> Result<Double, Diagnostic> {
         do {
             let run = try computed.experiment.runErased(computed.parameters, context: ExperimentContext(seed: seed))
             guard case .number(let value) = run.metric(named: computed.metric) else {

@@ -29,6 +29,9 @@ public struct ExerciseCell: @unchecked Sendable {
     public let solution: String?
     /// The kind and what checking it needs.
     public let kind: Kind
+    /// The experiment cell the exercise mirrors (`cell:`), whose seed its run uses, so that its
+    /// verdict agrees with the table that cell printed; nil for an exercise that mirrors none.
+    public internal(set) var cell: CellReference?
     /// Where the cell's fence starts.
     public let position: SourcePosition
     /// The body's YAML and where it sits, for exporting the lesson.
@@ -58,6 +61,7 @@ public struct ExerciseCell: @unchecked Sendable {
         ("ask", "list of parameter names the student gives (challenges)"),
         ("expect", "list of claims the student's run must satisfy (challenges)"),
         ("reference", "mapping: a passing answer to the challenge, checked by the test suite"),
+        ("cell", "LABEL or \"#N\": the experiment cell a challenge or computed answer mirrors; it runs with that cell's seed"),
         ("function", "the id of a code exercise in Sources/Exercises"),
         ("withheld", "true: the answer was left out of this exported lesson (written by learn run --format markdown)"),
     ]
@@ -77,13 +81,15 @@ public struct ExerciseCell: @unchecked Sendable {
         }
         var reader = FieldReader(yaml: body)
         var fields: [String: Node] = [:]
-        var question: String?, hints: [String] = [], solution: String?
+        var question: String?, hints: [String] = [], solution: String?, cell: CellReference?
         for (keyNode, value) in mapping {
             let key = keyNode.scalarText ?? keyNode.quoted
             switch key {
             case "question": question = reader.text(value, key)
             case "hints": hints = reader.texts(value, key) ?? []
             case "solution": solution = reader.text(value, key)
+            case "cell":
+                if let name = reader.text(value, key) { cell = CellReference(name: name, position: body.position(value.mark)) }
             case _ where keys.contains(where: { $0.key == key }): fields[key] = value
             default:
                 let suggestion = Suggestions.didYouMean(key, in: keys.map(\.key)).map { "Unknown key: \($0)\n" } ?? ""
@@ -97,10 +103,46 @@ public struct ExerciseCell: @unchecked Sendable {
         var decoder = ExerciseKindDecoder(id: id, fields: fields, reader: reader, catalog: catalog, position: position)
         let kind = decoder.kind()
         reader = decoder.reader
+        if let cell, let kind, kind.experimentName == nil {
+            reader.problems.append(Diagnostic(file: body.file, at: cell.position,
+                "exercise '\(id)' runs no experiment, so it has no cell to mirror",
+                hint: "'cell' belongs to a challenge or a computed answer (compute:); remove it here."))
+        }
         if !reader.problems.isEmpty { throw DiagnosticList(reader.problems) }
         guard let kind else { throw DiagnosticList([Diagnostic(file: body.file, at: position, "exercise '\(id)' cannot be read")]) }
-        return ExerciseCell(id: id, question: question ?? "", hints: hints, solution: solution, kind: kind, position: position,
-                            body: body)
+        return ExerciseCell(id: id, question: question ?? "", hints: hints, solution: solution, kind: kind, cell: cell,
+                            position: position, body: body)
+    }
+}
+
+/// An exercise's `cell:`: the experiment cell it mirrors, by label or as `#N` (1-based), and the
+/// cell's index once the lesson has been read.
+public struct CellReference: Sendable {
+    /// The reference as written.
+    public let name: String
+    /// Where it is written.
+    public let position: SourcePosition
+    /// The cell's 0-based index among the lesson's experiment cells, set when the lesson is parsed.
+    public internal(set) var index: Int?
+
+    /// The experiment cell of `cells` that `name` refers to: the one with that label, else `#N`
+    /// (or a bare `N`) by position.
+    func resolve(in cells: [ExperimentCell]) -> ExperimentCell? {
+        if let labelled = cells.first(where: { $0.label == name }) { return labelled }
+        let number = name.hasPrefix("#") ? String(name.dropFirst()) : name
+        guard let position = Int(number), (1...cells.count).contains(position) else { return nil }
+        return cells[position - 1]
+    }
+}
+
+extension ExerciseCell.Kind {
+    /// The experiment a challenge or computed answer runs; nil for the others.
+    var experimentName: String? {
+        switch self {
+        case .challenge(let spec): spec.experimentName
+        case .answer(let spec): if case .computed(let computed) = spec.expected { computed.experimentName } else { nil }
+        case .code: nil
+        }
     }
 }
 
@@ -131,6 +173,20 @@ public struct AnswerSpec: @unchecked Sendable {
     public let choices: [String]
     /// The accepted distance for numbers.
     public let tolerance: Tolerance
+}
+
+extension AnswerSpec {
+    /// The letters that name the choices, `a` for the first.
+    static let letters = "abcdefghijklmnopqrstuvwxyz".map(String.init)
+
+    /// The choice a letter answer names, written as `b`, `B`, `b)`, `(b)` or `b.`; nil for any other text.
+    func choice(lettered answer: String) -> String? {
+        var letter = Substring(answer.trimmingCharacters().lowercased())
+        if letter.hasPrefix("("), letter.hasSuffix(")") { letter = letter.dropFirst().dropLast() }
+        else if letter.hasSuffix(")") || letter.hasSuffix(".") { letter = letter.dropLast() }
+        guard let index = Self.letters.firstIndex(of: String(letter)), index < choices.count else { return nil }
+        return choices[index]
+    }
 }
 
 /// "The value of metric M when experiment E runs with parameters P."

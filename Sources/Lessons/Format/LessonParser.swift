@@ -103,12 +103,41 @@ public struct LessonParser: Sendable {
                 }
             }
         }
+        problems += Self.resolveCellReferences(&cells, file: file)
         if problems.isEmpty {
             problems += Self.hiddenCells(in: source, parsed: cells)
         }
         problems.sort { ($0.position ?? .start) < ($1.position ?? .start) }
         guard problems.isEmpty, let metadata else { throw DiagnosticList(problems) }
         return Lesson(file: file, id: id, metadata: metadata, cells: cells, warnings: source.warnings, text: source.text)
+    }
+
+    /// Resolves each exercise's `cell:` to the experiment cell it names; a reference to no cell, or
+    /// to a cell of another experiment, is an error at the reference.
+    static func resolveCellReferences(_ cells: inout [Cell], file: String) -> [Diagnostic] {
+        let experiments = cells.compactMap { if case .experiment(let cell) = $0 { cell } else { nil } }
+        var problems: [Diagnostic] = []
+        for (position, cell) in cells.enumerated() {
+            guard case .exercise(var exercise) = cell, let reference = exercise.cell else { continue }
+            guard let target = reference.resolve(in: experiments) else {
+                let known = experiments.map { cell in cell.label.map { "\($0) (#\(cell.index + 1))" } ?? "#\(cell.index + 1)" }
+                problems.append(Diagnostic(file: file, at: reference.position,
+                    "exercise '\(exercise.id)' mirrors the cell '\(reference.name)', which is not an experiment cell of this lesson",
+                    hint: known.isEmpty ? "The lesson has no experiment cells; remove 'cell'."
+                        : "Name a cell by its label (```experiment NAME as LABEL) or as \"#N\", counting experiment cells from 1: "
+                            + known.joined(separator: ", ")))
+                continue
+            }
+            if let name = exercise.kind.experimentName, name != target.name {
+                problems.append(Diagnostic(file: file, at: reference.position,
+                    "exercise '\(exercise.id)' runs '\(name)', but the cell '\(reference.name)' it mirrors runs '\(target.name)'",
+                    hint: "Name the cell whose experiment the exercise runs."))
+                continue
+            }
+            exercise.cell?.index = target.index
+            cells[position] = .exercise(exercise)
+        }
+        return problems
     }
 
     /// Cells that the raw text has but the Markdown tree doesn't: a fence inside an HTML block or an unclosed

@@ -45,10 +45,13 @@ public enum MarkdownExport {
     /// nil when it has none to remove.
     static func strippedBody(_ body: YAMLSource, exercise: ExerciseCell) -> [String]? {
         guard let node = try? body.compose(), case .mapping(let mapping) = node else { return nil }
-        let kept = mapping.filter { key, _ in !solutionKeys.contains(key.scalarText ?? "") }
+        var isAnswer = false
+        if case .answer = exercise.kind { isAnswer = true }
+        // A withheld answer runs nothing, so the cell its computed value mirrored goes with it.
+        let kept = mapping.filter { key, _ in !solutionKeys.contains(key.scalarText ?? "") && !(isAnswer && key.scalarText == "cell") }
         guard kept.count < mapping.count else { return nil }
         var pairs = Array(kept)
-        if case .answer = exercise.kind {
+        if isAnswer {
             pairs.append((Node("withheld"), Node("true", Tag(.bool))))
         }
         let stripped = Node.mapping(Node.Mapping(pairs))
