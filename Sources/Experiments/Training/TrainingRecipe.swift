@@ -220,8 +220,7 @@ enum TrainingRecipe {
                       using generator: inout SeededGenerator) throws -> Sequential {
         let outputs = data.classes ?? 1
         let weights = initializer(setting.initializer, tanh: p.activation == .tanh)
-        // PyTorch's default initializes biases too; the others start them at zero (lesson 6 says why).
-        let biases: Initializer? = setting.initializer == .pytorchDefault ? nil : .zeros
+        let biases = biasInitializer(setting.initializer)
         var layers: [any Module] = []
         switch p.model {
         case .cnn:
@@ -281,6 +280,12 @@ enum TrainingRecipe {
         case .xavier: return .xavierNormal(gain: tanh ? 5.0 / 3 : 1)
         case .kaiming: return .kaimingNormal(nonlinearity: tanh ? .tanh : .relu)
         }
+    }
+
+    /// The biases' initializer: PyTorch's default initializes biases too (nil: `Linear`'s and `Conv2d`'s own
+    /// default); the others start them at zero (lesson 6 says why).
+    static func biasInitializer(_ kind: TrainClassifier.Initialization) -> Initializer? {
+        kind == .pytorchDefault ? nil : .zeros
     }
 
     /// The schedule over `steps` optimizer steps, peaking at the run's learning rate.
