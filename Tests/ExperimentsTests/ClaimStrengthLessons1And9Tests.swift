@@ -68,7 +68,6 @@ final class ClaimStrengthLessons1And9Tests: XCTestCase {
     func testLesson9DriftAndAccuracyClaimsNeedTraining() throws {
         let lesson = try run(nine, 1)
         let frozen = try run(nine, 1, ["learning_rate=0.000001"])
-        try assertEachFails(["nobn.std_max > 4", "nobn_kaiming.layer4.std > 1.5", "bn.val_accuracy > nobn",
-                             "nobn_kaiming.val_accuracy > nobn"], on: lesson, without: frozen)
+        try assertEachFails(["nobn.std_max > 4", "nobn_kaiming.layer4.std > 1.5", "bn.val_accuracy > nobn"], on: lesson, without: frozen)
     }
 }
