@@ -1,13 +1,15 @@
 import Foundation
 
-// Softmax, log-softmax and the losses. Log-softmax subtracts the row maximum before exponentiating, so logits
-// of ±1000 give finite results, and cross-entropy never takes log(0).
+// Softmax, log-softmax and the losses. Log-softmax subtracts the row maximum m before exponentiating, so logits
+// of ±1000 give finite results, and cross-entropy never takes log(0); it returns (x − m) − log Σ exp(x − m), the
+// subtraction first, as PyTorch does: x − (m + log Σ …) rounds m + log Σ … to Float first, which at logits near
+// 1000 keeps only four decimals of the log (−0.31323 for −0.31326).
 
 extension Tensor {
-    /// e^x / Σ e^x along `axis` (the last by default).
+    /// e^x / Σ e^x along `axis` (the last by default), computed as exp(logSoftmax(x)).
     public func softmax(axis: Int = -1) -> Tensor {
         let a = normalizedAxis(axis, operation: "softmax")
-        var out = noGrad { (self - self.logSumExp(axis: a, keepDims: true)).exp() }
+        var out = noGrad { self.logSoftmax(axis: a).exp() }
         if Tensor.isRecording(self) {
             let s = out.detach()
             out.record(self) { g in [s * (g - (g * s).sum(axis: a, keepDims: true))] }
@@ -15,12 +17,13 @@ extension Tensor {
         return out
     }
 
-    /// log(softmax(x)) along `axis`, computed as x − logsumexp(x) so it stays finite for large logits.
+    /// log(softmax(x)) along `axis`, computed as (x − m) − log Σ exp(x − m) with m the largest x, so that it stays
+    /// finite and keeps its digits for large logits.
     public func logSoftmax(axis: Int = -1) -> Tensor {
         let a = normalizedAxis(axis, operation: "logSoftmax")
         let (outer, n, inner) = split(at: a)
         precondition(n > 0, "logSoftmax: axis \(axis) of shape \(shape) is empty")
-        // Per row, m is its first largest value (0 if it is infinite), and the result x − (log Σ exp(x − m) + m),
+        // Per row, m is its first largest value (0 if it is infinite), and the result (x − m) − log Σ exp(x − m),
         // summed in column order. Rather than the composed `self - logSumExp(…)`, whose six temporaries and
         // nodes cost more than the arithmetic on a classifier's few columns, each step runs over all rows
         // before the next: the exponentials and logarithms then fill whole vectors even when a row has three
@@ -44,7 +47,7 @@ extension Tensor {
 }
 
 /// Log-softmax of `rows` contiguous rows of `width` values from `x` into `y`: per row, m is its first largest
-/// value (0 if it is infinite), and the result x − (ln Σ exp(x − m) + m), summed in column order.
+/// value (0 if it is infinite), and the result (x − m) − ln Σ exp(x − m), summed in column order.
 ///
 /// Rows narrower than two vectors (a classifier's three or ten classes) are first copied column by column
 /// into scratch space, so that every later step runs over whole vectors of rows: per-row loops over three
@@ -72,8 +75,7 @@ private func logSoftmaxRows(_ x: UnsafePointer<Float>, into y: UnsafeMutablePoin
         }
         Elementary.apply(Elementary.log, totals, into: totals, count: rows)
         for r in 0..<rows {
-            let logSum = totals[r] + shifts[r]
-            for j in 0..<width { y[r * width + j] = x[r * width + j] - logSum }
+            for j in 0..<width { y[r * width + j] = (x[r * width + j] - shifts[r]) - totals[r] }
         }
     }
 }
@@ -107,8 +109,7 @@ private func logSoftmaxColumns(_ x: UnsafePointer<Float>, into y: UnsafeMutableP
     }
     @inline(__always) func writeOut(_ width: Int) {
         for r in 0..<rows {
-            let logSum = totals[r] + shifts[r]
-            for j in 0..<width { y[r &* width &+ j] = x[r &* width &+ j] - logSum }
+            for j in 0..<width { y[r &* width &+ j] = (x[r &* width &+ j] - shifts[r]) - totals[r] }
         }
     }
     switch width {

@@ -20,6 +20,8 @@ public struct BatchNormActivations: Experiment {
         public var hidden = [64, 64, 64, 64]
         /// Whether to train without BN, with it, or both.
         public var batchNorm: [TrainClassifier.BatchNormalization] = [.off, .on]
+        /// How the linear layers start: each initialization is trained without and with BN, as `batch_norm` says.
+        public var inits: [TrainClassifier.Initialization] = [.pytorchDefault]
         /// The learning rate of plain SGD.
         public var learningRate = 0.05
         /// Examples per step.
@@ -37,6 +39,8 @@ public struct BatchNormActivations: Experiment {
             [
                 .integers("hidden", \.hidden, in: 1...256, count: 1...12, "The MLP's hidden layer widths."),
                 .choices("batch_norm", \.batchNorm, count: 1...2, "Batch norm after each hidden linear layer: off, on, or both."),
+                .choices("inits", \.inits, count: 1...2,
+                         "The linear layers' initializations, as `train`'s, each run with every batch_norm setting: PyTorch's default shrinks the signal layer by layer, kaiming keeps its size."),
                 .number("learning_rate", \.learningRate, in: 0...100, "The learning rate of plain SGD."),
                 .integer("batch_size", \.batchSize, in: 2...1_257, "Examples per step (at least 2: BN needs a batch; an epoch's lone last example is skipped)."),
                 .integer("epochs", \.epochs, in: 1...200, "Passes over the 1,257 training digits."),
@@ -49,6 +53,7 @@ public struct BatchNormActivations: Experiment {
     /// One run: the statistics of every layer at every epoch, and how training ended.
     struct Run {
         var batchNorm: Bool
+        var initialization: TrainClassifier.Initialization
         /// `[epoch][layer]`: (mean, std) of each layer's input to its ReLU, epoch 0 first.
         var statistics: [[(mean: Double, std: Double)]] = []
         /// `[epoch]`: mean |training-mode logits − evaluation-mode logits| on the probe (BN only).
@@ -59,8 +64,11 @@ public struct BatchNormActivations: Experiment {
         var validation: Evaluation?
         var model: Sequential
 
-        var label: String { batchNorm ? "bn" : "nobn" }
-        var title: Phrase { batchNorm ? "BN" : "no BN" }
+        var label: String { BatchNormActivations.runName(batchNorm: batchNorm, initialization) }
+        var title: Phrase {
+            let title: Phrase = batchNorm ? "BN" : "no BN"
+            return initialization == .pytorchDefault ? title : "\(title), \(initialization.rawValue)"
+        }
     }
 
     public static func run(_ p: Parameters, context: ExperimentContext) throws -> ExperimentResult {
@@ -69,14 +77,17 @@ public struct BatchNormActivations: Experiment {
         let (data, checkSet) = (flat(trainSet), flat(validation))
         let probe = checkSet.batch(Array(0..<p.probe)).inputs
         var runs: [Run] = []
-        for setting in p.batchNorm {
-            runs.append(try trainRun(batchNorm: setting == .on, p, data: data, validation: checkSet, probe: probe, seed: context.seed))
+        for initialization in p.inits {
+            for setting in p.batchNorm {
+                runs.append(try trainRun(batchNorm: setting == .on, initialization: initialization, p, data: data, validation: checkSet,
+                                         probe: probe, seed: context.seed))
+            }
         }
         var result = ExperimentResult()
         result.figure(table(runs, p))
         for run in runs {
             let lines = (0..<p.hidden.count).map { layer in
-                Sparkline.Line("\(run.batchNorm ? "BN" : "no BN") layer \(layer + 1)", run.statistics.map { $0[layer].std })
+                Sparkline.Line("\(run.title) layer \(layer + 1)", run.statistics.map { $0[layer].std })
             }
             result.figure(Sparkline(lines: lines, sharedScale: true, scale: .log, format: .significant(2)))
         }
@@ -85,19 +96,23 @@ public struct BatchNormActivations: Experiment {
         return result
     }
 
-    static func trainRun(batchNorm: Bool, _ p: Parameters, data: TensorDataset, validation: TensorDataset, probe: Tensor,
-                      seed: UInt64) throws -> Run {
+    static func trainRun(batchNorm: Bool, initialization: TrainClassifier.Initialization, _ p: Parameters, data: TensorDataset,
+                         validation: TensorDataset, probe: Tensor, seed: UInt64) throws -> Run {
         var generator = SeededGenerator(seed: seed)
         var layers: [any Module] = []
         var width = 64
+        let (weights, biases) = (TrainingRecipe.initializer(initialization, tanh: false), TrainingRecipe.biasInitializer(initialization))
+        func linear(_ inputs: Int, _ outputs: Int) -> Linear {
+            Linear(inputs, outputs, weightInitializer: weights, biasInitializer: biases, using: &generator)
+        }
         for hidden in p.hidden {
-            layers.append(Linear(width, hidden, using: &generator))
+            layers.append(linear(width, hidden))
             if batchNorm { layers.append(try BatchNorm1d(hidden)) }
             layers.append(ReLU())
             width = hidden
         }
-        layers.append(Linear(width, 10, using: &generator))
-        var run = Run(batchNorm: batchNorm, model: Sequential(layers))
+        layers.append(linear(width, 10))
+        var run = Run(batchNorm: batchNorm, initialization: initialization, model: Sequential(layers))
         var optimizer = try SGD(learningRate: Float(p.learningRate))
         func look() {
             run.statistics.append(reluInputs(run.model, probe).map { layer in
@@ -179,7 +194,7 @@ public struct BatchNormActivations: Experiment {
         var columns: [Table.Column] = [.init("run"), .init("layer")]
         columns += shown.map { .init("epoch \($0)", alignment: .right) }
         var table = Table(title: "What each ReLU receives: mean ± std over \(p.probe) validation digits", columns: columns,
-                          caption: "MLP 64-\(p.hidden.map(String.init).joined(separator: "-"))-10, SGD lr \(format(p.learningRate)), "
+                          caption: "MLP 64-\(p.hidden.map(String.init).joined(separator: "-"))-10, \(initializations(p.inits)), SGD lr \(format(p.learningRate)), "
                               + "batch \(p.batchSize); measured in training mode.")
         for run in runs {
             for layer in 0..<p.hidden.count {
@@ -227,7 +242,9 @@ public struct BatchNormActivations: Experiment {
         let trainDependence = Double((inProbe - inOther).abs().max().item)
         let evalDependence = Double((evalProbe - evalOther).abs().max().item)
 
-        var table = Table(title: "The BN model in training and evaluation mode",
+        // With two initializations, say which BN model this is: the first one trained.
+        let which: Phrase = p.inits.count < 2 ? "" : " (\(initializations([run.initialization])))"
+        var table = Table(title: "The BN model\(which) in training and evaluation mode",
                           columns: [.init("after epoch", format: .integer), .init("running std off by", format: .percent(0)),
                                     .init("mean |train − eval| logits", format: .significant(3))],
                           caption: "Training mode normalizes with the probe batch's own mean and variance, evaluation mode with "
@@ -261,21 +278,37 @@ extension BatchNormActivations.Parameters {
     public var budget: Budget? {
         let widths = [64.0] + hidden.map(Double.init) + [10]
         let perDigit = zip(widths, widths.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }
-        return Budget(work: Double(batchNorm.count * epochs) * 1_257 * perDigit * 3, limit: 5e10,
+        return Budget(work: Double(batchNorm.count * inits.count * epochs) * 1_257 * perDigit * 3, limit: 5e10,
                       unit: "training multiply-adds (runs × epochs × digits × the MLP's work per digit)",
                       advice: "fewer epochs or a smaller MLP")
     }
 }
 
 extension BatchNormActivations {
-    /// A run is named by its batch-norm setting: `nobn`, `bn`; the modes' metrics are batch norm's own.
+    /// A run is named by its batch-norm setting, then its initialization unless PyTorch's default: `nobn`, `bn`,
+    /// `nobn_kaiming`; the modes' metrics are the first batch-norm run's.
     public static let metrics: MetricDeclaration? = MetricDeclaration(
-        runs: RunNaming([.word(["nobn", "bn"])], summary: "its batch-norm setting: `nobn`, `bn`"),
+        runs: RunNaming([.word(["nobn", "bn"]),
+                         .word(TrainClassifier.Initialization.allCases.filter { $0 != .pytorchDefault }.map(\.rawValue), optional: true)],
+                        summary: "its batch-norm setting, then its initialization unless PyTorch's default: `nobn`, `bn`, `nobn_kaiming`"),
         [.init("{run}.diverged"), .init("{run}.val_accuracy"), .init("{run}.val_loss"),
          .init("{run}.layer{n}.start_std"), .init("{run}.layer{n}.std"), .init("{run}.layer{n}.mean"),
          .init("{run}.std_min"), .init("{run}.std_max"), .init("{run}.largest_abs_mean"),
          .init("bn.mode_gap_start"), .init("bn.mode_gap"), .init("bn.running_error_start"), .init("bn.running_error"),
          .init("bn.train_batch_dependence"), .init("bn.eval_batch_dependence")])
 
-    public static func runNames(_ p: Parameters) -> [String] { p.batchNorm.map { $0 == .on ? "bn" : "nobn" } }
+    public static func runNames(_ p: Parameters) -> [String] {
+        p.inits.flatMap { initialization in p.batchNorm.map { runName(batchNorm: $0 == .on, initialization) } }
+    }
+
+    /// `bn`, `nobn`, `nobn_kaiming`: the batch-norm setting, then the initialization unless PyTorch's default.
+    static func runName(batchNorm: Bool, _ initialization: TrainClassifier.Initialization) -> String {
+        RunNaming.name([batchNorm ? "bn" : "nobn", initialization == .pytorchDefault ? nil : initialization.rawValue])
+    }
+
+    /// "PyTorch's default init", "PyTorch's default and kaiming inits": the table's caption.
+    static func initializations(_ inits: [TrainClassifier.Initialization]) -> String {
+        let names = inits.map { $0 == .pytorchDefault ? "PyTorch's default" : $0.rawValue }
+        return names.joined(separator: " and ") + (names.count > 1 ? " inits" : " init")
+    }
 }

@@ -96,7 +96,7 @@ public struct LearningRateSchedules: Experiment {
         let warmup = TrainingRecipe.warmupSteps(steps: steps, warmupFraction: p.warmupFraction)
         let gamma = TrainingRecipe.exponentialGamma(steps: steps)
         let k = TrainingRecipe.inverseTimeDecay(steps: steps)
-        func short(_ value: Float) -> String { String(format: "%.3g", Double(value)) }
+        func short(_ value: Double) -> String { String(format: "%.3g", value) }
         let rules: [TrainClassifier.Schedule: Phrase] = [
             .constant: "η = η₀ at every step",
             .step: "η₀, then ×0.1 at t = \(steps / 2) and again at t = \(steps * 3 / 4)",

@@ -56,6 +56,8 @@ public struct SoftmaxLoss: Experiment {
         var probabilities: [Float]
         var logProbabilities: [Float]
         var logSumExp: Float
+        /// log Σ e^(z_j − m), the log-sum-exp of the logits less their largest, m.
+        var shiftedLogSumExp: Float
         var loss: Float
 
         init(logits: [Float], label: Int) {
@@ -63,6 +65,8 @@ public struct SoftmaxLoss: Experiment {
             probabilities = z.softmax(axis: 1).scalars
             logProbabilities = z.logSoftmax(axis: 1).scalars
             logSumExp = z.logSumExp(axis: 1).item
+            let m = logits.max() ?? 0
+            shiftedLogSumExp = Tensor(logits.map { $0 - m }, shape: [1, logits.count]).logSumExp(axis: 1).item
             loss = crossEntropy(logits: z, labels: [label]).item
         }
     }
@@ -129,9 +133,10 @@ public struct SoftmaxLoss: Experiment {
             }
             lines.append("Naive:         L = −log(e^z_\(y) / Σ e^z_j) = \(loss(naive.loss))\(why)")
         }
-        let zy = p.logits[y] < 0 ? "(\(format(p.logits[y])))" : format(p.logits[y])
-        lines.append("Log-sum-exp:   L = m + log Σ e^(z_j − m) − z_\(y) = \(format(m)) + "
-                     + "\(loss(stable.logSumExp - Float(m))) − \(zy) = \(loss(stable.loss))")
+        // z_y − m is exact in Float for the logits a lesson shows; subtracted before the log-sum-exp is added, no
+        // digit of the small result is lost to a large m (m + log Σ … − z_y would round m + log Σ … first).
+        lines.append("Log-sum-exp:   L = log Σ e^(z_j − m) − (z_\(y) − m) = \(loss(stable.shiftedLogSumExp)) − "
+                     + "(\(format(p.logits[y] - m))) = \(loss(stable.loss))")
         return lines
     }
 

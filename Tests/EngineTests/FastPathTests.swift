@@ -153,7 +153,7 @@ final class FastPathTests: XCTestCase {
 
     /// Log-softmax runs over columns of rows gathered side by side; each row must still get exactly the bits
     /// of the plain row-by-row algorithm: the first largest value (0 if it is not finite), the exponentials
-    /// summed from column 0, the engine's own ln, and x − (ln Σ + shift).
+    /// summed from column 0, the engine's own ln, and (x − shift) − ln Σ.
     func testLogSoftmaxMatchesARowByRowLoopBitForBit() {
         // Narrow rows, eight or more of them, go column by column; the rest (fewer rows, 16 or more wide) row by row.
         // 30,000 rows of 3 need more scratch than the thread keeps (64 K floats) and get their own.
@@ -175,8 +175,8 @@ final class FastPathTests: XCTestCase {
                 if !shift.isFinite { shift = 0 }
                 var total: Float = 0
                 for value in row { total += Elementary.exp(value - shift) }
-                let logSum = Elementary.log(total) + shift
-                expected += row.map { $0 - logSum }
+                let logSum = Elementary.log(total)
+                expected += row.map { ($0 - shift) - logSum }
             }
             XCTAssertEqual(logits.logSoftmax().scalars.map(\.bitPattern), expected.map(\.bitPattern), "\(rows) × \(width)")
         }

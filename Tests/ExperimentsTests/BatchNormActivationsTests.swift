@@ -84,9 +84,27 @@ final class BatchNormActivationsTests: XCTestCase {
         XCTAssertEqual(number(result, "nobn.val_loss"), .infinity)
     }
 
+    /// Each initialization runs with every batch-norm setting, named after both; Kaiming's keeps the signal's size
+    /// from layer to layer where PyTorch's default shrinks it, and the table's caption and rows say which is which.
+    func testEachInitializationRunsWithAndWithoutBatchNorm() throws {
+        var p = parameters(epochs: 1)
+        (p.inits, p.hidden) = ([.pytorchDefault, .kaiming], [64, 64, 64, 64])
+        XCTAssertEqual(BatchNormActivations.runNames(p), ["nobn", "bn", "nobn_kaiming", "bn_kaiming"])
+        let result = try BatchNormActivations.run(p, context: ExperimentContext(seed: 3))
+        XCTAssertLessThan(number(result, "nobn.layer4.start_std"), 0.5 * number(result, "nobn.layer1.start_std"))
+        XCTAssertGreaterThan(number(result, "nobn_kaiming.layer4.start_std"), 0.6 * number(result, "nobn_kaiming.layer1.start_std"))
+        XCTAssertEqual(number(result, "bn_kaiming.layer4.start_std"), 1, accuracy: 1e-3)
+        guard case .figure(.table(let table)) = result.items.first else { return XCTFail("no table first") }
+        let english = MessageCatalog.english
+        let caption = english.text(table.caption) ?? ""
+        XCTAssertTrue(caption.contains("PyTorch's default and kaiming inits"), caption)
+        let titles = table.rows.compactMap { row -> String? in if case .text(let title) = row.first { english.text(title) } else { nil } }
+        XCTAssertEqual(titles.filter { !$0.isEmpty }, ["no BN", "BN", "no BN, kaiming", "BN, kaiming"])
+    }
+
     func testCatalogEntry() {
         let entry = experimentCatalog.entries.first { $0.name == "batch-norm-activations" }
-        XCTAssertEqual(entry?.parameters.map(\.key), ["hidden", "batch_norm", "learning_rate", "batch_size", "epochs", "show_epochs", "probe"])
+        XCTAssertEqual(entry?.parameters.map(\.key), ["hidden", "batch_norm", "inits", "learning_rate", "batch_size", "epochs", "show_epochs", "probe"])
         XCTAssertEqual(entry?.parameters.first { $0.key == "batch_size" }?.constraint.hasPrefix("2"), true)
     }
 }

@@ -98,7 +98,8 @@ extension TrainClassifier {
     public static let metrics: MetricDeclaration? = {
         // Accuracies and the gap need classes, the test accuracy `test_set`: other parameters, not other outcomes.
         let numbers = ["train_loss", "val_loss", "train_accuracy", "val_accuracy", "test_accuracy", "gap", "weight_norm",
-                       "epochs", "best_epoch", "lowest_val_loss", "lowest_val_epoch", "diverged_step", "peak_loss", "step_noise"]
+                       "epochs", "best_epoch", "lowest_val_loss", "lowest_val_epoch", "diverged_step", "first_loss", "peak_loss",
+                       "step_noise"]
         let sometimes: Set = ["best_epoch", "diverged_step", "step_noise"]
         let flags = ["diverged", "stopped_early", "at_chance"]
         var patterns = numbers.map { MetricPattern("{run}.\($0)", sometimes: sometimes.contains($0)) }

@@ -220,8 +220,7 @@ enum TrainingRecipe {
                       using generator: inout SeededGenerator) throws -> Sequential {
         let outputs = data.classes ?? 1
         let weights = initializer(setting.initializer, tanh: p.activation == .tanh)
-        // PyTorch's default initializes biases too; the others start them at zero (lesson 6 says why).
-        let biases: Initializer? = setting.initializer == .pytorchDefault ? nil : .zeros
+        let biases = biasInitializer(setting.initializer)
         var layers: [any Module] = []
         switch p.model {
         case .cnn:
@@ -283,6 +282,12 @@ enum TrainingRecipe {
         }
     }
 
+    /// The biases' initializer: PyTorch's default initializes biases too (nil: `Linear`'s and `Conv2d`'s own
+    /// default); the others start them at zero (lesson 6 says why).
+    static func biasInitializer(_ kind: TrainClassifier.Initialization) -> Initializer? {
+        kind == .pytorchDefault ? nil : .zeros
+    }
+
     /// The schedule over `steps` optimizer steps, peaking at the run's learning rate.
     static func schedule(_ setting: TrainingSetting, steps: Int, warmupFraction: Double) throws -> LearningRateSchedule? {
         try schedule(named: setting.schedule, learningRate: setting.learningRate, steps: steps, warmupFraction: warmupFraction)
@@ -291,7 +296,7 @@ enum TrainingRecipe {
     /// The schedule over `steps` optimizer steps, peaking at `learningRate`; nil for constant. The
     /// `schedules` experiment draws these same curves.
     static func schedule(named name: TrainClassifier.Schedule, learningRate: Double, steps: Int, warmupFraction: Double) throws -> LearningRateSchedule? {
-        let lr = Float(learningRate)
+        let lr = learningRate
         let steps = max(steps, 1)
         let warmup = warmupSteps(steps: steps, warmupFraction: warmupFraction)
         switch name {
@@ -314,10 +319,10 @@ enum TrainingRecipe {
     }
 
     /// γ with γ^steps = 0.01: the exponential schedule ends at 1% of its start.
-    static func exponentialGamma(steps: Int) -> Float { Float(pow(0.01, 1 / Double(max(steps, 1)))) }
+    static func exponentialGamma(steps: Int) -> Double { pow(0.01, 1 / Double(max(steps, 1))) }
 
     /// k with 1 + k·steps = 10: the inverse-time schedule ends at a tenth of its start.
-    static func inverseTimeDecay(steps: Int) -> Float { 9 / Float(max(steps, 1)) }
+    static func inverseTimeDecay(steps: Int) -> Double { 9 / Double(max(steps, 1)) }
 
     /// The augmentation of `data`'s inputs; nil for none.
     static func augmentation(_ kind: TrainClassifier.AugmentationKind, data: TrainingData) throws -> Augmentation? {

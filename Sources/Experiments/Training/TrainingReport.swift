@@ -298,6 +298,8 @@ struct TrainingReport {
         if classification { result.metric("\(name).at_chance", atChance(run)) }
         if let divergence = run.history.divergence { result.metric("\(name).diverged_step", Double(divergence.step)) }
         let losses = run.history.stepLosses.map(Double.init)
+        // The first mini-batch's loss, before any step: the untrained model's.
+        if let first = losses.first { result.metric("\(name).first_loss", first) }
         // The worst mini-batch loss of the run: the spike a too-large early rate causes.
         if let peak = losses.max() { result.metric("\(name).peak_loss", peak) }
         if losses.count > 1 {
