@@ -79,7 +79,7 @@ final class ClaimStrengthLessons8to13Tests: XCTestCase {
         try assertEachFails([
             "momentum_lr0.03_kaiming.val_accuracy > 0.75": [("lr0.03", "lr1")],
             "momentum_lr0.1_kaiming.val_accuracy < momentum_lr0.03": [("lr0.1", "lr0.03")],
-            "momentum_lr0.3_kaiming.at_chance": [("lr0.3", "lr0.03")],
+            "momentum_lr0.3_kaiming.diverged_count +": [("lr0.3", "lr0.03")],
             "momentum_lr1_kaiming.diverged_count +": [("lr1", "lr0.03")],
         ], on: lesson)
     }
