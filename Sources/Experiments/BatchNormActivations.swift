@@ -85,12 +85,14 @@ public struct BatchNormActivations: Experiment {
         }
         var result = ExperimentResult()
         result.figure(table(runs, p))
-        for run in runs {
-            let lines = (0..<p.hidden.count).map { layer in
+        // One scale for every network: on a scale of its own, BN's drift from 1.0 to 1.1 would fill the same
+        // height as the no-BN layers' fourfold changes.
+        let lines = runs.flatMap { run in
+            (0..<p.hidden.count).map { layer in
                 Sparkline.Line("\(run.title) layer \(layer + 1)", run.statistics.map { $0[layer].std })
             }
-            result.figure(Sparkline(lines: lines, sharedScale: true, scale: .log, format: .significant(2)))
         }
+        if !lines.isEmpty { result.figure(Sparkline(lines: lines, sharedScale: true, scale: .log, format: .significant(2))) }
         for run in runs { record(run, p, in: &result) }
         if let bn = runs.first(where: \.batchNorm) { modes(bn, probe: probe, p, into: &result) }
         return result

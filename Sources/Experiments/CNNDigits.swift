@@ -133,7 +133,7 @@ public struct CNNDigits: Experiment {
         }
         if p.filters, let conv = model.layers.first as? Conv2d {
             result.figure(ImageGrid(
-                title: "The first convolution's learned 3×3 filters (dark: large weights)",
+                title: "The first convolution's learned 3×3 filters (blank: lowest, full: highest)",
                 images: (0..<conv.weight.shape[0]).map {
                     .init(pixels: FeatureMaps.picture(conv.weight.detach(), channel: 0, filter: $0), caption: "filter \($0 + 1)")
                 }))

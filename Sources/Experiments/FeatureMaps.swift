@@ -92,7 +92,7 @@ public struct FeatureMaps: Experiment {
 
         var result = ExperimentResult()
         result.figure(ImageGrid(
-            title: "The digit (a \(p.digit)) and three 3×3 filters",
+            title: "The digit (a \(p.digit)) and three 3×3 filters (blank: lowest value, full: highest)",
             images: [.init(pixels: picture(image, channel: 0), caption: "input 8×8")]
                 + filters.enumerated().map { .init(pixels: picture(weight, channel: 0, filter: $0.offset), caption: $0.element.name) }))
         result.figure(ImageGrid(

@@ -152,15 +152,29 @@ public struct InitActivations: Experiment {
         return table
     }
 
+    /// The drawn layers stacked. Their spreads differ by up to 10¹⁰ and more, so no shared linear axis shows
+    /// them: ReLU's nonzero outputs are positive and go on one log axis, where a layer whose spread grew a
+    /// thousandfold sits three decades to the right of the one before; tanh's are signed, so each layer
+    /// gets its own linear axis, whose ticks say its scale.
     static func histogram(_ pass: Pass, _ p: Parameters) -> Histogram {
-        let groups = p.histograms.map { layer in
-            Histogram.Group("layer \(layer)", pass.drawn[layer] ?? [])
+        let relu = p.activation == .relu
+        let groups = p.histograms.map { layer -> Histogram.Group in
+            let values = pass.drawn[layer] ?? []
+            if let overflow = pass.overflowLayer, layer >= overflow, !values.contains(where: \.isFinite) {
+                return Histogram.Group("layer \(layer) (overflowed at layer \(overflow))", [])
+            }
+            if relu, !values.isEmpty, values.allSatisfy({ $0 == 0 }) {
+                // Nothing to place on a log axis: say what the values are instead of drawing them.
+                return Histogram.Group("layer \(layer) (all \(values.count) exactly 0)", [])
+            }
+            return Histogram.Group("layer \(layer)", values)
         }
-        let zeros: Phrase = p.activation == .relu ? " (nonzero values)" : ""
+        let zeros: Phrase = relu ? " (nonzero values, log axis)" : " (each layer on its own axis)"
         var chart = Histogram(title: "\(describe(pass.initializer, activation: p.activation)): activations by layer\(zeros)",
-                              groups: groups, bins: p.bins, xLabel: "activation")
-        // Stacked histograms are long at their usual height.
-        chart.height = 6 * groups.count + 5
+                              groups: groups, bins: p.bins, xLabel: "activation",
+                              scale: relu ? .log : .linear, axes: relu ? .shared : .perGroup)
+        // Stacked histograms are long at their usual height; an axis of its own takes two lines a layer.
+        chart.height = 6 * groups.count + 5 + (relu ? 0 : 2 * (groups.count - 1))
         return chart
     }
 

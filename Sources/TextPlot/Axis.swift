@@ -62,15 +62,17 @@ public struct Axis: Sendable, Hashable {
 
     /// A log axis over `low...high` (both must be positive; others are clamped) with at most `maxTicks`
     /// ticks: 1-2-5 steps when the range spans few decades, powers of ten, or every 2nd, 5th, 10th ... power
-    /// of ten when it spans many. An end within a quarter decade of the next tick is extended to it.
-    public static func log(_ low: Double, _ high: Double, maxTicks: Int) -> Axis {
+    /// of ten when it spans many. An end within a quarter decade of the next tick is extended to it, unless
+    /// `extend` is false (bins drawn over exactly their range).
+    public static func log(_ low: Double, _ high: Double, maxTicks: Int, extend: Bool = true) -> Axis {
         var (low, high) = (max(min(low, high), Double.leastNormalMagnitude), max(low, high, Double.leastNormalMagnitude))
         if !(high > low) { (low, high) = (low / 10.0.squareRoot(), high * 10.0.squareRoot()) }
         let maxTicks = max(maxTicks, 2)
         let (logLow, logHigh) = (log10d(low), log10d(high))
         // Candidate tick sets, densest first: (multiples of a power of ten, decades between powers).
-        var candidates: [([Double], Int)] = [([1, 2, 5], 1), ([1], 1)]
-        for stride in [2, 5, 10, 20, 50, 100, 200] {
+        // Every digit first, so that a range within one decade (4.5 to 8) still gets several labels.
+        var candidates: [([Double], Int)] = [([1, 2, 3, 4, 5, 6, 7, 8, 9], 1), ([1, 2, 5], 1), ([1], 1)]
+        for stride in [2, 3, 5, 10, 20, 50, 100, 200] {
             candidates.append(([1], stride))
             if Double(stride) >= logHigh - logLow { break }
         }
@@ -79,13 +81,13 @@ public struct Axis: Sendable, Hashable {
             guard ticks.count <= maxTicks || index == candidates.count - 1 else { continue }
             let span = Double(stride + 1)
             if let below = logTicks(low: low / pow10(Int(span)), high: low, multiples: multiples, decadeStride: stride)
-                .last(where: { $0 < low }), logLow - log10d(below) <= 0.25
+                .last(where: { $0 < low }), extend, logLow - log10d(below) <= 0.25
             {
                 low = below
                 ticks.insert(below, at: 0)
             }
             if let above = logTicks(low: high, high: min(high * pow10(Int(span)), .greatestFiniteMagnitude), multiples: multiples, decadeStride: stride)
-                .first(where: { $0 > high }), log10d(above) - logHigh <= 0.25
+                .first(where: { $0 > high }), extend, log10d(above) - logHigh <= 0.25
             {
                 high = above
                 ticks.append(above)
@@ -141,9 +143,11 @@ public struct Axis: Sendable, Hashable {
         }
     }
 
-    /// A tick label with `decimals` decimals; magnitudes from a million up are written as `2e6`.
+    /// A tick label with `decimals` decimals; magnitudes from a million up, and ticks finer than 1e-5
+    /// (which fixed decimals would round to 0), are written as `2e6`, `3e-40`.
     static func label(_ value: Double, decimals: Int) -> String {
-        if abs(value) >= 1e6 { return compactScientific(value) }
+        if decimals > 5 && value == 0 { return "0" }
+        if abs(value) >= 1e6 || decimals > 5 { return compactScientific(value) }
         return NumberFormat.fixed(decimals).format(value)
     }
 

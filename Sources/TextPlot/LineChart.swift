@@ -27,7 +27,8 @@ public struct LineChart: Renderable, Sendable, Hashable {
         public var x: [Double]?
         /// The y values.
         public var y: [Double]
-        /// When set, the best point is marked with `★` (`@` in ASCII) and its value given in the legend.
+        /// When set, the series' best point is marked with `★` (`@` in ASCII) and given in the legend as
+        /// "lowest point of NAME: value at step x".
         public var best: Best?
 
         /// A series whose x values are the indices 0, 1, 2, ...
@@ -164,8 +165,9 @@ public struct LineChart: Renderable, Sendable, Hashable {
             guard let best = bestPoint(line) else { continue }
             let value = NumberText.compact(line.y[best], digits: 3)
             let x = Self.xText(line.x(best))
+            // "of NAME": the best point of one line, never the best line (a table's star marks that).
             entries.append(.init(glyph: unicode ? "★" : "@", style: .best,
-                                 text: "\(line.name) \(line.best == .lowest ? "lowest" : "highest"): \(value) at \(xLabel) \(x)"))
+                                 text: "\(line.best == .lowest ? "lowest" : "highest") point of \(line.name): \(value) at \(xLabel) \(x)"))
         }
         return ChartText.legend(entries, width: width)
     }

@@ -133,12 +133,13 @@ public struct Table: Renderable, Sendable, Hashable {
         return notes
     }
 
-    /// The note that explains the best-value marker, e.g. `★ lowest final loss`.
+    /// The note that explains the best-value marker, e.g. `★ best in its column: lowest final loss`
+    /// (a row's value against the other rows, unlike a chart's star on the best point of one line).
     private func bestNote(marker: String) -> String? {
         let parts = columns.compactMap { column -> String? in
             guard let best = column.best else { return nil }
             return "\(best == .lowest ? "lowest" : "highest") \(column.header.split(separator: "\n").joined(separator: " "))"
         }
-        return parts.isEmpty ? nil : "\(marker) " + parts.joined(separator: ", ")
+        return parts.isEmpty ? nil : "\(marker) best in its column: " + parts.joined(separator: ", ")
     }
 }

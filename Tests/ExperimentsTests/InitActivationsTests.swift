@@ -78,7 +78,8 @@ final class InitActivationsTests: XCTestCase {
         }
         XCTAssertEqual(figures.count, 2, "a table and one histogram")
         XCTAssertTrue(figures[0].contains("overflow"))
-        XCTAssertTrue(figures[1].contains("layer 60: no finite values"), figures[1])
+        XCTAssertTrue(figures[1].contains("layer 60 (overflowed at layer "), figures[1])
+        XCTAssertTrue(figures[1].contains("): no finite values"), figures[1])
     }
 
     func testSameSeedSameMetrics() throws {

@@ -86,6 +86,22 @@ final class ResultValueTests: XCTestCase {
         XCTAssertEqual(histogram.binning.groups[0].counts.reduce(0, +), 100_000)
     }
 
+    func testHistogramsOnLogAndPerSetAxesAreWithinTheLimitsAndReadBack() throws {
+        let groups = [Histogram.Group("layer 1", (1...50).map { Double($0) }), Histogram.Group("layer 10", (1...50).map { Double($0) * 1e9 })]
+        for histogram in [Histogram(groups: groups, bins: 30, scale: .log), Histogram(groups: groups, bins: 30, axes: .perGroup)] {
+            var result = ExperimentResult()
+            result.figure(histogram)
+            XCTAssertTrue(result.isWithinLimits, "a result the experiment made is read back from the cache")
+            let decoded = try ResultCoding.decoder().decode(ExperimentResult.self, from: ResultCoding.encoder().encode(result))
+            XCTAssertEqual(decoded, result)
+        }
+        var broken = ExperimentResult()
+        var histogram = Histogram(groups: groups, bins: 30, scale: .log)
+        histogram.binning.low = 0
+        broken.figure(histogram)
+        XCTAssertFalse(broken.isWithinLimits, "a log axis from 0 is not one an experiment makes")
+    }
+
     // MARK: the cache
 
     private var folder: URL!

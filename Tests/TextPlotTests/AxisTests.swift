@@ -19,7 +19,9 @@ final class AxisTests: XCTestCase {
         // is more than a quarter decade from 5.
         XCTAssertEqual(Axis.log(0.0031, 2.7, maxTicks: 12).labels,
                        ["0.002", "0.005", "0.01", "0.02", "0.05", "0.1", "0.2", "0.5", "1", "2"])
-        XCTAssertEqual(Axis.log(1e-12, 8.5, maxTicks: 5).labels, ["1e-10", "1e-5", "1"])
+        // Every third power of ten fits five ticks (every fifth would leave the range with three labels).
+        XCTAssertEqual(Axis.log(1e-12, 8.5, maxTicks: 5).labels, ["1e-12", "1e-9", "1e-6", "0.001", "1"])
+        XCTAssertEqual(Axis.log(1e-12, 8.5, maxTicks: 4).labels, ["1e-10", "1e-5", "1"])
         XCTAssertEqual(Axis.log(3, 4e6, maxTicks: 8).labels, ["10", "100", "1000", "1e4", "1e5", "1e6"])
     }
 

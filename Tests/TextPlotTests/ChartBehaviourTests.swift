@@ -19,9 +19,10 @@ final class ChartBehaviourTests: XCTestCase {
             "  ++--------------------+-----------",
             "   0                    2           ",
             "                step                ",
-            "* up   @ up highest: 3 at step 3    ",
+            "* up                                ",
+            "@ highest point of up: 3 at step 3  ",
         ]
-        XCTAssertEqual(chart.render(width: 36, height: 12, charset: .ascii), expected.joined(separator: "\n"))
+        XCTAssertEqual(chart.render(width: 36, height: 13, charset: .ascii), expected.joined(separator: "\n"))
     }
 
     func testSeriesAreToldApartByGlyphsWithoutColor() {
@@ -39,7 +40,7 @@ final class ChartBehaviourTests: XCTestCase {
         let losses = (0..<50).map { 2.7 * pow(0.0031 / 2.7, Double($0) / 49) }
         let text = LineChart(yScale: .log, series: [.init("loss", losses, best: .lowest)]).render(width: 60, height: 16)
         for label in ["0.01 ┤", " 0.1 ┤", "   1 ┤"] { XCTAssertTrue(text.contains(label), "\(label)\n\(text)") }
-        XCTAssertTrue(text.contains("★ loss lowest: 0.0031 at step 49"), text)
+        XCTAssertTrue(text.contains("★ lowest point of loss: 0.0031 at step 49"), text)
     }
 
     func testSurfaceContoursAndPathMarkers() {

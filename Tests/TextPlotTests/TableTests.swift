@@ -62,7 +62,7 @@ final class TableTests: XCTestCase {
         XCTAssertEqual(lines[4], "| 0.10 * |")
         XCTAssertEqual(lines[5], "| 0.10 * |", "ties are all best")
         XCTAssertEqual(lines[6], "|  NaN   |")
-        XCTAssertEqual(lines.last, "* lowest loss")
+        XCTAssertEqual(lines.last, "* best in its column: lowest loss")
         XCTAssertTrue(table.render(width: 40).contains("0.10 ★"))
     }
 

@@ -100,7 +100,8 @@ struct TrainingReport {
             if parameters.weightDecays.count == 1, first.weightDecay > 0 { fixed.append("λ \(format(first.weightDecay))") }
             if !fixed.isEmpty { parts.append(fixed.joined(separator: ", ")) }
         }
-        var caption = parts.joined(separator: "; ") + "."
+        var caption = parts.joined(separator: "; ") + ". "
+            + "Losses and accuracies: the final weights, evaluated on each whole set in evaluation mode."
         if repeated {
             caption = caption + " " + "Each figure is the mean of \(parameters.repeats) runs, each with its own seed (initial weights, batches, augmentation and, where the examples are drawn, which ones); ± sd is their standard deviation. A diverged run is left out of the means."
         }
@@ -169,15 +170,35 @@ struct TrainingReport {
     }
 
     private func chart(_ curve: TrainClassifier.Curve) -> LineChart {
-        let names: [TrainClassifier.Curve: Phrase] = [.trainLoss: "training loss", .valLoss: "validation loss",
-                     .trainAccuracy: "training accuracy", .valAccuracy: "validation accuracy", .stepLoss: "loss per step"]
-        let titles: [TrainClassifier.Curve: Phrase] = [.trainLoss: "Training loss", .valLoss: "Validation loss",
-                                        .trainAccuracy: "Training accuracy", .valAccuracy: "Validation accuracy",
-                                        .stepLoss: "Loss per step"]
+        // Training curves are measured during each epoch, on its batches as the weights moved, in training
+        // mode (dropout on, batch statistics): not the table's train loss, which is the final weights
+        // evaluated on the whole training set. Each label says which it is.
+        let names: [TrainClassifier.Curve: Phrase] = [
+            .trainLoss: "mean loss of the epoch's batches (training mode)", .valLoss: "validation loss",
+            .trainAccuracy: "accuracy on the epoch's batches (training mode)", .valAccuracy: "validation accuracy",
+            .stepLoss: "loss of the step's batch (training mode)",
+        ]
+        let titles: [TrainClassifier.Curve: Phrase] = [
+            .trainLoss: "Training loss during each epoch", .valLoss: "Validation loss after each epoch",
+            .trainAccuracy: "Training accuracy during each epoch", .valAccuracy: "Validation accuracy after each epoch",
+            .stepLoss: "Loss per step",
+        ]
         let isLoss = curve.isLoss
         let series: [LineChart.Series] = runs.map { repeats in
             let run = Self.meanCurves(repeats)
-            let name = Phrase(verbatim: run.setting.title)
+            var name = Phrase(verbatim: run.setting.title)
+            // A diverged run's line just stops at its last whole epoch (or is not there at all): the legend
+            // says why, and which repeats the mean leaves out.
+            let diverged = repeats.filter(\.history.diverged).count
+            if diverged == repeats.count {
+                let drawn = curve == .stepLoss ? !run.history.stepLosses.isEmpty : !run.history.epochs.isEmpty
+                name = name + " " + (drawn ? "(diverged)" : "(diverged, not drawn)")
+            } else if diverged > 0 {
+                name = name + " " + "(\(diverged) of \(repeats.count) diverged, left out)"
+            } else if !repeated, run.history.stoppedEarly {
+                // Until it stops, an early-stopped run draws the same line as one without: under it, unseen.
+                name = name + " " + "(stopped at epoch \(run.history.epochs.count))"
+            }
             if curve == .stepLoss {
                 let losses = run.history.stepLosses.map(Double.init)
                 guard parameters.xAxis == .examples else { return .init(name, losses) }
@@ -197,7 +218,9 @@ struct TrainingReport {
             return .init(name, x: x, y: values, best: isLoss ? .lowest : .highest)
         }
         let xLabel: Phrase = parameters.xAxis == .examples ? "examples seen" : curve == .stepLoss ? "step" : "epoch"
-        return LineChart(title: titles[curve] ?? Phrase(verbatim: curve.rawValue),
+        var title = titles[curve] ?? Phrase(verbatim: curve.rawValue)
+        if repeated { title = title + " " + "(mean of \(parameters.repeats) runs)" }
+        return LineChart(title: title,
                          xLabel: xLabel, yLabel: names[curve], yScale: isLoss && parameters.logScale ? .log : .linear,
                          series: series)
     }

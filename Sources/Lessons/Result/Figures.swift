@@ -217,6 +217,10 @@ public struct Histogram: Hashable, Sendable, Codable {
     public typealias Orientation = TextPlot.Histogram.Orientation
     /// The bins and each set's counts.
     public typealias Binning = TextPlot.Histogram.Binning
+    /// A linear or log x axis.
+    public typealias Scale = TextPlot.Histogram.Scale
+    /// One x axis for every set, or one each.
+    public typealias Axes = TextPlot.Histogram.Axes
 
     /// One set of values, as given to the histogram.
     public struct Group {
@@ -240,12 +244,14 @@ public struct Histogram: Hashable, Sendable, Codable {
     /// The height in lines unless the reader asks for one; nil for the chart's usual height.
     public var height: Int?
 
-    /// Histograms of `groups` on about `bins` common bins over `range` (nil: the values' own range).
+    /// Histograms of `groups` on about `bins` bins over `range` (nil: the values' own range), common to
+    /// every set or, with `axes` `.perGroup`, each set's own; on a log `scale`, bins of equal ratios.
     public init(title: Phrase? = nil, groups: [Group], bins: Int = 20, range: ClosedRange<Double>? = nil,
-                orientation: Orientation = .vertical, sharedScale: Bool = false, xLabel: Phrase? = nil) {
+                orientation: Orientation = .vertical, sharedScale: Bool = false, xLabel: Phrase? = nil,
+                scale: Scale = .linear, axes: Axes = .shared) {
         self.title = title
         self.names = groups.map(\.name)
-        self.binning = Binning(groups.map(\.values), bins: bins, range: range)
+        self.binning = Binning(groups.map(\.values), bins: bins, range: range, scale: scale, axes: axes)
         self.orientation = orientation
         self.sharedScale = sharedScale
         self.xLabel = xLabel
@@ -253,9 +259,10 @@ public struct Histogram: Hashable, Sendable, Codable {
 
     /// The histogram of one set of values.
     public init(title: Phrase? = nil, values: [Double], name: Phrase = "", bins: Int = 20,
-                range: ClosedRange<Double>? = nil, orientation: Orientation = .vertical, xLabel: Phrase? = nil) {
+                range: ClosedRange<Double>? = nil, orientation: Orientation = .vertical, xLabel: Phrase? = nil,
+                scale: Scale = .linear) {
         self.init(title: title, groups: [Group(name, values)], bins: bins, range: range, orientation: orientation,
-                  xLabel: xLabel)
+                  xLabel: xLabel, scale: scale)
     }
 }
 

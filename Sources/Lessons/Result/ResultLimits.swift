@@ -18,7 +18,14 @@ extension ExperimentResult {
                     && histogram.binning.low.isFinite && histogram.binning.high.isFinite
                     && histogram.binning.low <= histogram.binning.high
                     && histogram.names.count == histogram.binning.groups.count
-                    && histogram.binning.groups.allSatisfy { $0.counts.count == histogram.binning.bins }
+                    && histogram.binning.groups.allSatisfy { group in
+                        // A set on an axis of its own has its own range and number of bins; the others share the binning's.
+                        let (low, high) = (group.low ?? histogram.binning.low, group.high ?? histogram.binning.high)
+                        let ownAxis = group.low != nil || group.high != nil
+                        return (ownAxis ? (1...1_000).contains(group.counts.count) : group.counts.count == histogram.binning.bins)
+                            && low.isFinite && high.isFinite && low <= high
+                            && (histogram.binning.scale != .log || low > 0)
+                    }
             case .barChart: true
             case .sparkline: true
             case .images(let grid):
