@@ -19,12 +19,12 @@ final class LessonWorkBudgetTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(names.count, 13)
         for name in names {
             let lesson = try LessonParser(catalog: experimentCatalog).parse(contentsOf: Self.lessons.appendingPathComponent(name).path)
-            let seconds = WorkBudget.seconds(of: lesson.experiments)
+            let seconds = WorkBudget.seconds(of: lesson)
             XCTAssertLessThanOrEqual(seconds, Double(lesson.metadata.minutes ?? 600) * 60, name)
             XCTAssertLessThanOrEqual(seconds, WorkBudget.capSeconds, name)
         }
         let capstone = try LessonParser(catalog: experimentCatalog).parse(contentsOf: Self.lessons.appendingPathComponent("lesson-13-capstone.md").path)
-        let seconds = WorkBudget.seconds(of: capstone.experiments)
+        let seconds = WorkBudget.seconds(of: capstone)
         // The cap admits the capstone and nothing far beyond it.
         XCTAssertGreaterThan(seconds, WorkBudget.capSeconds / 2, "the capstone is the measure of the cap")
     }

@@ -19,6 +19,15 @@ final class WorkBudgetTests: XCTestCase {
         XCTAssertNoThrow(try Fixture.parse(text: "---\ntitle: T\n---\n\n" + cells), "without minutes only the cap holds")
     }
 
+    func testAnExerciseWhoseAnswerRunsAnExperimentCountsToo() {
+        let cells = String(repeating: "```experiment toy-descent\n```\n\n", count: 59)
+        let exercises = (1...2).map { "```exercise computed-\($0)\nquestion: \"Where?\"\ncompute: {experiment: toy-descent, metric: after_0}\n```\n\n" }
+        let text = "---\ntitle: T\nminutes: 1\n---\n\n" + cells + exercises.joined()
+        let found = diagnostics(try Fixture.parse(text: text))
+        XCTAssertEqual(found.map(\.position), [SourcePosition(line: 6 + 59 * 3 + 5, column: 1)], "at the second exercise: \(found)")
+        XCTAssertTrue(found.first?.message.contains("about 61 s") ?? false, "\(found)")
+    }
+
     func testTheEstimateIsTheSumOfTheCellsBudgets() {
         let budget = Budget(work: 3e10, limit: 4e12, unit: "multiply-adds", advice: "less", perSecond: 1e10)
         XCTAssertEqual(budget.seconds, 3)

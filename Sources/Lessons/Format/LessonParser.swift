@@ -106,8 +106,7 @@ public struct LessonParser: Sendable {
         if let document {
             problems += Self.hiddenCells(in: source, document: document)
         }
-        if let metadata, let problem = WorkBudget.problem(file: file, metadata: metadata,
-                                                          cells: cells.compactMap(\.experimentCell)) {
+        if let metadata, let problem = WorkBudget.problem(file: file, metadata: metadata, cells: cells) {
             problems.append(problem)
         }
         problems.sort { ($0.position ?? .start) < ($1.position ?? .start) }

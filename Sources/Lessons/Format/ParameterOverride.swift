@@ -48,7 +48,7 @@ extension Lesson {
             }
         }
         // An override may ask for more work than the lesson did: its budget is checked again.
-        if problems.isEmpty, let problem = WorkBudget.problem(file: file, metadata: metadata, cells: cells.compactMap(\.experimentCell)) {
+        if problems.isEmpty, let problem = WorkBudget.problem(file: file, metadata: metadata, cells: cells) {
             problems.append(problem)
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }
