@@ -208,7 +208,8 @@ extension CNNDigits.Parameters {
         let digits = Double(trainExamples > 0 ? min(trainExamples, total) : total)
         return Budget(work: Double(epochs) * digits * perDigit * 3, limit: dataset == .digits ? 5e10 : 4e12,
                       unit: "training multiply-adds (epochs × digits × the network's work per digit)",
-                      advice: "fewer epochs or training digits, or fewer channels")
+                      advice: "fewer epochs or training digits, or fewer channels",
+                      perSecond: Budget.trainingMultiplyAddsPerSecond)
     }
 }
 

@@ -316,7 +316,8 @@ extension FineTune.Parameters {
         let evaluations = runs * Double(examplesPerClass.count) * testCount + 2 * perClassTest * Double(pretrainClasses.count)
         return Budget(work: (3 * training + evaluations) * perPicture, limit: dataset == .digits ? 5e10 : 4e12,
                       unit: "multiply-adds (epochs × pictures × the network's work per picture, training and testing)",
-                      advice: "fewer epochs, repeats or example counts, or fewer channels")
+                      advice: "fewer epochs, repeats or example counts, or fewer channels",
+                      perSecond: Budget.trainingMultiplyAddsPerSecond)
     }
 }
 

@@ -133,10 +133,10 @@ extension Learn {
 
         func run() throws {
             let context = try ExerciseContext(lesson, library: library)
-            try context.workspace.answer(context.lesson, id, value)
+            let saved = try context.workspace.answer(context.lesson, id, value)
             let checker = ExerciseChecker(seed: context.lesson.metadata.seed ?? LessonRunner.defaultSeed, codeRunner: nil)
-            let results = try context.workspace.check(context.lesson, only: id, checker: checker)
-            Output.write("Saved in \(context.workspace.relative(context.workspace.answersPath(context.lesson))).\n")
+            let results = try context.workspace.check(context.lesson, only: id, checker: checker, typed: saved ? nil : (id, value))
+            if saved { Output.write("Saved in \(context.workspace.relative(context.workspace.answersPath(context.lesson))).\n") }
             Output.write(CheckRenderer(style: display.style).lesson(context.lesson, results) + "\n")
             if results.contains(where: { $0.status != .passed }) { throw ExitCode(1) }
         }

@@ -65,6 +65,14 @@ extension Learn {
         func run() throws {
             let style = display.style
             var failed = 0
+            if lessons.isEmpty {
+                // A file learn would skip can't be tested: a failure, not a silence.
+                for problem in try library.library().misnamedProblems {
+                    Output.write("\(style.pick("✗", "x")) \(problem.file ?? "")\n")
+                    write([problem])
+                    failed += 1
+                }
+            }
             for path in try library.paths(lessons) {
                 let passed = if let seeds { testOverSeeds(path, seeds, style) } else { testOnce(path, style) }
                 if !passed { failed += 1 }

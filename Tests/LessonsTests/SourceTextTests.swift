@@ -91,7 +91,9 @@ final class SourceTextTests: XCTestCase {
             Text.
             """, file: "lessons/lesson-04-tour.md")
         XCTAssertEqual(lesson.metadata, LessonMetadata(title: "Title: with a colon", summary: "What it teaches.", minutes: 15,
-                                                       requires: ["lesson-01", "lesson-02-basics"], seed: 42, format: 1))
+                                                       requires: ["lesson-01", "lesson-02-basics"],
+                                                       requiresPositions: [SourcePosition(line: 5, column: 12), SourcePosition(line: 5, column: 23)],
+                                                       seed: 42, format: 1))
         XCTAssertEqual(lesson.id?.description, "lesson-04")
         XCTAssertEqual(lesson.displayID, "lesson-04")
         XCTAssertTrue(lesson.warnings.isEmpty)

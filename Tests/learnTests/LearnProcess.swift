@@ -69,13 +69,13 @@ struct LearnProcess {
     nonisolated(unsafe) private static var scratchToRemove: String?
 
     /// Runs `learn` with `arguments` in `directory` (default: `scratch`), with `environment`
-    /// added to a clean one.
+    /// added to a clean one; `through` is a command that runs it (`setpriv …`), if any.
     static func run(
-        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], through: [String] = []
     ) throws -> Result {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        process.executableURL = through.first.map { URL(fileURLWithPath: $0) } ?? binary
+        process.arguments = through.isEmpty ? arguments : Array(through.dropFirst()) + [binary.path] + arguments
         process.currentDirectoryURL = directory ?? scratch
         process.environment = cleanEnvironment(environment)
         // Never the terminal `swift test` may run in: `learn reset` would wait for an answer.

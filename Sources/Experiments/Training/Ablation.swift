@@ -108,7 +108,8 @@ public struct Ablation: Experiment {
             let work = variants.reduce(0.0) { $0 + ($1.parameters.budget?.work ?? 0) }
             return Budget(work: work, limit: 4e12,
                           unit: "training multiply-adds (variants × repeats × epochs × pictures × the model's work per picture)",
-                          advice: "fewer ingredients to remove, fewer epochs, repeats or training pictures, or a smaller model")
+                          advice: "fewer ingredients to remove, fewer epochs, repeats or training pictures, or a smaller model",
+                          perSecond: Budget.trainingMultiplyAddsPerSecond)
         }
 
         /// The whole recipe, as `train`'s parameters.

@@ -34,7 +34,8 @@ extension TrainClassifier.Parameters {
         // Fashion-MNIST's lessons train on the full set for minutes (the capstone); the others stay within seconds.
         return Budget(work: runs * Double(epochs) * examples * perExample * 3, limit: dataset == .fashion ? 4e12 : 5e10,
                       unit: "training multiply-adds (runs × epochs × examples × the model's work per example)",
-                      advice: "fewer runs (shorter lists), fewer epochs or training examples, or a smaller model")
+                      advice: "fewer runs (shorter lists), fewer epochs or training examples, or a smaller model",
+                      perSecond: Budget.trainingMultiplyAddsPerSecond)
     }
 
     /// The multiply-adds of one picture's forward pass through conv 3×3 (1 → c₁), pool, conv 3×3 (c₁ → c₂),

@@ -82,7 +82,8 @@ public struct AnswersFile: Sendable {
 
     /// Sets exercise `id`'s answer to `value` (YAML as the student typed it, e.g. `10` or
     /// `{learning_rates: [0.7]}`), keeping every other line of the file as it was.
-    public mutating func set(_ id: String, to value: String) throws {
+    /// Without `saving`, only the text in memory changes (an answer checked in a read-only copy of a course).
+    public mutating func set(_ id: String, to value: String, saving: Bool = true) throws {
         // A file that doesn't parse is the student's work in progress: report it, don't touch it.
         let before = try answers()
         let rendered = try Self.flowValue(value)
@@ -112,7 +113,7 @@ public struct AnswersFile: Sendable {
         }
         let updated = lines.joined(separator: "\n")
         try Self.checkEdit(updated, setting: id, keeping: before, path: path)
-        try AtomicFile.write(updated, to: path)
+        if saving { try AtomicFile.write(updated, to: path) }
         text = updated
         exists = true
     }

@@ -60,6 +60,11 @@ public struct ExercisePackage: Sendable {
     /// A build that still leaves the program older than `source` (saved again meanwhile) is done
     /// once more.
     public func build(_ product: String, source: String? = nil, progress: (String) -> Void = { _ in }) -> Built {
+        // `swift build` writes into the package's .build folder: in a read-only copy of a course it
+        // can't, and its own message would not say so plainly.
+        if let reason = Workspace.unwritableFolder((folder as NSString).appendingPathComponent(".build/debug")) {
+            return .failed(.notChecked(reason: "it can't be built here: \(display(reason)), and `swift build` writes the program there; work in a copy of the course you may write to"))
+        }
         let executable = self.executable(product)
         if let source, isStale(executable, source: source) { removeObjects(of: product) }
         let built = swiftBuild(product, progress: progress)

@@ -103,30 +103,63 @@ public struct ProgressStore: Sendable {
     /// progress starts over, with a warning saying where the old file went; a file written by a newer
     /// `learn` is left as it is.
     public func load() -> (progress: Progress, warning: Diagnostic?) {
-        load(stored())
+        let loaded = load(stored())
+        return (loaded.progress, loaded.warning)
     }
 
-    private func load(_ stored: Stored) -> (progress: Progress, warning: Diagnostic?) {
+    /// The recorded progress, with any warning about the file reported through `warn`: for every
+    /// command that reads progress, so that none sets a file aside without a word.
+    public func loadReporting() -> Progress {
+        let (progress, warning) = load()
+        if let warning { Self.warn?(warning) }
+        return progress
+    }
+
+    /// The progress, a warning, and whether the file must be left alone (it can't be read and could not
+    /// be set aside, or a newer `learn` wrote it): then nothing may be written over it.
+    private func load(_ stored: Stored) -> (progress: Progress, warning: Diagnostic?, keep: Bool) {
         switch stored {
-        case .missing: return (Progress(), nil)
-        case .progress(let progress): return (progress, nil)
+        case .missing: return (Progress(), nil, false)
+        case .progress(let progress): return (progress, nil, false)
         case .newer(let version):
             return (Progress(), Diagnostic(.warning, file: path,
                 "the progress file was written by a newer learn (format \(version)); it is not read and is left as it is",
-                hint: "Update learn to see and keep your progress."))
+                hint: "Update learn to see and keep your progress."), true)
         case .unreadable:
-            // Set aside under the first free name: an earlier set-aside file, maybe the student's real
-            // progress, is never replaced.
-            var aside = path + ".unreadable"
-            var number = 1
-            while FileManager.default.fileExists(atPath: aside), number < 1_000 {
-                number += 1
-                aside = path + ".unreadable.\(number)"
+            guard let aside = setAside() else {
+                return (Progress(), Diagnostic(.warning, file: path,
+                    "the progress file could not be read, nor set aside; it is left as it is and no progress is recorded",
+                    hint: "Move it away yourself (it may hold your progress), or remove old \((path as NSString).lastPathComponent).unreadable.N copies beside it."), true)
             }
-            try? FileManager.default.moveItem(atPath: path, toPath: aside)
             return (Progress(), Diagnostic(.warning, file: path, "the progress file could not be read; progress starts over",
-                                           hint: "The old file was kept as \(aside)."))
+                                           hint: "The old file was kept as \(aside)."), false)
         }
+    }
+
+    /// The most set-aside copies kept beside the file; past them an unreadable file stays where it is.
+    static let maximumSetAside = 1_000
+
+    /// Moves the unreadable file to the first free name of `progress.json.unreadable`,
+    /// `….unreadable.2` … `….unreadable.1000` and returns it; nil when it could not be moved (every name
+    /// taken, or the folder can't be written). An earlier set-aside file, maybe the student's real
+    /// progress, is never replaced: the move is a hard link, which fails on a name that exists.
+    private func setAside() -> String? {
+        for number in 1...Self.maximumSetAside {
+            let aside = path + (number == 1 ? ".unreadable" : ".unreadable.\(number)")
+            if link(path, aside) == 0 {
+                unlink(path)
+                return aside
+            }
+            switch errno {
+            case EEXIST: continue
+            case EPERM, EOPNOTSUPP, EMLINK:
+                // A file system without hard links: a rename to a name that is free.
+                guard !FileManager.default.fileExists(atPath: aside) else { continue }
+                return rename(path, aside) == 0 ? aside : nil
+            default: return nil
+            }
+        }
+        return nil
     }
 
     /// Where warnings of loads made while updating go (the command prints them); progress is a
@@ -143,7 +176,11 @@ public struct ProgressStore: Sendable {
                 throw Diagnostic(file: path, "the progress file was written by a newer learn (format \(version)); it is left as it is",
                                  hint: "Update learn to keep recording progress here.")
             }
-            let (loaded, warning) = load(stored)
+            let (loaded, warning, keep) = load(stored)
+            if keep, var refusal = warning {
+                refusal.severity = .error
+                throw refusal
+            }
             if let warning { Self.warn?(warning) }
             var progress = loaded
             change(&progress)

@@ -17,11 +17,45 @@ public struct Workspace: Sendable {
     /// Where the experiments and code exercises come from.
     public let catalog: ExperimentCatalog
 
+    /// Why nothing can be written at a path (a read-only copy of a course), nil when it can. Tests
+    /// replace it: root may write anywhere, whatever the permissions say.
+    public var unwritable: @Sendable (String) -> String? = Workspace.unwritableFolder
+
     /// A workspace in `folder` for `course`.
     public init(folder: String, course: Course, catalog: ExperimentCatalog) {
         self.folder = folder
         self.course = course
         self.catalog = catalog
+    }
+
+    /// Why the nearest existing folder of `path` (itself, when it is one) can't be written, in words for
+    /// a message ("answers can't be written (Permission denied)"), nil when it can.
+    public static func unwritableFolder(_ path: String) -> String? {
+        var folder = path
+        var status = stat()
+        while !folder.isEmpty, folder != "/", stat(folder, &status) != 0 {
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+        let place = folder.isEmpty ? "." : folder
+        guard access(place, W_OK) != 0 else { return nil }
+        return "\(place) can't be written (\(String(cString: strerror(errno))))"
+    }
+
+    /// Applies `change` to the stored progress; in a course that can't be written, to the progress as read,
+    /// with a warning that `unsaved` was not saved.
+    private func updateProgress(_ change: (inout Progress) -> Void, unsaved: String, hint: String) throws {
+        if let reason = unwritable(stateFolder) {
+            var loaded = progress.loadReporting()
+            change(&loaded)
+            notSaved(unsaved, at: progress.path, reason, hint: hint)
+        } else {
+            try progress.update(change)
+        }
+    }
+
+    /// Says that something was not saved because the course here can't be written.
+    private func notSaved(_ what: String, at path: String, _ reason: String, hint: String) {
+        ProgressStore.warn?(Diagnostic(.warning, file: relative(path), "\(what) was not saved: \(relative(reason))", hint: hint))
     }
 
     /// `answers/<course-id>`: the course's answers files.
@@ -93,14 +127,22 @@ public struct Workspace: Sendable {
         throw Diagnostic("\(lesson.displayID) has no exercise '\(id)'", hint: hint)
     }
 
-    /// Checks the exercises of `lesson` (or only `only`) and records which passed.
-    public func check(_ lesson: Lesson, only: String? = nil, checker: ExerciseChecker) throws -> [CheckResult] {
+    /// Checks the exercises of `lesson` (or only `only`) and records which passed. `typed` is an answer
+    /// `learn answer` could not save (a read-only copy of a course): it is checked in place of the file's.
+    /// In a copy that can't be written the verdicts are the same; progress is not saved, and a warning says so.
+    public func check(_ lesson: Lesson, only: String? = nil, checker: ExerciseChecker,
+                      typed: (id: String, value: String)? = nil) throws -> [CheckResult] {
         let exercises = try only.map { [try exercise($0, in: lesson)] } ?? lesson.exercises
-        let file = try AtomicFile.withLock(answersLock(lesson)) { try answersFile(for: lesson) }
+        let stateReadOnly = unwritable(stateFolder)
+        let answersReadOnly = unwritable((answersPath(lesson) as NSString).deletingLastPathComponent)
+        var file = try stateReadOnly == nil
+            ? AtomicFile.withLock(answersLock(lesson)) { answersReadOnly == nil ? try answersFile(for: lesson) : try AnswersFile(path: answersPath(lesson)) }
+            : AnswersFile(path: answersPath(lesson))
+        if let typed { try file.set(typed.id, to: typed.value, saving: false) }
         let answers = try file.answers()
         let results = exercises.map { checker.check($0, answer: answers[$0.id], answersFile: relative(file.path)) }
         var record = Progress.LessonProgress()
-        try progress.update { progress in
+        func apply(_ progress: inout Progress) {
             record = progress[lesson.displayID]
             // What passed its latest check passed once (progress files of before `passedBefore`
             // list it only in `passed`).
@@ -116,6 +158,8 @@ public struct Workspace: Sendable {
             record.passedBefore.sort()
             progress[lesson.displayID] = record
         }
+        try updateProgress(apply, unsaved: "progress",
+                           hint: "The verdicts hold; to keep your progress, work in a copy of the course you may write to.")
         // An answer that fails now doesn't undo an earlier pass: say so rather than lose it.
         return results.map { result in
             guard result.status != .passed, record.passedBefore.contains(result.id) else { return result }
@@ -124,8 +168,11 @@ public struct Workspace: Sendable {
         }
     }
 
-    /// Writes the student's answer to exercise `id` into the lesson's answers file.
-    public func answer(_ lesson: Lesson, _ id: String, _ value: String) throws {
+    /// Writes the student's answer to exercise `id` into the lesson's answers file; false, with a
+    /// warning, when the answers folder can't be written (a read-only copy of a course): then pass the
+    /// answer to `check(_:only:checker:typed:)`.
+    @discardableResult
+    public func answer(_ lesson: Lesson, _ id: String, _ value: String) throws -> Bool {
         let exercise = try exercise(id, in: lesson)
         guard exercise.needsAnswerEntry else {
             throw Diagnostic("'\(id)' is a code exercise: write it in Swift, in the file its cell names",
@@ -135,12 +182,23 @@ public struct Workspace: Sendable {
         // before the file is touched: the saved answer stays.
         _ = try AnswersFile.flowValue(value)
         if let refusal = exercise.refusal(of: value) { throw refusal }
+        if let readOnly = unwritable((answersPath(lesson) as NSString).deletingLastPathComponent) {
+            notSaved("the answer", at: answersPath(lesson), readOnly,
+                     hint: "It is checked all the same; to keep it, work in a copy of the course you may write to.")
+            return false
+        }
         // Read, change and write under one lock, so that two `learn answer` at once (in two
         // terminals, or a script) don't lose each other's answer.
-        try AtomicFile.withLock(answersLock(lesson)) {
+        if unwritable(stateFolder) == nil {
+            try AtomicFile.withLock(answersLock(lesson)) {
+                var file = try answersFile(for: lesson)
+                try file.set(id, to: value)
+            }
+        } else {
             var file = try answersFile(for: lesson)
             try file.set(id, to: value)
         }
+        return true
     }
 
     /// What `withLock` locks for the answers file of `lesson`: a name in the course's state
@@ -156,7 +214,7 @@ public struct Workspace: Sendable {
             throw Diagnostic("exercise '\(id)' has no hints", hint: "Read its question again, and the lesson's text just above it.")
         }
         var shown = 0
-        try progress.update { progress in
+        func showNext(_ progress: inout Progress) {
             var record = progress[lesson.displayID]
             // The file is untrusted: a count below 0 or past the hints (Int.max) is taken as its nearest bound.
             let before = min(max(record.hintsShown[id] ?? 0, 0), exercise.hints.count)
@@ -164,6 +222,8 @@ public struct Workspace: Sendable {
             record.hintsShown[id] = shown
             progress[lesson.displayID] = record
         }
+        try updateProgress(showNext, unsaved: "that this hint was shown",
+                           hint: "The next `learn hint` shows it again; to get to the next one, work in a copy of the course you may write to.")
         return (shown, exercise.hints.count, exercise.hints[shown - 1])
     }
 
@@ -173,7 +233,7 @@ public struct Workspace: Sendable {
         guard let solution = exercise.solution else {
             throw Diagnostic("exercise '\(id)' has no worked solution")
         }
-        let passed = progress.load().progress[lesson.displayID].hasPassed(id)
+        let passed = progress.loadReporting()[lesson.displayID].hasPassed(id)
         guard passed || force else {
             throw Diagnostic("the solution of '\(id)' opens once you pass it",
                 hint: "Try `learn hint \(lesson.displayID) \(id)`, or add --force to see it now.")

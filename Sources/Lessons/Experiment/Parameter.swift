@@ -40,11 +40,26 @@ public struct Budget: Sendable, Equatable {
     public var unit: String
     /// What to lower: "fewer runs, epochs or training examples, or a smaller model".
     public var advice: String
+    /// About how much of `unit` a release build does in a second on a machine with AVX2: what turns the
+    /// units of different experiments into one measure, seconds, for a lesson's work budget (`WorkBudget`).
+    public var perSecond: Double
 
-    /// Creates a budget.
-    public init(work: Double, limit: Double, unit: String, advice: String) {
+    /// Creates a budget; without `perSecond`, work at the limit is taken to take `secondsAtLimit`.
+    public init(work: Double, limit: Double, unit: String, advice: String, perSecond: Double? = nil) {
         (self.work, self.limit, self.unit, self.advice) = (work, limit, unit, advice)
+        self.perSecond = perSecond ?? limit / Self.secondsAtLimit
     }
+
+    /// What work at a cell's limit is taken to take when its budget gives no rate: the limits are set
+    /// so that a cell takes seconds (an `activations` cell at its limit took 10.6 s).
+    public static let secondsAtLimit = 10.0
+
+    /// Training multiply-adds (forward and backward) a release build does in a second, on two cores
+    /// with AVX2; measured with `train` on Fashion-MNIST (docs/limits.md).
+    public static let trainingMultiplyAddsPerSecond = 1e10
+
+    /// The estimated seconds of the work.
+    public var seconds: Double { work / perSecond }
 }
 
 extension ExperimentParameters {

@@ -53,11 +53,14 @@ public enum AtomicFile {
     /// read-modify-write cycles by several processes don't lose each other's changes.
     public static func withLock<T>(_ path: String, _ body: () throws -> T) throws -> T {
         try createFolder(of: path)
-        let descriptor = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure("cannot lock", path) }
+        // The message names the lock file, the one really involved. O_NOFOLLOW: a link planted in its
+        // place must not make learn create or open the link's target.
+        let lock = path + ".lock"
+        let descriptor = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard descriptor >= 0 else { throw failure("cannot lock", lock) }
         defer { close(descriptor) }
         while flock(descriptor, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw failure("cannot lock", path) }
+            guard errno == EINTR else { throw failure("cannot lock", lock) }
         }
         defer { flock(descriptor, LOCK_UN) }
         return try body()

@@ -7,10 +7,15 @@ import Foundation
 /// when the building CPU had it (Package.swift). A build copied to an older CPU, or a CI image built on a
 /// newer one, would otherwise stop with SIGILL.
 public enum CPUFeatures {
-    /// The feature flags the kernels need, by the names Linux's /proc/cpuinfo uses.
+    /// The feature flags the kernels need, by the names Linux's /proc/cpuinfo uses: every one that the
+    /// compiler may use under `-march=x86-64-v3` (and `-v4` with AVX-512), not only the vector ones it
+    /// is built for, since it may emit any of them anywhere. LZCNT is listed as `abm`, SSE3 as `pni`.
     public static func required(avx512: Bool) -> [String] {
         #if arch(x86_64)
-        return avx512 ? ["avx2", "fma", "avx512f"] : ["avx2", "fma"]
+        let v2 = ["cx16", "lahf_lm", "popcnt", "pni", "sse4_1", "sse4_2", "ssse3"]
+        let v3 = ["avx", "avx2", "bmi1", "bmi2", "f16c", "fma", "abm", "movbe", "xsave"]
+        let v4 = ["avx512f", "avx512bw", "avx512cd", "avx512dq", "avx512vl"]
+        return v2 + v3 + (avx512 ? v4 : [])
         #else
         return []
         #endif
@@ -29,7 +34,8 @@ public enum CPUFeatures {
         guard let available else { return nil }
         let missing = required.filter { !available.contains($0) }
         guard !missing.isEmpty else { return nil }
-        return Diagnostic("this learn was built for a CPU with \(required.joined(separator: ", ")), and this CPU lacks \(missing.joined(separator: ", "))",
+        let level = required.contains("avx512f") ? "x86-64-v4 (AVX-512)" : "x86-64-v3 (AVX2)"
+        return Diagnostic("this learn was built for an \(level) CPU, and this CPU lacks \(missing.joined(separator: ", "))",
             hint: "Build it again on this machine: swift build -c release (the build picks the instructions this CPU has).")
     }
 

@@ -30,13 +30,12 @@ public enum FileBytes {
 
     /// The bytes of the regular file at `path`; nil when there is none, it is a folder or another
     /// kind of file (a FIFO would block the read), it is larger than `limit`, or it can't be read.
-    public static func read(atPath path: String, limit: Int = defaultLimit) -> [UInt8]? {
-        // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then turns it away.
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
+    /// With `followingLinks` false a symbolic link is not followed either (files `learn` writes itself).
+    public static func read(atPath path: String, limit: Int = defaultLimit, followingLinks: Bool = true) -> [UInt8]? {
+        guard let descriptor = openRegular(path, followingLinks: followingLinks, limit: limit) else { return nil }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) <= limit else { return nil }
+        guard fstat(descriptor, &status) == 0 else { return nil }
         // One read takes the whole file when its size is right; a file that grows meanwhile, or
         // reports 0 like those in /proc, takes more rounds.
         var chunk = [UInt8](repeating: 0, count: max(4096, min(Int(status.st_size) + 1, 16 << 20)))
@@ -58,6 +57,40 @@ public enum FileBytes {
 }
 
 extension FileBytes {
+    /// A descriptor open for reading on the regular file at `path` of at most `limit` bytes, or nil.
+    /// O_NONBLOCK: opening a FIFO must not wait for a writer (a FIFO named like a cache entry would
+    /// hang every run); fstat then turns it and every other kind of file away.
+    static func openRegular(_ path: String, followingLinks: Bool, limit: Int) -> Int32? {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW))
+        guard descriptor >= 0 else { return nil }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) <= limit else {
+            close(descriptor)
+            return nil
+        }
+        return descriptor
+    }
+
+    /// The first bytes of the regular file at `path` (up to `count`), without following a link; nil
+    /// when it is not a regular file or can't be read.
+    public static func readPrefix(atPath path: String, count: Int) -> [UInt8]? {
+        guard let descriptor = openRegular(path, followingLinks: false, limit: Int.max) else { return nil }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let got = bytes.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress! + filled, count - filled) }
+            if got > 0 { filled += got } else if got == 0 || errno != EINTR { break }
+        }
+        return Array(bytes[..<filled])
+    }
+
+    /// Whether `path` itself (not a link's target) is a regular file.
+    public static func isRegularFile(atPath path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+    }
+
     /// What is at `path` when it is not a regular file that can be read, in words for a message:
     /// "does not exist", "is a folder", "is a FIFO (a named pipe)", "is a device", "is a link that loops",
     /// "can't be read (permission denied)"; nil when it is a readable regular file.

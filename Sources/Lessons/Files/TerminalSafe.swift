@@ -39,6 +39,20 @@ public enum TerminalSafe {
         return String(result)
     }
 
+    /// JSON text with every unsafe scalar written as a JSON escape (`\u007f`, `\u202e`): JSON's own
+    /// encoder escapes only U+0000–U+001F, and the output filter's `\x7F` would not be JSON. Outside its
+    /// strings JSON holds only printable ASCII and white space, so every such scalar is inside a string.
+    public static func jsonEscaped(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: isUnsafe) else { return json }
+        var result = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars {
+            guard isUnsafe(scalar), scalar != "\n", scalar != "\t" else { result.append(scalar); continue }
+            let hex = String(scalar.value, radix: 16)
+            result.append(contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).unicodeScalars)
+        }
+        return String(result)
+    }
+
     /// `text` as it may reach a terminal: learn's own sequences kept (`ESC [ digits;… m`, `ESC [ K`,
     /// `ESC [ 2 J`, `ESC [ H`, and a carriage return right before `ESC [ K`), every other unsafe scalar escaped.
     public static func filtered(_ text: String) -> String {

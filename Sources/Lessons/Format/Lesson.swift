@@ -22,7 +22,7 @@ public struct Lesson: Sendable {
 
     /// The experiment cells, in order.
     public var experiments: [ExperimentCell] {
-        cells.compactMap { if case .experiment(let cell) = $0 { return cell } else { return nil } }
+        cells.compactMap(\.experimentCell)
     }
 
     /// The exercise cells, in order.
@@ -39,6 +39,11 @@ public enum Cell: Sendable {
     case experiment(ExperimentCell)
     /// A question for the student.
     case exercise(ExerciseCell)
+
+    /// The experiment cell, nil for the others.
+    public var experimentCell: ExperimentCell? {
+        if case .experiment(let cell) = self { return cell } else { return nil }
+    }
 }
 
 /// A fenced block ```` ```experiment NAME ```` with its decoded parameters.

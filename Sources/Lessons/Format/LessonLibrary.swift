@@ -14,6 +14,9 @@ public struct LessonLibrary: Sendable {
     public let folder: String
     /// The lesson files, in lesson order.
     public let entries: [Entry]
+    /// Files named like lessons (`lesson-` and a digit, `.md`) whose names are not lesson ids
+    /// (`lesson-123456-x.md`: ids have 2 to 5 digits), so that learn skips them: `lint` and `test` say so.
+    public let misnamed: [String]
 
     /// Lists the `lesson-NN-….md` files in `folder`.
     public init(folder: String) throws {
@@ -29,6 +32,18 @@ public struct LessonLibrary: Sendable {
             guard name.hasSuffix(".md"), let id = LessonID(name) else { return nil }
             return Entry(id: id, path: (folder as NSString).appendingPathComponent(name))
         }.sorted { ($0.id, $0.path) < ($1.id, $1.path) }
+        self.misnamed = names.filter { name in
+            name.hasSuffix(".md") && LessonID(name) == nil && name.hasPrefix("lesson-")
+                && name.dropFirst("lesson-".count).first.map { $0.isASCII && $0.isNumber } == true
+        }.sorted().map { (folder as NSString).appendingPathComponent($0) }
+    }
+
+    /// The error for each file named like a lesson that learn skips.
+    public var misnamedProblems: [Diagnostic] {
+        misnamed.map { path in
+            Diagnostic(file: path, "this file is named like a lesson but its name is not a lesson id, so learn skips it",
+                hint: "Name it lesson-NN-slug.md, with 2 to 5 digits (lesson-07-dropout.md).")
+        }
     }
 
     /// Whether the user named a file (`…/x.md`, `x.md`) rather than a lesson id, number or slug.

@@ -13,6 +13,8 @@ public struct LessonMetadata: Sendable, Equatable {
     public var minutes: Int?
     /// Ids of lessons to take first (`lesson-02`).
     public var requires: [String]
+    /// Where each entry of `requires` is written, in the same order.
+    public var requiresPositions: [SourcePosition] = []
     /// The seed every experiment's randomness derives from, unless `--seed` overrides it.
     public var seed: UInt64?
     /// The format version the lesson was written for.
@@ -61,7 +63,11 @@ public struct LessonMetadata: Sendable, Equatable {
             case "summary": metadata.summary = reader.text(value, key)
             case "minutes": metadata.minutes = reader.integer(value, key, in: 1...600)
             case "seed": metadata.seed = reader.integer(value, key, in: 0...Int.max).map(UInt64.init)
-            case "requires": metadata.requires = reader.lessonIDs(value, key, own: LessonID(source.fileName))
+            case "requires":
+                metadata.requires = reader.lessonIDs(value, key, own: LessonID(source.fileName))
+                if case .sequence(let sequence) = value, sequence.count == metadata.requires.count {
+                    metadata.requiresPositions = sequence.map { yaml.position($0.mark) }
+                }
             case "exported_from":
                 if let from = reader.text(value, key) {
                     if (1...100).contains(from.count), from.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic && $0.isASCII || ("0"..."9").contains($0) || "-._".unicodeScalars.contains($0) }) {
@@ -140,9 +146,22 @@ struct FieldReader {
         return value
     }
 
+    /// The most entries a list of texts may have, by key: choices are lettered a to z; 100 otherwise.
+    static let listLimits = ["choices": 26, "hints": 20, "requires": 100]
+    static let defaultListLimit = 100
+
     mutating func texts(_ node: Node, _ key: String) -> [String]? {
         guard case .sequence(let sequence) = node else {
             fail(node, "'\(key)' must be a list such as [a, b], not \(node.quoted)")
+            return nil
+        }
+        // The length is checked on the YAML node before any entry is read, so a list of a million
+        // entries costs one message, not a million.
+        let limit = Self.listLimits[key] ?? Self.defaultListLimit
+        guard sequence.count <= limit else {
+            fail(sequence[sequence.index(sequence.startIndex, offsetBy: limit)],
+                 "'\(key)' may list \(limit) entries at most; this one lists \(sequence.count)",
+                 hint: "Keep the \(limit) that matter.")
             return nil
         }
         var result: [String] = []

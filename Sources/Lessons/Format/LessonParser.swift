@@ -104,8 +104,11 @@ public struct LessonParser: Sendable {
             }
         }
         problems += Self.resolveCellReferences(&cells, file: file)
-        if problems.isEmpty {
-            problems += Self.hiddenCells(in: source, parsed: cells)
+        if let document {
+            problems += Self.hiddenCells(in: source, document: document)
+        }
+        if let metadata, let problem = WorkBudget.problem(file: file, metadata: metadata, cells: cells) {
+            problems.append(problem)
         }
         problems.sort { ($0.position ?? .start) < ($1.position ?? .start) }
         guard problems.isEmpty, let metadata else { throw DiagnosticList(problems) }
@@ -136,46 +139,6 @@ public struct LessonParser: Sendable {
             }
             exercise.cell?.index = target.index
             cells[position] = .exercise(exercise)
-        }
-        return problems
-    }
-
-    /// Cells that the raw text has but the Markdown tree doesn't: a fence inside an HTML block or an unclosed
-    /// `<!--` is not a code block to CommonMark, so the cell would silently never run. The text is read line
-    /// by line for fences (skipping the contents of other fenced blocks, so a cell shown inside a longer
-    /// fence is not one), and every cell found must be one the tree has.
-    static func hiddenCells(in source: SourceText, parsed cells: [Cell]) -> [Diagnostic] {
-        let parsedLines = Set(cells.compactMap { cell -> Int? in
-            switch cell {
-            case .experiment(let experiment): experiment.position.line
-            case .exercise(let exercise): exercise.position.line
-            case .markdown: nil
-            }
-        })
-        var problems: [Diagnostic] = []
-        var open: (character: Character, length: Int)?
-        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
-        // The front matter is YAML, not Markdown.
-        let firstBodyLine = source.frontMatter == nil ? 0
-            : source.frontMatterFirstLine + source.frontMatter!.split(separator: "\n", omittingEmptySubsequences: false).count
-        for (index, line) in lines.enumerated() where index + 1 > firstBodyLine {
-            let indent = line.prefix { $0 == " " }.count
-            guard indent <= 3 else { continue }
-            let rest = line.dropFirst(indent)
-            guard let marker = rest.first, marker == "`" || marker == "~" else { continue }
-            let length = rest.prefix { $0 == marker }.count
-            guard length >= 3 else { continue }
-            let info = String(rest.dropFirst(length)).trimmingCharacters()
-            if let fence = open {
-                if marker == fence.character, length >= fence.length, info.isEmpty { open = nil }
-                continue
-            }
-            if marker == "`", info.contains("`") { continue }   // not a fence: an inline code span
-            open = (marker, length)
-            guard let (kind, _) = cellKind(String(info)), !parsedLines.contains(index + 1) else { continue }
-            problems.append(Diagnostic(file: source.file, at: SourcePosition(line: index + 1, column: indent + 1),
-                "this \(kind) cell would never run: it is inside an HTML block or an unclosed <!-- comment",
-                hint: "Leave a blank line between the cell and any HTML above it, and close every <!-- with -->."))
         }
         return problems
     }

@@ -47,6 +47,10 @@ extension Lesson {
                 problems += list.diagnostics
             }
         }
+        // An override may ask for more work than the lesson did: its budget is checked again.
+        if problems.isEmpty, let problem = WorkBudget.problem(file: file, metadata: metadata, cells: cells) {
+            problems.append(problem)
+        }
         if !problems.isEmpty { throw DiagnosticList(problems) }
         return Lesson(file: file, id: id, metadata: metadata, cells: cells, warnings: warnings, text: text)
     }

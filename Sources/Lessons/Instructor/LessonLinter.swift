@@ -16,6 +16,7 @@ public struct LessonLinter: Sendable {
         var problems: [Diagnostic] = []
         let libraryIDs = Set(library?.entries.map(\.id.description) ?? [])
         if let library {
+            problems += library.misnamedProblems
             // Two files with one id: `learn run 3` could not tell them apart.
             for (id, entries) in Dictionary(grouping: library.entries, by: \.id.description) where entries.count > 1 {
                 for entry in entries.dropFirst() {
@@ -29,8 +30,8 @@ public struct LessonLinter: Sendable {
                 let lesson = try parser.parse(contentsOf: path)
                 problems += lesson.warnings
                 let known = libraryIDs.union(Self.neighbours(of: path))
-                for required in lesson.metadata.requires where !known.contains(required) {
-                    problems.append(Diagnostic(file: path, at: Self.position(of: required, in: lesson),
+                for (index, required) in lesson.metadata.requires.enumerated() where !known.contains(required) {
+                    problems.append(Diagnostic(file: path, at: Self.position(of: index, in: lesson.metadata),
                         "'requires' names \(required), which is not a lesson here",
                         hint: known.isEmpty ? "No lesson files are beside it or in the lessons folder."
                             : "The lessons are: " + known.sorted().joined(separator: ", ")))
@@ -53,15 +54,8 @@ public struct LessonLinter: Sendable {
         return Set((try? LessonLibrary(folder: folder.isEmpty ? "/" : folder))?.entries.map(\.id.description) ?? [])
     }
 
-    /// Where the front matter's `requires` names `id` (the front matter keeps no positions of its own).
-    static func position(of id: String, in lesson: Lesson) -> SourcePosition {
-        let lines = lesson.text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let start = lines.firstIndex(where: { $0.hasPrefix("requires:") }) else { return .start }
-        for index in start..<min(lines.count, start + 20) {
-            if let range = lines[index].range(of: id) {
-                return SourcePosition(line: index + 1, column: lines[index].distance(from: lines[index].startIndex, to: range.lowerBound) + 1)
-            }
-        }
-        return SourcePosition(line: start + 1, column: 1)
+    /// Where the front matter's `requires` has its entry `index` (the start when that is not known).
+    static func position(of index: Int, in metadata: LessonMetadata) -> SourcePosition {
+        index < metadata.requiresPositions.count ? metadata.requiresPositions[index] : .start
     }
 }

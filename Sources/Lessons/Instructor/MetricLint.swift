@@ -5,6 +5,20 @@ enum MetricLint {
     /// Every such problem in `lesson`, at the line that names the metric.
     static func problems(in lesson: Lesson) -> [Diagnostic] {
         var problems: [Diagnostic] = []
+        // The text is split once, and a metric is looked for only in its own cell's lines: searching the
+        // whole lesson for each of thousands of claims made linting quadratic.
+        let lines = lesson.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let starts = lesson.cells.compactMap { cell -> Int? in
+            switch cell {
+            case .experiment(let experiment): experiment.position.line
+            case .exercise(let exercise): exercise.position.line
+            case .markdown: nil
+            }
+        }
+        func position(of metric: String, after start: SourcePosition, in _: Lesson) -> SourcePosition {
+            let next = starts.first { $0 > start.line } ?? lines.count + 1
+            return MetricLint.position(of: metric, after: start, before: next, in: lines)
+        }
         for cell in lesson.experiments {
             let runs = cell.experiment.erasedRunNames(cell.parameters)
             for claim in cell.claims {
@@ -74,10 +88,10 @@ enum MetricLint {
         metric.split(separator: ".", omittingEmptySubsequences: false).last.map(String.init) ?? metric
     }
 
-    /// Where `metric` is first written at or after `start` (a cell keeps no positions of its claims).
-    static func position(of metric: String, after start: SourcePosition, in lesson: Lesson) -> SourcePosition {
-        let lines = lesson.text.split(separator: "\n", omittingEmptySubsequences: false)
-        for index in max(start.line - 1, 0)..<lines.count {
+    /// Where `metric` is first written at or after `start` and before line `end` (a cell keeps no
+    /// positions of its claims); `start` when it is not found there.
+    static func position(of metric: String, after start: SourcePosition, before end: Int, in lines: [Substring]) -> SourcePosition {
+        for index in max(start.line - 1, 0)..<max(min(end - 1, lines.count), max(start.line - 1, 0)) {
             if let range = lines[index].range(of: metric) {
                 return SourcePosition(line: index + 1, column: lines[index].unicodeScalars.distance(
                     from: lines[index].unicodeScalars.startIndex, to: range.lowerBound) + 1)

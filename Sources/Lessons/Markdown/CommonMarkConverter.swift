@@ -22,11 +22,14 @@ enum CommonMarkConverter {
         }
         defer { cmark_node_free(root) }
         var converter = Converter(source: source)
-        return Document(blocks: try converter.blocks(under: root, depth: 0))
+        let blocks = try converter.blocks(under: root, depth: 0)
+        return Document(blocks: blocks, codeLines: converter.codeLines)
     }
 
     private struct Converter {
         let source: SourceText
+        /// The lines of each code block met so far.
+        var codeLines: [ClosedRange<Int>] = []
 
         mutating func blocks(under parent: OpaquePointer, depth: Int) throws -> [Block] {
             var result: [Block] = []
@@ -63,6 +66,8 @@ enum CommonMarkConverter {
             case CMARK_NODE_BLOCK_QUOTE:
                 return .blockQuote(try blocks(under: node, depth: depth + 1), position)
             case CMARK_NODE_CODE_BLOCK:
+                let endLine = Int(cmark_node_get_end_line(node))
+                codeLines.append(position.line...max(position.line, endLine))
                 return try codeBlock(node, position)
             case CMARK_NODE_THEMATIC_BREAK:
                 return .thematicBreak(position)

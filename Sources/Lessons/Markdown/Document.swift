@@ -5,6 +5,9 @@
 public struct Document: Sendable, Equatable {
     /// The top-level blocks, in order.
     public var blocks: [Block]
+    /// The 1-based file lines of every code block, fences included, at any depth, in order: what the
+    /// Markdown reads as code, so a scan of the raw text can tell a fence's contents from a fence.
+    public var codeLines: [ClosedRange<Int>] = []
 }
 
 /// A block-level Markdown element.

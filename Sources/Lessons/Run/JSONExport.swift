@@ -29,7 +29,7 @@ public enum JSONExport {
         let document = Document(formatVersion: formatVersion, lesson: lesson.displayID, title: lesson.metadata.title,
                                 seed: outcome.seed, language: catalog.language, complete: !outcome.stopped, cells: cells)
         let data = try ResultCoding.encoder(catalog: catalog, pretty: true).encode(document)
-        return String(decoding: data, as: UTF8.self)
+        return TerminalSafe.jsonEscaped(String(decoding: data, as: UTF8.self))
     }
 
     private struct Document: Encodable {

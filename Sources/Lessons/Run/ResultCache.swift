@@ -84,7 +84,7 @@ public struct ResultCache: Sendable {
     }
 
     private static func read(_ path: String) -> (key: String, seconds: Double, result: ExperimentResult)? {
-        guard let bytes = FileBytes.read(atPath: path), let newline = bytes.firstIndex(of: 0x0A),
+        guard let bytes = FileBytes.read(atPath: path, followingLinks: false), let newline = bytes.firstIndex(of: 0x0A),
               let header = try? ResultCoding.decoder().decode(Header.self, from: Data(bytes[..<newline])) else { return nil }
         let body = Array(bytes[(newline + 1)...])
         guard header.checksum == checksum(header.key, body),
@@ -103,7 +103,9 @@ public struct ResultCache: Sendable {
         guard let names = try? manager.contentsOfDirectory(atPath: folder) else { return }
         var files = names.filter { $0.hasSuffix(".json") }.compactMap { name -> (path: String, size: Int, cost: Double, used: Date)? in
             let path = (folder as NSString).appendingPathComponent(name)
-            guard let attributes = try? manager.attributesOfItem(atPath: path) else { return nil }
+            // Only regular files are entries: a FIFO named like one must not be opened (it would block),
+            // nor a link followed.
+            guard FileBytes.isRegularFile(atPath: path), let attributes = try? manager.attributesOfItem(atPath: path) else { return nil }
             return (path, (attributes[.size] as? Int) ?? 0, Self.cost(path),
                     (attributes[.modificationDate] as? Date) ?? .distantPast)
         }
@@ -119,10 +121,8 @@ public struct ResultCache: Sendable {
     /// The seconds an entry took to compute, read from its header alone (0 when unreadable: such an
     /// entry goes first).
     private static func cost(_ path: String) -> Double {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return 0 }
-        defer { try? handle.close() }
-        guard let start = try? handle.read(upToCount: 64 << 10), let newline = start.firstIndex(of: 0x0A),
-              let header = try? ResultCoding.decoder().decode(Header.self, from: start[..<newline]) else { return 0 }
+        guard let start = FileBytes.readPrefix(atPath: path, count: 64 << 10), let newline = start.firstIndex(of: 0x0A),
+              let header = try? ResultCoding.decoder().decode(Header.self, from: Data(start[..<newline])) else { return 0 }
         return header.seconds
     }
 
