@@ -13,15 +13,18 @@
 # limits themselves are fuzzed: 2,200,000 bytes for lessons (a lesson may be 2 MB), 1,100,000 for
 # answers and data (an answers or progress file may be 1 MB). Extra arguments go to libFuzzer and
 # come last, so they override it (e.g. -max_len=20000000 for huge lines, -max_len=4096 for speed).
+# An input taking longer than 10 seconds is a timeout, 30 for lessons: LessonFuzz parses a lesson five
+# times, runs and draws it twice and exports it four times, which for a 2 MB lesson under AddressSanitizer takes about 9 s of CPU
+# (linear: 2.3 s at 0.5 MB, 4.5 s at 1 MB) and more on a loaded machine.
 set -eu
 cd "$(dirname "$0")/.."
 target=${1:?usage: Fuzz/run.sh lesson|answers|data SECONDS [libFuzzer options]}
 seconds=${2:?usage: Fuzz/run.sh lesson|answers|data SECONDS [libFuzzer options]}
 shift 2
 case $target in
-    lesson) product=LessonFuzz max_len=2200000 ;;
-    answers) product=AnswersFuzz max_len=1100000 ;;
-    data) product=DataFuzz max_len=1100000 ;;
+    lesson) product=LessonFuzz max_len=2200000 timeout=30 ;;
+    answers) product=AnswersFuzz max_len=1100000 timeout=10 ;;
+    data) product=DataFuzz max_len=1100000 timeout=10 ;;
     *) echo "unknown target '$target': lesson, answers or data" >&2; exit 2 ;;
 esac
 scratch=${FUZZ_SCRATCH:-.build-fuzz}
@@ -38,7 +41,7 @@ cd "$scratch/run-$target"
 export LSAN_OPTIONS="suppressions=$root/Fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 status=0
 "../release/$product" "../corpus/$target" "$root/Fuzz/corpus/$target" "../long-seeds/$target" \
-    -max_total_time="$seconds" -jobs=1 -timeout=10 -rss_limit_mb=4096 -max_len="$max_len" \
+    -max_total_time="$seconds" -jobs=1 -timeout="$timeout" -rss_limit_mb=4096 -max_len="$max_len" \
     -artifact_prefix=../ -detect_leaks=1 -print_final_stats=1 "$@" || status=$?
 if [ -f fuzz-0.log ]; then
     mv fuzz-0.log "../fuzz-$target.log"
