@@ -13,9 +13,9 @@
 # limits themselves are fuzzed: 2,200,000 bytes for lessons (a lesson may be 2 MB), 1,100,000 for
 # answers and data (an answers or progress file may be 1 MB). Extra arguments go to libFuzzer and
 # come last, so they override it (e.g. -max_len=20000000 for huge lines, -max_len=4096 for speed).
-# An input taking longer than 10 seconds is a timeout, 30 for lessons: LessonFuzz parses a lesson five
-# times, runs and draws it twice and exports it four times, which for a 2 MB lesson under AddressSanitizer takes about 9 s of CPU
-# (linear: 2.3 s at 0.5 MB, 4.5 s at 1 MB) and more on a loaded machine.
+# An input taking longer than 10 seconds is a timeout, 30 for lessons: LessonFuzz parses a lesson
+# five times, runs and draws it twice and exports it four times, which for a 2 MB lesson under
+# AddressSanitizer takes about 9 s of CPU (linear: 2.3 s at 0.5 MB, 4.5 s at 1 MB), more when loaded.
 set -eu
 cd "$(dirname "$0")/.."
 target=${1:?usage: Fuzz/run.sh lesson|answers|data SECONDS [libFuzzer options]}
