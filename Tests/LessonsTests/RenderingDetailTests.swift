@@ -14,6 +14,17 @@ final class MarkdownRendererTests: XCTestCase {
         let text = try render("> one\n>\n> two\n>\n> > three\n> >\n> > four\n\n- a\n\n  b\n")
         XCTAssertEqual(text, "│ one\n│\n│ two\n│\n│ │ three\n│ │\n│ │ four\n\n• a\n\n  b")
     }
+
+    /// Fuzz/corpus/lesson/crash-deep-quote-thematic-break.md: a rule inside quotes nested deeper than
+    /// half the width trapped ("Negative count not allowed"); it is drawn one column wide.
+    func testQuotesDeeperThanTheWidthLeaveOneColumn() throws {
+        let quotes = String(repeating: "> ", count: 15)
+        let text = try render(quotes + "---\n\n" + quotes + "text\n", width: 20, charset: .ascii)
+        let gutter = String(repeating: "| ", count: 15)
+        XCTAssertEqual(text.split(separator: "\n").first.map(String.init), gutter + "-")
+        XCTAssertTrue(text.split(separator: "\n").allSatisfy { $0.hasPrefix(gutter) || $0.hasPrefix("|") })
+        XCTAssertEqual(text.filter { $0.isLetter }, "text", "the words are all there, a column each if need be")
+    }
 }
 
 /// Line breaking inside Chinese, Japanese and Korean text, which has no spaces.

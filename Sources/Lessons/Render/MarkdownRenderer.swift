@@ -29,6 +29,9 @@ public struct MarkdownRenderer: Sendable {
     }
 
     func lines(_ block: Block, width: Int) -> [String] {
+        // Quotes and lists nested deeper than the terminal is wide leave no room: draw one column
+        // rather than trap on a negative count (found by Fuzz/run.sh lesson).
+        let width = max(width, 1)
         let wrapper = InlineWrapper(style: style)
         switch block {
         case .heading(let level, let inlines, _):
