@@ -45,11 +45,9 @@ final class ChineseEditionTests: XCTestCase {
     }
 
     func testTheLanguageIsTheFlagsThenLEARN_LANGThenTheLocales() throws {
-        let title = "SGD 与动量"
         let chineseTitle = try LessonParser(catalog: experimentCatalogForTests)
             .parse(contentsOf: LearnProcess.lessons + "/zh/lesson-03-sgd-vs-momentum.md").metadata.title
         XCTAssertFalse(chineseTitle.isEmpty)
-        _ = title
         let cases: [([String], [String: String], Bool)] = [
             (["list"], [:], false),
             (["list"], ["LANG": "zh_CN.UTF-8"], true),
@@ -65,6 +63,7 @@ final class ChineseEditionTests: XCTestCase {
             XCTAssertEqual(result.status, 0, "\(arguments) \(environment): \(result.stderr)")
             XCTAssertEqual(result.stdout.contains(chineseTitle), chinese, "\(arguments) \(environment)")
             XCTAssertEqual(result.stdout.contains("SGD versus momentum"), !chinese, "\(arguments) \(environment)")
+            XCTAssertEqual(result.stdout.hasPrefix("图像分类模型是怎样训练出来的"), chinese, "the course's own title in its edition: \(result.stdout.prefix(80))")
         }
         let refused = try LearnProcess.run(["list", "--lang", "fr"], in: folder)
         XCTAssertEqual(refused.status, 2)
