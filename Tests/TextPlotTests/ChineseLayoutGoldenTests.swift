@@ -64,6 +64,20 @@ final class ChineseLayoutGoldenTests: XCTestCase {
         Golden.checkModes(grid, "zh-images", widths: Self.widths, modes: Self.plainModes)
     }
 
+    func testHistogramAndSparklinesWithChineseNames() {
+        let groups = Fixtures.activations.enumerated().map { index, group in
+            Histogram.Group(["第一层", "第二层（中间）", "第三层，最靠近输出的一层"][index], group.values)
+        }
+        let histogram = Histogram(title: "各层 tanh 激活值的分布：越深越集中在零附近", groups: groups, bins: 20,
+                                  xLabel: "激活值（tanh 的输出）")
+        Golden.checkModes(histogram, "zh-histogram", widths: Self.widths, height: 26, modes: Self.plainModes)
+        let sparks = Sparkline(lines: [
+            .init("训练损失", (0..<40).map { 2.3 * exp(-Double($0) / 9) }),
+            .init("验证集准确率（%）", (0..<40).map { 100 - 80 * exp(-Double($0) / 7) }),
+        ])
+        Golden.checkModes(sparks, "zh-sparkline", widths: Self.widths, modes: Self.plainModes)
+    }
+
     /// The display columns at which any of `marks` stands in `line`.
     private func columnsOf(_ marks: Set<Character>, in line: String) -> [Int] {
         var column = 0
