@@ -85,6 +85,22 @@ final class CJKWrappingTests: XCTestCase {
                        "一二三四五六七八九\n十，甲乙")
     }
 
+    /// A Chinese paragraph may be broken anywhere in the source between two Chinese characters or marks:
+    /// the rendering is the same as the unbroken one's.
+    func testASourceLineBreakBetweenChineseCharactersChangesNothing() {
+        let text = "学习率（learning rate）太大时，梯度下降会“发散”；太小时训练很慢……我们要在两者之间找到平衡。"
+        let characters = Array(text)
+        let wrapper = InlineWrapper(style: TerminalStyle(width: 30))
+        let unbroken = wrapper.lines([.text(text)], width: 30)
+        var tried = 0
+        for index in 1..<characters.count where LineBreak.softBreakVanishes(between: characters[index - 1], and: characters[index]) {
+            let broken: [Inline] = [.text(String(characters[..<index])), .softBreak, .text(String(characters[index...]))]
+            XCTAssertEqual(wrapper.lines(broken, width: 30), unbroken, "broken before \(characters[index])")
+            tried += 1
+        }
+        XCTAssertGreaterThan(tried, 35)
+    }
+
     func testASCIIKeepsChineseAndSpellsTheRest() {
         let style = TerminalStyle(width: 40, charset: .ascii)
         XCTAssertEqual(InlineWrapper(style: style).lines([.text("学习率η → 0.1，“预热”——越过")], width: 40),
