@@ -12,14 +12,14 @@ public enum TextWrap {
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = ""
             var lineWidth = 0
-            for piece in pieces(paragraph) {
-                var word = piece.text
+            forEachPiece(of: paragraph) { piece, spaced in
+                var word = piece
                 var wordWidth = TextWidth.of(String(word))
-                let gap = piece.spaced ? 1 : 0
+                let gap = spaced ? 1 : 0
                 if lineWidth > 0 && lineWidth + gap + wordWidth <= width {
-                    line += (piece.spaced ? " " : "") + word
+                    line += (spaced ? " " : "") + word
                     lineWidth += gap + wordWidth
-                    continue
+                    return
                 }
                 if lineWidth > 0 {
                     result.append(line)
@@ -44,10 +44,10 @@ public enum TextWrap {
         return result
     }
 
-    /// The pieces of one line of text that a wrap never breaks inside: words between spaces, cut further at
-    /// the break opportunities of CJK text; `spaced` when a space came before the piece.
-    static func pieces(_ text: Substring) -> [(text: Substring, spaced: Bool)] {
-        var pieces: [(text: Substring, spaced: Bool)] = []
+    /// Calls `body` with each piece of one line of text that a wrap never breaks inside, in order: words
+    /// between spaces, cut further at the break opportunities of CJK text; `spaced` when a space came before
+    /// the piece. (A callback rather than an array: a long Chinese text is many small pieces.)
+    static func forEachPiece(of text: Substring, _ body: (_ piece: Substring, _ spaced: Bool) -> Void) {
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
             var start = word.startIndex
             var previous: Character?
@@ -55,15 +55,14 @@ public enum TextWrap {
             while index < word.endIndex {
                 let character = word[index]
                 if let previous, LineBreak.allowed(between: previous, and: character) {
-                    pieces.append((word[start..<index], start == word.startIndex))
+                    body(word[start..<index], start == word.startIndex)
                     start = index
                 }
                 previous = character
                 word.formIndex(after: &index)
             }
-            pieces.append((word[start...], start == word.startIndex))
+            body(word[start...], start == word.startIndex)
         }
-        return pieces
     }
 
     /// The width of the widest piece of `text` that a wrap never breaks (the narrowest wrap that splits no
@@ -71,7 +70,7 @@ public enum TextWrap {
     static func longestWord(_ text: String) -> Int {
         var widest = 0
         for line in text.split(separator: "\n") {
-            for piece in pieces(line) { widest = max(widest, TextWidth.of(String(piece.text))) }
+            forEachPiece(of: line) { piece, _ in widest = max(widest, TextWidth.of(String(piece))) }
         }
         return widest
     }
