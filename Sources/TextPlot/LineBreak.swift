@@ -33,11 +33,28 @@ public enum LineBreak {
     /// Whether a line break in the source between `previous` and `next` (a Markdown soft break) is dropped
     /// instead of read as a space, as CSS Text level 3 transforms segment breaks: Chinese has no spaces, so a
     /// source paragraph may be broken between any two of its characters. True when both sides are wide
-    /// (East Asian Wide or Fullwidth, Hangul excepted since Korean puts spaces between words), or one side is
-    /// wide and the other is punctuation Chinese text uses at narrow width (`“”‘’…—·`).
+    /// (East Asian Wide or Fullwidth, Hangul excepted since Korean puts spaces between words), when one side
+    /// is wide and the other is punctuation Chinese text uses at narrow width (`“”‘’…—·`), and next to
+    /// full-width punctuation (`。` then `PyTorch`, `β` then `（`): its glyph carries its own spacing, and
+    /// Chinese typesetting puts no space beside it.
     public static func softBreakVanishes(between previous: Character, and next: Character) -> Bool {
+        if isFullWidthPunctuation(previous) || isFullWidthPunctuation(next) { return true }
         let (left, right) = (isWideNonHangul(previous), isWideNonHangul(next))
         return (left && right) || (left && narrowCJKPunctuation.contains(next)) || (right && narrowCJKPunctuation.contains(previous))
+    }
+
+    /// CJK symbols and punctuation (`。、「」【】`) and the full-width forms of ASCII punctuation (`，：（）！`).
+    private static func isFullWidthPunctuation(_ character: Character) -> Bool {
+        guard let scalar = character.unicodeScalars.first else { return false }
+        switch scalar.value {
+        case 0x3001...0x3003, 0x3008...0x3011, 0x3014...0x301F, 0xFE10...0xFE19, 0xFE30...0xFE6F:
+            return true
+        case 0xFF01...0xFF65:
+            // Full-width letters and digits are wide characters, not punctuation.
+            return !scalar.properties.isAlphabetic && !("０"..."９").contains(character)
+        default:
+            return false
+        }
     }
 
     /// Ideographs, kana, Hangul, CJK symbols and punctuation, and full-width forms: the characters a line may

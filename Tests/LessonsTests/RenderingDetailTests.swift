@@ -75,9 +75,9 @@ final class CJKWrappingTests: XCTestCase {
         let blocks = lesson.cells.compactMap { if case .markdown(let block) = $0 { block } else { nil } }
         let text = MarkdownRenderer(style: TerminalStyle(width: 200)).render(blocks)
         XCTAssertEqual(text.trimmingCharacters(in: .newlines),
-                       "学习率升温是一种技巧，“预热”让训练更稳。 PyTorch 里用 LambdaLR 实现。 English words 加粗之后")
+                       "学习率升温是一种技巧，“预热”让训练更稳。PyTorch 里用 LambdaLR 实现。English words 加粗之后")
         guard case .markdown(.paragraph(let inlines, _)) = lesson.cells.first else { return XCTFail("not a paragraph") }
-        XCTAssertTrue(inlines.plainText.hasPrefix("学习率升温是一种技巧，“预热”让训练更稳。 PyTorch 里用 LambdaLR"), inlines.plainText)
+        XCTAssertTrue(inlines.plainText.hasPrefix("学习率升温是一种技巧，“预热”让训练更稳。PyTorch 里用 LambdaLR"), inlines.plainText)
         // The source may break anywhere, even before a comma: the comma still never starts a line.
         let split = try Fixture.parse(text: "---\ntitle: T\n---\n一二三四五六七八九十\n，甲乙")
         let splitBlocks = split.cells.compactMap { if case .markdown(let block) = $0 { block } else { nil } }
