@@ -78,6 +78,21 @@ final class ChineseLayoutGoldenTests: XCTestCase {
         Golden.checkModes(sparks, "zh-sparkline", widths: Self.widths, modes: Self.plainModes)
     }
 
+    func testLabelsTooLongForTheChartAreCutAtACharacterAndPadded() {
+        let long = String(repeating: "训练步数", count: 20)
+        let chart = LineChart(title: long, xLabel: long, yLabel: long, series: [.init(long, [3, 2, 1])])
+        for width in [41, 60, 61] {
+            let text = chart.render(width: width, height: 16)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            XCTAssertEqual(lines.count, 16)
+            for line in lines {
+                // An odd width leaves one column a wide character can't fill: a space takes it.
+                XCTAssertEqual(TextWidth.of(String(line)), width, "width \(width): \(line)")
+            }
+            XCTAssertTrue(text.contains("训练步数训练步数"), text)
+        }
+    }
+
     /// The display columns at which any of `marks` stands in `line`.
     private func columnsOf(_ marks: Set<Character>, in line: String) -> [Int] {
         var column = 0
