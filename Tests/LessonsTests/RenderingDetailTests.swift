@@ -78,6 +78,11 @@ final class CJKWrappingTests: XCTestCase {
                        "学习率升温是一种技巧，“预热”让训练更稳。PyTorch 里用 LambdaLR 实现。English words 加粗之后")
         guard case .markdown(.paragraph(let inlines, _)) = lesson.cells.first else { return XCTFail("not a paragraph") }
         XCTAssertTrue(inlines.plainText.hasPrefix("学习率升温是一种技巧，“预热”让训练更稳。PyTorch 里用 LambdaLR"), inlines.plainText)
+        // docs/chinese-typesetting.md's example.
+        let example = try Fixture.parse(text: "---\ntitle: T\n---\n学习率升温（warmup）在训练的前几个\nepoch 里把学习率从很小逐渐\n升到目标值。\n")
+        let exampleBlocks = example.cells.compactMap { if case .markdown(let block) = $0 { block } else { nil } }
+        XCTAssertEqual(MarkdownRenderer(style: TerminalStyle(width: 100)).render(exampleBlocks).trimmingCharacters(in: .newlines),
+                       "学习率升温（warmup）在训练的前几个 epoch 里把学习率从很小逐渐升到目标值。")
         // The source may break anywhere, even before a comma: the comma still never starts a line.
         let split = try Fixture.parse(text: "---\ntitle: T\n---\n一二三四五六七八九十\n，甲乙")
         let splitBlocks = split.cells.compactMap { if case .markdown(let block) = $0 { block } else { nil } }
