@@ -78,6 +78,16 @@ final class ChineseLayoutGoldenTests: XCTestCase {
         Golden.checkModes(sparks, "zh-sparkline", widths: Self.widths, modes: Self.plainModes)
     }
 
+    func testSurfaceWithChineseTitleAxesAndPaths() {
+        var surface = Fixtures.ravineSurface
+        surface.title = "峡谷 f(x, y) = 0.05x² + 2y²：从 S 出发走 30 步"
+        surface.xLabel = "x（沿着谷底）"
+        surface.yLabel = "y（横跨峡谷）"
+        surface.paths[0].name = "SGD，学习率 0.48"
+        surface.paths[1].name = "动量 0.6，学习率 0.3"
+        Golden.checkModes(surface, "zh-surface", widths: Self.widths, height: 24, modes: Self.plainModes)
+    }
+
     func testLabelsTooLongForTheChartAreCutAtACharacterAndPadded() {
         let long = String(repeating: "训练步数", count: 20)
         let chart = LineChart(title: long, xLabel: long, yLabel: long, series: [.init(long, [3, 2, 1])])
