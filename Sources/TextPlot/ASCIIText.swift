@@ -60,8 +60,9 @@ public enum ASCIIText {
             }
             let spelled = replacements[character] ?? spellCombined(character) ?? "?"
             result += spelled
-            // "βv" reads as "beta v", not "betav".
-            if spelled.last?.isLetter == true, index + 1 < characters.count, characters[index + 1].isLetter {
+            // "βv" reads as "beta v", not "betav", and "η∇L" as "eta grad L".
+            if spelled.last?.isLetter == true, index + 1 < characters.count,
+               characters[index + 1].isLetter || replacements[characters[index + 1]]?.first?.isLetter == true {
                 result += " "
             }
         }

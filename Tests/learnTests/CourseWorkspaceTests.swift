@@ -414,7 +414,7 @@ final class CourseWorkspaceTests: XCTestCase {
         let ascii = try learn("run", "3", "--lessons", "mine", "--ascii", "--color", "never", "--width", "60")
         XCTAssertEqual(ascii.status, 0, ascii.stderr)
         XCTAssertTrue(ascii.stdout.contains("中文标题"), ascii.stdout)
-        XCTAssertTrue(ascii.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("theta <- theta - eta"), ascii.stdout)
+        XCTAssertTrue(ascii.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("theta <- theta - eta grad L"), ascii.stdout)
         XCTAssertTrue(ASCIIText.isASCIIOrKept(ascii.stdout), ascii.stdout)
         let help = try learn("new", "--help").stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         XCTAssertTrue(help.contains("--slug <slug> The file name's words"), help)
