@@ -136,12 +136,17 @@ extension Learn {
             abstract: "Create the next lesson file, ready to edit: front matter, an experiment and an exercise.")
 
         @Argument(help: "The lesson's title.") var title: String
+        @Option(help: ArgumentHelp(
+            "The file name's words: lesson-NN-SLUG.md (lowercase ASCII letters, digits and hyphens). "
+                + "Needed when the title has no Latin letters, as in learn new \"学习率升温\" --slug warmup.",
+            valueName: "slug"))
+        var slug: String?
         @OptionGroup var library: LibraryOptions
         @OptionGroup var display: DisplayOptions
 
         func run() throws {
             let folder = library.folderPath
-            let path = try LessonScaffold.create(title: title, folder: folder,
+            let path = try LessonScaffold.create(title: title, slug: slug, folder: folder,
                                                  linter: LessonLinter(parser: LessonParser(catalog: experimentCatalog)))
             Output.write("Created \(path).\n")
             // The folder's lessons are a course of their own (unless they are an edition of one).

@@ -119,7 +119,10 @@ struct DisplayOptions: ParsableArguments, UsageChecking {
     @Option(help: "Color: auto (only on a terminal, and not with $NO_COLOR), always, or never.")
     var color: ColorChoice = .auto
 
-    @Flag(help: "Draw with ASCII only, for terminals without Unicode.")
+    @Flag(help: """
+        Draw with ASCII, for terminals without Unicode: frames, charts, arrows, Greek and math are spelled in \
+        ASCII (v <- beta v + g); Chinese text is kept, as it has no ASCII form.
+        """)
     var ascii = false
 
     @Option(name: .customLong("lang"), help: ArgumentHelp(
