@@ -12,6 +12,15 @@ final class RunCommandTests: XCTestCase {
         }
     }
 
+    func testLessonThreeInChineseMatchesGoldenAtWidths60And80() throws {
+        for width in [60, 80] {
+            let result = try LearnProcess.run(["run", "lesson-03", "--lang", "zh", "--width", "\(width)", "--color", "never"])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            XCTAssertEqual(result.stderr, "")
+            try assertGolden(result.stdout, "lesson-03-zh-w\(width).txt")
+        }
+    }
+
     func testLessonOneMatchesItsGoldenAt80() throws {
         let result = try LearnProcess.run(["run", "lesson-01", "--width", "80", "--color", "never"])
         XCTAssertEqual(result.status, 0, result.stderr)
