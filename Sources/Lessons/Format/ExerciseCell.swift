@@ -70,7 +70,8 @@ public struct ExerciseCell: @unchecked Sendable {
 
     /// Whether `id` is a valid exercise id.
     static func isValidID(_ id: String) -> Bool {
-        !id.isEmpty && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        // Not starting with '-': `learn answer 3 -x 10` would read the id as an option.
+        !id.isEmpty && !id.hasPrefix("-") && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
     /// Reads and checks an exercise cell's body.
@@ -181,11 +182,16 @@ extension AnswerSpec {
 
     /// The choice a letter answer names, written as `b`, `B`, `b)`, `(b)` or `b.`; nil for any other text.
     func choice(lettered answer: String) -> String? {
+        letterIndex(answer).map { choices[$0] }
+    }
+
+    /// The index of the choice a letter answer names (`b`, `(b)` …: 1); nil for any other text.
+    func letterIndex(_ answer: String) -> Int? {
         var letter = Substring(answer.trimmingCharacters().lowercased())
         if letter.hasPrefix("("), letter.hasSuffix(")") { letter = letter.dropFirst().dropLast() }
         else if letter.hasSuffix(")") || letter.hasSuffix(".") { letter = letter.dropLast() }
         guard let index = Self.letters.firstIndex(of: String(letter)), index < choices.count else { return nil }
-        return choices[index]
+        return index
     }
 }
 

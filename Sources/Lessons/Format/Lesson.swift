@@ -32,7 +32,9 @@ public struct Lesson: Sendable {
 }
 
 /// One top-level piece of a lesson.
-public enum Cell: Sendable {
+/// Indirect: an experiment cell is hundreds of bytes (its parameters, YAML and claims), and a lesson of
+/// short paragraphs holds hundreds of thousands of cells, each as large as the largest case otherwise.
+public indirect enum Cell: Sendable {
     /// Prose: a heading, paragraph, list, quote, shown code block …
     case markdown(Block)
     /// A runnable experiment.
