@@ -53,6 +53,11 @@ extension Learn {
     /// A first word that names no command: without this, `learn bogus` would be read as `learn list bogus`
     /// (`list` is the default command) and answered with the usage of `list`.
     static func checkCommandName(_ arguments: [String]) throws {
+        // `--seed -1`: ArgumentParser reads -1 as an option and says the value is missing.
+        for (option, value) in zip(arguments, arguments.dropFirst())
+        where ["--seed", "--width", "--polls", "--cpu-seconds"].contains(option) && value.hasPrefix("-") && Int(value) != nil {
+            throw UsageError("\(option) can't be negative, not \(value)", hint: "Give a whole number from 0; `learn help` lists the options of each command.")
+        }
         guard let first = arguments.first, !first.hasPrefix("-") else { return }
         let names = configuration.subcommands.map { $0._commandName }
         guard !names.contains(first), first != "help" else { return }

@@ -18,6 +18,23 @@ final class ReviewSmallFindingsCommandTests: XCTestCase {
         try LearnProcess.run(arguments, in: folder, environment: ["LEARN_LESSONS": LearnProcess.lessons])
     }
 
+    /// Runs `script` with /bin/sh in the test's folder, `$0` being learn: for what `Process` can't do
+    /// (an argument that isn't UTF-8, a working folder removed under learn). Returns the status and stderr.
+    private func shell(_ script: String) throws -> (Int32, String) {
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", script, LearnProcess.binary.path]
+        shell.currentDirectoryURL = folder
+        shell.environment = LearnProcess.cleanEnvironment(["LEARN_LESSONS": LearnProcess.lessons])
+        let err = Pipe()
+        shell.standardError = err
+        shell.standardOutput = FileHandle.nullDevice
+        try shell.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shell.waitUntilExit()
+        return (shell.terminationStatus, stderr)
+    }
+
     /// `learn bogus` answered with the usage of `list`, the default command.
     func testAnUnknownCommandIsNamedWithTheCommands() throws {
         let result = try learn(["lintt", "3"])
@@ -59,19 +76,8 @@ final class ReviewSmallFindingsCommandTests: XCTestCase {
     /// A lesson file whose name isn't UTF-8 exists but can't be named through Swift's arguments: the
     /// message said "no such lesson file"; it says what is wrong with the name, escaped.
     func testALessonNameThatIsNotUTF8IsSaidToBeSo() throws {
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        shell.arguments = ["-c", #"name="$(printf 'le\377on.md')"; printf -- '---\ntitle: T\n---\n\nProse.\n' > "$name"; exec "$0" lint "$name""#,
-                           LearnProcess.binary.path]
-        shell.currentDirectoryURL = folder
-        shell.environment = LearnProcess.cleanEnvironment([:])
-        let err = Pipe()
-        shell.standardError = err
-        shell.standardOutput = FileHandle.nullDevice
-        try shell.run()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        shell.waitUntilExit()
-        XCTAssertEqual(shell.terminationStatus, 1)
+        let (status, stderr) = try shell(#"name="$(printf 'le\377on.md')"; printf -- '---\ntitle: T\n---\n\nProse.\n' > "$name"; exec "$0" lint "$name""#)
+        XCTAssertEqual(status, 1)
         XCTAssertTrue(stderr.hasPrefix(#"le\xFFon.md: error: this file name is not valid UTF-8"#), stderr)
         XCTAssertFalse(stderr.contains("no such lesson file"), stderr)
     }
@@ -96,5 +102,21 @@ final class ReviewSmallFindingsCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains("lesson-03.yaml: error: the answers file is a folder"), result.stderr)
         XCTAssertFalse(result.stderr.contains("permissions"), result.stderr)
+    }
+
+    /// `--seed -1` said "missing value for '--seed <seed>'": ArgumentParser read -1 as an option.
+    func testANegativeNumberOptionSaysItIsNegative() throws {
+        for option in ["--seed", "--width"] {
+            let result = try learn(["run", "3", option, "-1"])
+            XCTAssertEqual(result.status, 2)
+            XCTAssertTrue(result.stderr.hasPrefix("error: \(option) can't be negative, not -1\n"), result.stderr)
+        }
+    }
+
+    /// In a working folder deleted meanwhile, `learn answer` said a file "may be in the way".
+    func testAWorkingFolderThatWasDeletedIsSaidToBeGone() throws {
+        let (status, stderr) = try shell(#"mkdir gone && cd gone && rmdir ../gone && exec "$0" answer 3 effective-step 10"#)
+        XCTAssertEqual(status, 1)
+        XCTAssertTrue(stderr.contains("the current folder no longer exists"), stderr)
     }
 }

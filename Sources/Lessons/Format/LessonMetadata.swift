@@ -26,7 +26,7 @@ public struct LessonMetadata: Sendable, Equatable {
     /// The keys front matter may have, with their types, for messages.
     static let keys: [(key: String, type: String)] = [
         ("title", "text, required"), ("summary", "text"), ("minutes", "whole number from 1 to 600"),
-        ("requires", "list of lesson ids such as [lesson-02]"), ("seed", "whole number from 0"),
+        ("requires", "list of lesson ids such as [lesson-02]"), ("seed", "whole number from 0 to 2^64 − 1"),
         ("format", "lesson format version, \(formatVersion)"),
         ("exported_from", "the id of the lesson an export was made from (written by learn run --format markdown)"),
     ]

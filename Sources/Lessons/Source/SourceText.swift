@@ -78,7 +78,7 @@ public struct SourceText: Sendable {
     private static func checkEncoding(_ bytes: ArraySlice<UInt8>, file: String) throws {
         if let nul = bytes.firstIndex(of: 0) {
             throw Diagnostic(file: file, at: position(ofByteAt: nul, in: bytes),
-                "the file contains a NUL byte", hint: "The file must be UTF-8 text (it is read for lessons and answers alike); remove the NUL byte.")
+                "the file contains a NUL byte", hint: "The file must be UTF-8 text; remove the NUL byte.")
         }
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
