@@ -1,8 +1,10 @@
 /// Spells the Unicode that labels and prose commonly use in plain ASCII, for the ASCII character set.
 ///
 /// Greek letters become their names, math symbols become their usual ASCII spellings
-/// (`←` is `<-`, `²` is `^2`), typographic punctuation becomes plain punctuation, and anything
-/// else outside ASCII becomes `?`, so the output is always printable ASCII.
+/// (`←` is `<-`, `²` is `^2`), typographic punctuation becomes plain punctuation (`“…”` is `"..."`).
+/// Chinese, Japanese and Korean text is kept as it is, its own punctuation (`，。「」`) included: it has no
+/// ASCII spelling, and a terminal that can show it shows it whole. Anything else outside ASCII becomes `?`,
+/// so the output is printable ASCII apart from CJK text (`isKept`).
 public enum ASCIIText {
     static let replacements: [Character: String] = [
         "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
@@ -36,20 +38,31 @@ public enum ASCIIText {
         return spelled
     }
 
-    /// `text` with every non-ASCII character spelled in ASCII.
+    /// Whether `character` stays as it is in ASCII mode although it isn't ASCII: CJK text (`LineBreak.isCJK`).
+    public static func isKept(_ character: Character) -> Bool {
+        LineBreak.isCJK(character)
+    }
+
+    /// Whether `text` is what ASCII mode may print: printable ASCII, newlines, and kept CJK text.
+    public static func isASCIIOrKept(_ text: String) -> Bool {
+        text.allSatisfy { $0 == "\n" || isKept($0) || $0.unicodeScalars.allSatisfy { (0x20...0x7E).contains($0.value) } }
+    }
+
+    /// `text` with every non-ASCII character spelled in ASCII, except CJK text, which is kept.
     public static func transliterate(_ text: String) -> String {
         guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return text }
         var result = ""
         let characters = Array(text)
         for (index, character) in characters.enumerated() {
-            if character.isASCII {
+            if character.isASCII || isKept(character) {
                 result.append(character)
                 continue
             }
             let spelled = replacements[character] ?? spellCombined(character) ?? "?"
             result += spelled
-            // "βv" reads as "beta v", not "betav".
-            if spelled.last?.isLetter == true, index + 1 < characters.count, characters[index + 1].isLetter {
+            // "βv" reads as "beta v", not "betav", and "η∇L" as "eta grad L".
+            if spelled.last?.isLetter == true, index + 1 < characters.count,
+               characters[index + 1].isLetter || replacements[characters[index + 1]]?.first?.isLetter == true {
                 result += " "
             }
         }

@@ -58,7 +58,8 @@ enum ChartText {
             while lines.count < height { lines.append(StyledLine()) }
         }
         return lines.map { line -> String in
-            if line.width > width { return TextWidth.prefix(line.plain, width: width) }
+            // Cut by display width: a wide character that would straddle the edge goes, and a space takes its place.
+            if line.width > width { return TextWidth.pad(TextWidth.prefix(line.plain, width: width), to: width) }
             var padded = line
             padded.appendSpaces(width - line.width)
             return padded.text(color: color)

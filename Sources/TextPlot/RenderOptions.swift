@@ -2,7 +2,8 @@
 public enum Charset: Sendable, Hashable {
     /// Box drawing, block elements and geometric shapes: the richest picture.
     case unicode
-    /// Printable ASCII only (32...126): for logs, old terminals and printed sheets.
+    /// Printable ASCII only (32...126): for logs, old terminals and printed sheets. Chinese, Japanese and
+    /// Korean text in titles, labels and cells is the one exception: it is kept (see `ASCIIText`).
     case ascii
 }
 

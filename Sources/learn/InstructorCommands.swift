@@ -4,9 +4,13 @@ import Foundation
 import Lessons
 
 extension LibraryOptions {
-    /// The lesson files the user named, or every lesson.
-    func paths(_ names: [String]) throws -> [String] {
-        names.isEmpty ? try library().entries.map(\.path) : try names.map(resolve)
+    /// The lesson files the user named, or every lesson and every translation of one (`lessons/zh/`).
+    func pathsToLint(_ names: [String]) throws -> [String] {
+        guard names.isEmpty else { return try names.map { LessonLibrary.isPath($0) ? $0 : try self.library().resolve($0) } }
+        let library = try library()
+        return library.entries.map(\.path) + Editions.folders(in: library.folder).flatMap { edition in
+            ((try? LessonLibrary(folder: edition.folder))?.entries ?? []).map(\.path)
+        }
     }
 }
 
@@ -22,13 +26,21 @@ extension Learn {
         @OptionGroup var display: DisplayOptions
 
         func run() throws {
-            let paths = try library.paths(lessons)
+            let paths = try library.pathsToLint(lessons)
             var problems = LessonLinter(parser: LessonParser(catalog: experimentCatalog))
                 .lint(paths, library: try? library.library())
             if lessons.isEmpty {
                 // The whole folder: its course file too.
                 do {
-                    _ = try Course.find(lessonsFolder: library.folderPath)
+                    let course = try Course.find(lessonsFolder: library.folderPath)
+                    // An edition's own course.yaml must name its course: answers and progress are shared.
+                    for edition in Editions.folders(in: library.folderPath) {
+                        if let own = try Course.find(lessonsFolder: edition.folder), let course, own.id != course.id {
+                            problems.append(Diagnostic(file: (edition.folder as NSString).appendingPathComponent("course.yaml"),
+                                "the edition's course id is '\(own.id)', but its course is '\(course.id)'",
+                                hint: "Give an edition the id of the course it translates (id: \(course.id)), so that answers and progress are shared."))
+                        }
+                    }
                 } catch let list as DiagnosticList {
                     problems = list.diagnostics + problems
                 } catch let diagnostic as Diagnostic {
@@ -73,7 +85,7 @@ extension Learn {
                     failed += 1
                 }
             }
-            for path in try library.paths(lessons) {
+            for path in try library.paths(lessons, display) {
                 let passed = if let seeds { testOverSeeds(path, seeds, style) } else { testOnce(path, style) }
                 if !passed { failed += 1 }
             }
@@ -124,12 +136,17 @@ extension Learn {
             abstract: "Create the next lesson file, ready to edit: front matter, an experiment and an exercise.")
 
         @Argument(help: "The lesson's title.") var title: String
+        @Option(help: ArgumentHelp(
+            "The file name's words: lesson-NN-SLUG.md (lowercase ASCII letters, digits and hyphens). "
+                + "Needed when the title has no Latin letters, as in learn new \"学习率升温\" --slug warmup.",
+            valueName: "slug"))
+        var slug: String?
         @OptionGroup var library: LibraryOptions
         @OptionGroup var display: DisplayOptions
 
         func run() throws {
             let folder = library.folderPath
-            let path = try LessonScaffold.create(title: title, folder: folder,
+            let path = try LessonScaffold.create(title: title, slug: slug, folder: folder,
                                                  linter: LessonLinter(parser: LessonParser(catalog: experimentCatalog)))
             Output.write("Created \(path).\n")
             // The folder's lessons are a course of their own (unless they are an edition of one).
@@ -155,7 +172,7 @@ extension Learn {
         @OptionGroup var display: DisplayOptions
 
         func run() throws {
-            let path = try library.resolve(lesson)
+            let path = try library.resolve(lesson, display)
             let parser = LessonParser(catalog: experimentCatalog)
             var runner = LessonRunner(style: display.style)
             runner.cache = ResultCache(folder: try library.workspace(for: path, writing: false).cacheFolder,

@@ -112,16 +112,35 @@ final class HostileInputTests: XCTestCase {
         // (the guard below is for that hang; it takes about 2 s in a debug build).
         let word = String(repeating: "x", count: 1_000_000)
         let text = "---\ntitle: \(word)\n---\n\n\(word)\n\n> \(word)\n\n```python\n\(word)\n```\n"
-        let lesson = try Fixture.parse(text: text, file: "words.md")
-        let rendered = expectation(description: "rendered")
-        nonisolated(unsafe) var output = ""
-        DispatchQueue.global().async {
-            LessonRunner(style: TerminalStyle(width: 80, charset: .ascii)).run(lesson) { output += $0 }
-            rendered.fulfill()
-        }
-        wait(for: [rendered], timeout: 120)
+        let output = try renderWithin120Seconds(text, file: "words.md", style: TerminalStyle(width: 80, charset: .ascii))
         let lines = output.split(separator: "\n")
         XCTAssertEqual(lines.map { TextWidth.of(String($0)) }.max(), 80)
         XCTAssertEqual(output.filter { $0 == "x" }.count, 4_000_000, "every x of the title, paragraph, quote and code")
+    }
+
+    func testAMegabyteOfChineseWrapsInTime() throws {
+        // Chinese breaks between every two characters: a third of a million pieces in the title and as many
+        // in the paragraph, each line filled to the width.
+        let chinese = String(repeating: "学习率，", count: 87_000)
+        let text = "---\ntitle: \(chinese)\n---\n\n\(chinese)\n"
+        let output = try renderWithin120Seconds(text, file: "chinese.md", style: TerminalStyle(width: 80))
+        let widths = output.split(separator: "\n").map { TextWidth.of(String($0)) }
+        XCTAssertEqual(widths.max(), 80)
+        // "学习率，" is 8 columns, so every line of the title and of the paragraph is full (8,700 each).
+        XCTAssertGreaterThanOrEqual(widths.filter { $0 == 80 }.count, 2 * 8_700, "every line is full")
+        XCTAssertEqual(output.filter { $0 == "，" }.count, 2 * 87_000)
+    }
+
+    /// The lesson `text` rendered on another thread, failing the test if that takes over two minutes (a hang).
+    private func renderWithin120Seconds(_ text: String, file: String, style: TerminalStyle) throws -> String {
+        let lesson = try Fixture.parse(text: text, file: file)
+        let rendered = expectation(description: "rendered")
+        nonisolated(unsafe) var output = ""
+        DispatchQueue.global().async {
+            LessonRunner(style: style).run(lesson) { output += $0 }
+            rendered.fulfill()
+        }
+        wait(for: [rendered], timeout: 120)
+        return output
     }
 }

@@ -12,7 +12,10 @@ final class ASCIISpellingTests: XCTestCase {
     func testTransliteration() {
         XCTAssertEqual(ASCIIText.transliterate("v ← βv + g"), "v <- beta v + g")
         XCTAssertEqual(ASCIIText.transliterate("0.1x² − 4η"), "0.1x^2 - 4eta")
-        XCTAssertEqual(ASCIIText.transliterate("漢"), "?")
+        XCTAssertEqual(ASCIIText.transliterate("漢"), "漢", "Chinese has no ASCII spelling and is kept")
+        XCTAssertEqual(ASCIIText.transliterate("学习率η（步长）→ 0.1，“预热”—±"), "学习率eta（步长）-> 0.1，\"预热\"--+/-")
+        XCTAssertEqual(ASCIIText.transliterate("x ∈ ☃"), "x in ?", "what is neither spelled nor CJK is still '?'")
+        XCTAssertEqual(ASCIIText.transliterate("θ ← θ − η∇L"), "theta <- theta - eta grad L")
         XCTAssertEqual(ASCIIText.transliterate("plain"), "plain")
         XCTAssertEqual(ASCIIText.transliterate("m̂ = m/(1 − β₁ᵗ)"), "m_hat = m/(1 - beta1^t)")
         XCTAssertEqual(ASCIIText.transliterate("½(a·x²)"), "1/2(a*x^2)")

@@ -1,5 +1,6 @@
 import Foundation
 import Lessons
+import TextPlot
 import XCTest
 
 /// A course is a workspace: answers, progress and cache belong to the course named in the
@@ -388,11 +389,36 @@ final class CourseWorkspaceTests: XCTestCase {
         XCTAssertTrue(exists("mine/lesson-01-cafe-unicode.md"))
         try learn("new", "Straße 学习率", "--lessons", "mine")
         XCTAssertTrue(exists("mine/lesson-02-strasse-xue-xi-lu.md"))
-        try learn("new", "!!!", "--lessons", "mine")
-        XCTAssertTrue(exists("mine/lesson-03.md"))
+        // A title without Latin letters names no file: the slug is given.
+        for title in ["学习率升温", "!!!"] {
+            let unnamed = try learn("new", title, "--lessons", "mine")
+            XCTAssertEqual(unnamed.status, 1, unnamed.stderr)
+            XCTAssertTrue(unnamed.stderr.contains("error: the title \"\(title)\" has no Latin letters to name the lesson's file after"), unnamed.stderr)
+            XCTAssertTrue(unnamed.stderr.contains("--slug warmup"), unnamed.stderr)
+        }
+        for bad in ["Warmup", "warm up", "-warmup", "warm--up", "123", "预热", String(repeating: "a", count: 49)] {
+            let refused = try learn("new", "学习率升温", "--slug=\(bad)", "--lessons", "mine")
+            XCTAssertEqual(refused.status, 1, "--slug \(bad): \(refused.stderr)")
+            XCTAssertTrue(refused.stderr.contains("can't be a lesson's slug"), refused.stderr)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("mine").path).filter { $0.hasSuffix(".md") }.count, 2,
+                       "nothing was written for a missing or bad slug")
+        let chinese = try learn("new", "中文标题", "--slug", "warmup-2", "--lessons", "mine")
+        XCTAssertEqual(chinese.status, 0, chinese.stderr)
+        XCTAssertTrue(exists("mine/lesson-03-warmup-2.md"))
+        XCTAssertTrue(try text("mine/lesson-03-warmup-2.md").contains("title: \"中文标题\""))
         let lint = try learn("lint", "--lessons", "mine")
         XCTAssertEqual(lint.status, 0, lint.stderr)
         XCTAssertEqual(lint.stdout, "3 lessons checked: 0 errors, 0 warnings\n")
+        // --ascii keeps the Chinese title and spells everything else in ASCII.
+        let ascii = try learn("run", "3", "--lessons", "mine", "--ascii", "--color", "never", "--width", "60")
+        XCTAssertEqual(ascii.status, 0, ascii.stderr)
+        XCTAssertTrue(ascii.stdout.contains("中文标题"), ascii.stdout)
+        XCTAssertTrue(ascii.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("theta <- theta - eta grad L"), ascii.stdout)
+        XCTAssertTrue(ASCIIText.isASCIIOrKept(ascii.stdout), ascii.stdout)
+        let help = try learn("new", "--help").stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(help.contains("--slug <slug> The file name's words"), help)
+        XCTAssertTrue(help.contains("Chinese text is kept, as it has no ASCII form"), help)
         let control = try learn("new", "Bell\u{7}", "--lessons", "mine")
         XCTAssertEqual(control.status, 1)
         XCTAssertTrue(control.stderr.contains("error: a lesson title can't contain control characters, such as U+7"), control.stderr)

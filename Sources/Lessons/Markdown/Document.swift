@@ -1,3 +1,5 @@
+import TextPlot
+
 /// A Markdown document as plain Swift values, converted from libcmark's tree.
 ///
 /// Every block keeps the position where it starts in the lesson file, so that a later stage
@@ -52,7 +54,7 @@ public indirect enum Inline: Sendable, Equatable {
     case link(text: [Inline], url: String)
     /// `![alt](url)`.
     case image(alt: [Inline], url: String)
-    /// A line break inside a paragraph that Markdown reads as a space.
+    /// A line break inside a paragraph that Markdown reads as a space (as nothing between two Chinese characters).
     case softBreak
     /// A hard line break (two trailing spaces or a backslash).
     case lineBreak
@@ -71,6 +73,23 @@ public indirect enum Inline: Sendable, Equatable {
 }
 
 extension Array where Element == Inline {
-    /// The inlines as plain text, without any markup.
-    public var plainText: String { map(\.plainText).joined() }
+    /// The inlines as plain text, without any markup. A soft break is a space, except between two Chinese
+    /// characters, where it is nothing (`LineBreak.softBreakVanishes`).
+    public var plainText: String {
+        var text = ""
+        var softBreak = false
+        for inline in self {
+            if case .softBreak = inline {
+                softBreak = true
+                continue
+            }
+            let piece = inline.plainText
+            if softBreak, !(text.last.flatMap { last in piece.first.map { LineBreak.softBreakVanishes(between: last, and: $0) } } ?? false) {
+                text += " "
+            }
+            softBreak = false
+            text += piece
+        }
+        return softBreak ? text + " " : text
+    }
 }

@@ -27,18 +27,27 @@ struct InlineWrapper {
             if !current.isEmpty { tokens.append(.word(current)); current = [] }
         }
         var previous: Character?
+        // A soft break is a space, or nothing between two Chinese characters: that depends on the next one.
+        var softBreakPending = false
         func add(_ text: String, _ style: InlineStyle) {
             let text = self.style.text(text)
             var piece = ""
+            func space() {
+                if !piece.isEmpty { current.append(Fragment(text: piece, style: style)); piece = "" }
+                flushWord()
+                tokens.append(.space)
+                previous = nil
+            }
             for character in text {
+                if softBreakPending {
+                    softBreakPending = false
+                    if !(previous.map { LineBreak.softBreakVanishes(between: $0, and: character) } ?? false) { space() }
+                }
                 if character == " " || character == "\n" || character == "\t" {
-                    if !piece.isEmpty { current.append(Fragment(text: piece, style: style)); piece = "" }
-                    flushWord()
-                    tokens.append(.space)
-                    previous = nil
+                    space()
                     continue
                 }
-                if let previous, Self.mayBreak(between: previous, and: character) {
+                if let previous, LineBreak.allowed(between: previous, and: character) {
                     // A break without a space: the next word follows this one directly.
                     if !piece.isEmpty { current.append(Fragment(text: piece, style: style)); piece = "" }
                     flushWord()
@@ -56,8 +65,11 @@ struct InlineWrapper {
                 case .code(let text): add("`" + text + "`", style.union(.code))
                 case .emphasis(let children): walk(children, style.union(.italic))
                 case .strong(let children): walk(children, style.union(.bold))
-                case .softBreak: flushWord(); tokens.append(.space)
-                case .lineBreak: flushWord(); tokens.append(.lineBreak)
+                case .softBreak: softBreakPending = true
+                case .lineBreak:
+                    flushWord()
+                    tokens.append(.lineBreak)
+                    (previous, softBreakPending) = (nil, false)
                 case .link(let text, let url):
                     let label = text.plainText
                     if label == url || label.isEmpty || "mailto:" + label == url {
@@ -75,28 +87,6 @@ struct InlineWrapper {
         walk(inlines, base)
         flushWord()
         return layout(tokens, width: max(width, 1))
-    }
-
-    /// Chinese, Japanese and Korean text has no spaces: a line may break before or after any of
-    /// its characters, except before closing punctuation (，。) or after opening punctuation (「（).
-    static func mayBreak(between previous: Character, and next: Character) -> Bool {
-        guard isCJK(previous) || isCJK(next) else { return false }
-        return !closingPunctuation.contains(next) && !openingPunctuation.contains(previous)
-    }
-
-    private static let closingPunctuation = Set("、。，．：；！？）」』】〕〉》｝］ー…,.:;!?)]}")
-    private static let openingPunctuation = Set("（「『【〔〈《｛［([{")
-
-    private static func isCJK(_ character: Character) -> Bool {
-        guard let scalar = character.unicodeScalars.first?.value else { return false }
-        switch scalar {
-        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-             0xFFE0...0xFFE6, 0x20000...0x3FFFD:
-            return true
-        default:
-            return false
-        }
     }
 
     private func layout(_ tokens: [Token], width: Int) -> [String] {
