@@ -47,7 +47,7 @@ extension Learn {
                     problems.insert(diagnostic, at: 0)
                 }
             }
-            for problem in problems { Output.error(problem.description) }
+            for line in DiagnosticReport.lines(problems) { Output.error(line) }
             let errors = problems.filter { $0.severity == .error }.count
             Output.write("\(paths.count) lesson\(paths.count == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), "
                 + "\(problems.count - errors) warning\(problems.count - errors == 1 ? "" : "s")\n")

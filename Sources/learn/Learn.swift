@@ -36,6 +36,7 @@ struct Learn: ParsableCommand {
         }
         ProgressStore.warn = { Output.error($0.description) }
         do {
+            try checkCommandName(Array(CommandLine.arguments.dropFirst()))
             var command = try parseAsRoot()
             try Usage.check(command)
             try command.run()
@@ -45,6 +46,24 @@ struct Learn: ParsableCommand {
             if !failure.message.isEmpty { Output.error(failure.message) }
             Foundation.exit(failure.status)
         }
+    }
+}
+
+extension Learn {
+    /// A first word that names no command: without this, `learn bogus` would be read as `learn list bogus`
+    /// (`list` is the default command) and answered with the usage of `list`.
+    static func checkCommandName(_ arguments: [String]) throws {
+        // `--seed -1`: ArgumentParser reads -1 as an option and says the value is missing.
+        for (option, value) in zip(arguments, arguments.dropFirst())
+        where ["--seed", "--width", "--polls", "--cpu-seconds"].contains(option) && value.hasPrefix("-") && Int(value) != nil {
+            throw UsageError("\(option) can't be negative, not \(value)", hint: "Give a whole number from 0; `learn help` lists the options of each command.")
+        }
+        guard let first = arguments.first, !first.hasPrefix("-") else { return }
+        let names = configuration.subcommands.map { $0._commandName }
+        guard !names.contains(first), first != "help" else { return }
+        let guess = Suggestions.didYouMean(first, in: names).map { $0.prefix(1).uppercased() + $0.dropFirst() + "\n" } ?? ""
+        throw UsageError("unknown command '\(first)'",
+                         hint: guess + "The commands are: \(names.joined(separator: ", ")); `learn --help` says what each does.")
     }
 }
 

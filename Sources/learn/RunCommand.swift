@@ -10,7 +10,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 extension Learn {
     /// `learn run LESSON`: renders a lesson and runs its experiments.
-    struct Run: ParsableCommand {
+    struct Run: ParsableCommand, UsageChecking {
         static let configuration = CommandConfiguration(
             abstract: "Read a lesson and run its experiments.",
             discussion: "LESSON is an id (lesson-03), its number (03 or 3), its slug (sgd-vs-momentum) or a path to a .md file.")
@@ -44,6 +44,19 @@ extension Learn {
 
         @Flag(help: "With --format markdown: keep exercises' answers, hints and solutions in the export (left out by default, so that a shared export doesn't give them away).")
         var withSolutions = false
+
+        /// `--params` and `--step` are about text as it is printed; a Markdown or JSON export is written whole at the end.
+        func checkUsage() throws {
+            guard format == .json || format == .markdown else { return }
+            if params {
+                throw UsageError("--params lists the cells' parameters as text and can't be written with --format \(format)",
+                                 hint: "Leave out --format to list the parameters, or --params to export the lesson's results.")
+            }
+            if step {
+                throw UsageError("--step pauses after each cell as it is printed, but --format \(format) writes the lesson only at the end",
+                                 hint: "Leave out --step to export, or --format to step through the lesson in the terminal.")
+            }
+        }
 
         func run() throws {
             let path = try library.resolve(lesson, display)

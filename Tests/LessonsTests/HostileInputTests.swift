@@ -9,7 +9,8 @@ final class HostileInputTests: XCTestCase {
     private let header = "---\ntitle: Hostile\n---\n\n"
 
     func testDeeplyNestedBlockQuotesAreRefused() {
-        let text = header + String(repeating: ">", count: 100_000) + " deep\n"
+        // 50,000: more would pass the bound on markup (docs/limits.md), which is refused before nesting is seen.
+        let text = header + String(repeating: ">", count: 50_000) + " deep\n"
         let found = diagnostics(try Fixture.parse(text: text, file: "quotes.md"))
         XCTAssertEqual(found.count, 1)
         if let first = found.first { expect(first, at: (5, 49), "nested more than 48 levels deep", in: "quotes.md") }
@@ -23,19 +24,34 @@ final class HostileInputTests: XCTestCase {
 
     func testDeeplyNestedEmphasisAndLinksParse() throws {
         // cmark itself stops nesting brackets and emphasis past a limit; what it gives back must convert.
-        let text = header + String(repeating: "*[", count: 50_000) + "x" + String(repeating: "](u)*", count: 50_000) + "\n"
+        let text = header + String(repeating: "*[", count: 19_000) + "x" + String(repeating: "](u)*", count: 19_000) + "\n"
         do { _ = try Fixture.parse(text: text, file: "inline.md") } catch let list as DiagnosticList {
             XCTAssertEqual(list.diagnostics.map(\.message), ["emphasis and links are nested more than 48 levels deep here"])
         }
     }
 
     func testDeeplyNestedYAMLInACellIsRefused() {
-        let text = header + "```experiment toy-descent\nstarts: " + String(repeating: "[", count: 100_000)
-            + String(repeating: "]", count: 100_000) + "\n```\n"
+        let text = header + "```experiment toy-descent\nstarts: " + String(repeating: "[", count: 50_000)
+            + String(repeating: "]", count: 50_000) + "\n```\n"
         let found = diagnostics(try Fixture.parse(text: text, file: "yaml.md"))
         XCTAssertEqual(found.count, 1, found.description)
         // libyaml stops at 1000 levels.
         if let first = found.first { expect(first, at: (6, 10), "the YAML in the experiment cell is nested too deeply", in: "yaml.md") }
+    }
+
+    /// Memory follows Markdown elements: 2 MB of short paragraphs or of emphasis took 150 to 440 times
+    /// its size. Markup past the bound is refused at its position, before the lines are split or cmark runs.
+    func testMarkupPastTheBoundIsRefusedAtItsPosition() {
+        // The header's 4 lines hold 10 pieces (6 dashes, 4 line ends), so the 59,991st of the body is one
+        // too many: the line end of body line 59,991 ("a"), or the first `*` of the 29,996th `*a* `.
+        for (body, position) in [(String(repeating: "a\n\n", count: 40_000), (59_995, 2)),
+                                 (String(repeating: "*a* ", count: 40_000), (5, 29_995 * 4 + 1))] {
+            let found = diagnostics(try Fixture.parse(text: header + body, file: "dense.md"))
+            XCTAssertEqual(found.count, 1, found.description)
+            if let first = found.first { expect(first, at: position, "the lesson has more than 60000 pieces of Markdown markup", in: "dense.md") }
+        }
+        // Just within the bound, it parses.
+        XCTAssertNoThrow(try Fixture.parse(text: header + String(repeating: "a\n\n", count: 29_000)))
     }
 
     func testDeeplyNestedYAMLInFrontMatterIsRefused() {

@@ -114,7 +114,7 @@ final class SourceTextTests: XCTestCase {
         XCTAssertEqual(found.map(\.message), [
             "'title' is empty",
             "'minutes' must be from 1 to 600, not 0",
-            "'seed' must be from 0, not -1",
+            "'seed' must be from 0 to 18446744073709551615, not -1",
             "the lesson is written for format 2, newer than this learn reads (1)",
             "'requires' must be a list such as [a, b], not 'lesson-01'",
         ])

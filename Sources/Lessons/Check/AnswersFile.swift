@@ -33,7 +33,10 @@ public struct AnswersFile: Sendable {
                              hint: "Move it away; `learn check` writes a new one with a blank for each exercise.")
         }
         guard let bytes = FileBytes.read(atPath: path, limit: FileBytes.answersLimit) else {
-            throw Diagnostic(file: path, "the answers file cannot be read", hint: "Check its permissions.")
+            // Name what is there: a folder or a FIFO is not a permissions problem.
+            let what = FileBytes.problem(atPath: path) ?? "can't be read"
+            throw Diagnostic(file: path, "the answers file \(what)",
+                             hint: what.hasPrefix("can't") ? "Check its permissions." : "Move it away; `learn check` writes a new answers file here.")
         }
         text = try SourceText.decode(bytes, file: path).text
         exists = true

@@ -74,12 +74,24 @@ public enum AtomicFile {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
+            // A relative folder in a working folder that was deleted meanwhile: nothing is in the way.
+            if !folder.hasPrefix("/"), !currentFolderExists {
+                throw Diagnostic(file: folder, "cannot create this folder for \((path as NSString).lastPathComponent): the current folder no longer exists",
+                    hint: "It was deleted or moved while you were in it; cd into a folder that exists and run learn again.")
+            }
             // Foundation's error would print as an NSError dump; say what is in the way instead.
             throw Diagnostic(file: folder, "cannot create this folder for \((path as NSString).lastPathComponent)",
                 hint: "A file with this name, or with the name of a folder above it, may be in the way: move it, "
                     + "or run learn in another folder.")
         }
         return folder
+    }
+
+    /// Whether the working folder still exists (getcwd fails with ENOENT once it was removed).
+    private static var currentFolderExists: Bool {
+        guard let path = getcwd(nil, 0) else { return errno != ENOENT }
+        free(path)
+        return true
     }
 
     private static func failure(_ what: String, _ path: String) -> Diagnostic {

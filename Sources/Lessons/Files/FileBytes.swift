@@ -112,3 +112,48 @@ extension FileBytes {
         }
     }
 }
+
+extension FileBytes {
+    /// `name` as typed on the command line with each byte that isn't UTF-8 written `\xFF`, when it came
+    /// from an argument that isn't valid UTF-8; nil otherwise. Swift reads such an argument with U+FFFD
+    /// in place of each bad byte, so a file named that way is never found: the name, not the file, is
+    /// the problem, and this is how a message can show it.
+    public static func nonUTF8Argument(_ name: String) -> String? {
+        guard name.unicodeScalars.contains("\u{FFFD}") else { return nil }
+        for index in 0..<Int(CommandLine.argc) {
+            guard let argument = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = Array(UnsafeBufferPointer(start: argument, count: strlen(argument))).map { UInt8(bitPattern: $0) }
+            guard String(validating: bytes, as: UTF8.self) == nil, String(decoding: bytes, as: UTF8.self) == name else { continue }
+            return escapingInvalidUTF8(bytes)
+        }
+        return nil
+    }
+
+    /// The bytes as text, each byte that isn't part of valid UTF-8 written `\xNN`.
+    static func escapingInvalidUTF8(_ bytes: [UInt8]) -> String {
+        var text = ""
+        var start = 0
+        while start < bytes.count {
+            // The longest valid run from `start` (a scalar is at most 4 bytes, so try shorter ends first).
+            var end = start
+            var scalars = bytes[start...].makeIterator()
+            var decoder = UTF8()
+            decode: while true {
+                switch decoder.decode(&scalars) {
+                case .scalarValue(let scalar): text.unicodeScalars.append(scalar); end += UTF8.width(scalar)
+                case .emptyInput, .error: break decode
+                }
+            }
+            if end < bytes.count {
+                text += "\\x" + String(bytes[end], radix: 16, uppercase: true).leftPadded(to: 2)
+                end += 1
+            }
+            start = end
+        }
+        return text
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}

@@ -78,7 +78,8 @@ public struct ExerciseCell: @unchecked Sendable {
 
     /// Whether `id` is a valid exercise id.
     static func isValidID(_ id: String) -> Bool {
-        !id.isEmpty && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        // Not starting with '-': `learn answer 3 -x 10` would read the id as an option.
+        !id.isEmpty && !id.hasPrefix("-") && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
     /// Reads and checks an exercise cell's body.

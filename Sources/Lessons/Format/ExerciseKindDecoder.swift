@@ -46,6 +46,16 @@ struct ExerciseKindDecoder {
 
     private mutating func answer() -> ExerciseCell.Kind? {
         let choices = fields["choices"].flatMap { reader.texts($0, "choices") } ?? []
+        if case .sequence(let items)? = fields["choices"], items.count == choices.count {
+            // A choice written as another position's letter (`[b, a]`): a student typing `a` would be read
+            // as naming the first choice, `b`.
+            let lettered = AnswerSpec(expected: .withheld, choices: choices, tolerance: .absolute(0))
+            for (index, (choice, item)) in zip(choices, items).enumerated() {
+                guard let named = lettered.letterIndex(choice), named != index else { continue }
+                reader.fail(item, "the choice '\(choice)' is also the letter of choice \(AnswerSpec.letters[named])) '\(choices[named])', so an answer '\(choice)' would be ambiguous",
+                    hint: "Put letter-like choices at their own letter (a first, then b …), or write them as words.")
+            }
+        }
         var tolerance = AnswerSpec.Tolerance.absolute(0)
         if fields["tolerance"] != nil && fields["relative"] != nil {
             reader.fail(fields["relative"]!, "give 'tolerance' or 'relative', not both")

@@ -32,13 +32,17 @@ public struct Lesson: Sendable {
 }
 
 /// One top-level piece of a lesson.
+///
+/// Experiments and exercises are boxed (`indirect`): each is hundreds of bytes (parameters, YAML,
+/// claims), and a lesson of short paragraphs holds hundreds of thousands of cells, each as large as
+/// the largest case otherwise.
 public enum Cell: Sendable {
     /// Prose: a heading, paragraph, list, quote, shown code block …
     case markdown(Block)
     /// A runnable experiment.
-    case experiment(ExperimentCell)
+    indirect case experiment(ExperimentCell)
     /// A question for the student.
-    case exercise(ExerciseCell)
+    indirect case exercise(ExerciseCell)
 
     /// The experiment cell, nil for the others.
     public var experimentCell: ExperimentCell? {

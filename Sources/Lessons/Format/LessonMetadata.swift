@@ -31,7 +31,7 @@ public struct LessonMetadata: Sendable, Equatable {
     /// The keys front matter may have, with their types, for messages.
     static let keys: [(key: String, type: String)] = [
         ("title", "text, required"), ("summary", "text"), ("minutes", "whole number from 1 to 600"),
-        ("requires", "list of lesson ids such as [lesson-02]"), ("seed", "whole number from 0"),
+        ("requires", "list of lesson ids such as [lesson-02]"), ("seed", "whole number from 0 to 2^64 − 1"),
         ("format", "lesson format version, \(formatVersion)"),
         ("exported_from", "the id of the lesson an export was made from (written by learn run --format markdown)"),
         ("translated_from", "a translation's record of the English lesson it was made from: its SHA-256, 64 hex digits (sha256sum prints it)"),
@@ -68,7 +68,7 @@ public struct LessonMetadata: Sendable, Equatable {
                 }
             case "summary": metadata.summary = reader.text(value, key)
             case "minutes": metadata.minutes = reader.integer(value, key, in: 1...600)
-            case "seed": metadata.seed = reader.integer(value, key, in: 0...Int.max).map(UInt64.init)
+            case "seed": metadata.seed = reader.seed(value, key)
             case "requires":
                 metadata.requires = reader.lessonIDs(value, key, own: LessonID(source.fileName))
                 if case .sequence(let sequence) = value, sequence.count == metadata.requires.count {
@@ -151,7 +151,13 @@ struct FieldReader {
 
     mutating func integer(_ node: Node, _ key: String, in range: ClosedRange<Int>) -> Int? {
         guard let text = node.scalarText, let value = Int(text) else {
-            fail(node, "'\(key)' must be a whole number, not \(node.quoted)")
+            if let text = node.scalarText, Self.isWholeNumber(text) {
+                // A whole number all the same, only too large for any range learn accepts.
+                let upper = range.upperBound == Int.max ? "" : " to \(range.upperBound)"
+                fail(node, "'\(key)' must be from \(range.lowerBound)\(upper), not \(text), which is too \(text.hasPrefix("-") ? "small" : "large")")
+            } else {
+                fail(node, "'\(key)' must be a whole number, not \(node.quoted)")
+            }
             return nil
         }
         guard range.contains(value) else {
@@ -160,6 +166,25 @@ struct FieldReader {
             return nil
         }
         return value
+    }
+
+    /// A seed: a whole number from 0 to 2⁶⁴ − 1, as `--seed` takes.
+    mutating func seed(_ node: Node, _ key: String) -> UInt64? {
+        guard let text = node.scalarText, Self.isWholeNumber(text) else {
+            fail(node, "'\(key)' must be a whole number, not \(node.quoted)")
+            return nil
+        }
+        guard !text.hasPrefix("-"), let value = UInt64(text.hasPrefix("+") ? String(text.dropFirst()) : text) else {
+            fail(node, "'\(key)' must be from 0 to \(UInt64.max), not \(text)")
+            return nil
+        }
+        return value
+    }
+
+    /// Whether `text` is written as a whole number (`42`, `-7`, `+3`, of any length).
+    static func isWholeNumber(_ text: String) -> Bool {
+        let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+        return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     /// The most entries a list of texts may have, by key: choices are lettered a to z; 100 otherwise.

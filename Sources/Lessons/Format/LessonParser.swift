@@ -22,6 +22,10 @@ public struct LessonParser: Sendable {
             if let what = FileBytes.problem(atPath: path), what != "does not exist" {
                 throw Diagnostic(file: file, "this \(what), so it can't be a lesson", hint: "Name a lesson's .md file.")
             }
+            if let typed = FileBytes.nonUTF8Argument(path) {
+                throw Diagnostic(file: typed, "this file name is not valid UTF-8 (each \\xNN is a byte that isn't), so learn can't open it",
+                                 hint: "Rename the file to a UTF-8 name, then name it again.")
+            }
             throw Diagnostic(file: file, "no such lesson file", hint: "Check the path; `learn list` shows the lessons.")
         }
         guard !isDirectory.boolValue else {
@@ -97,7 +101,7 @@ public struct LessonParser: Sendable {
                 exerciseIDs[argument] = exerciseIDs[argument] ?? position
                 if !ExerciseCell.isValidID(argument) {
                     problems.append(Diagnostic(file: file, at: position, "'\(argument)' is not a valid exercise id",
-                        hint: "Use lowercase letters, digits and hyphens, e.g. 'uniform-loss'."))
+                        hint: "Use lowercase letters, digits and hyphens, starting with a letter or digit, e.g. 'uniform-loss'."))
                 } else if let cell = collect({ try ExerciseCell.decode(id: argument, body: body, position: position, catalog: catalog) }) {
                     cells.append(.exercise(cell))
                 }

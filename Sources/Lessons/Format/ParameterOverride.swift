@@ -13,6 +13,12 @@ public struct ParameterOverride: Sendable, Equatable {
 
     /// Reads `CELL.KEY=VALUE`.
     public init(parsing text: String) throws {
+        // A newline would add a line of its own to the cell's source as shown (a fake `# --set` line),
+        // and other control characters would reach the terminal: a value is one line of plain text.
+        if let control = text.unicodeScalars.first(where: { $0 == "\n" || $0 == "\t" || TerminalSafe.isUnsafe($0) }) {
+            throw Diagnostic("--set \(TerminalSafe.escaped(text.replacingOccurrences(of: "\n", with: "\\n"))): the control character \(TerminalSafe.visible(control)) may not be part of a value",
+                hint: "Give the value on one line, without control characters: --set '#1.learning_rates=[0.3, 0.6]'.")
+        }
         guard let equals = text.firstIndex(of: "="), let dot = text[..<equals].lastIndex(of: ".") else {
             throw Diagnostic("--set \(text): write --set CELL.KEY=VALUE",
                 hint: "For example --set '#1.learning_rates=[0.3, 0.6]'; `learn run LESSON --params` lists the cells and keys.")

@@ -20,11 +20,16 @@ public struct LessonLinter: Sendable {
         let libraryIDs = Set(library?.entries.map(\.id.description) ?? [])
         if let library {
             problems += library.misnamedProblems
-            // Two files with one id: `learn run 3` could not tell them apart.
-            for (id, entries) in Dictionary(grouping: library.entries, by: \.id.description) where entries.count > 1 {
+            // Two files with one number (lesson-03 and lesson-03-b, or lesson-003): `learn run 3` could
+            // not tell them apart.
+            for (number, entries) in Dictionary(grouping: library.entries, by: \.id.number) where entries.count > 1 {
+                let entries = entries.sorted { $0.path < $1.path }
                 for entry in entries.dropFirst() {
-                    problems.append(Diagnostic(file: entry.path, "the lesson id \(id) is also used by \(entries[0].path)",
-                        hint: "Renumber one of them; ids come from the file names."))
+                    let same = entry.id.description == entries[0].id.description
+                    problems.append(Diagnostic(file: entry.path,
+                        same ? "the lesson id \(entry.id) is also used by \(entries[0].path)"
+                            : "the lesson number \(number) (\(entry.id)) is also used by \(entries[0].path) (\(entries[0].id))",
+                        hint: "Renumber one of them; ids come from the file names, and `learn run \(number)` could not choose."))
                 }
             }
         }

@@ -10,11 +10,10 @@ enum CommonMarkConverter {
 
     /// Parses `source.body` into a document whose positions are those of the file.
     static func parse(_ source: SourceText) throws -> Document {
-        let utf8 = Array(source.body.utf8)
-        let root: OpaquePointer? = utf8.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT)
-            }
+        // The body's own UTF-8 bytes, not a copy of them: a lesson may be 2 MB.
+        var body = source.body
+        let root: OpaquePointer? = body.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) }
         }
         guard let root else {
             throw Diagnostic(file: source.file, "libcmark could not parse the lesson",
@@ -22,7 +21,14 @@ enum CommonMarkConverter {
         }
         defer { cmark_node_free(root) }
         var converter = Converter(source: source)
-        let blocks = try converter.blocks(under: root, depth: 0)
+        // Each top-level block's C nodes are freed as soon as it is converted, so the C tree and its
+        // Swift copy are not both whole at once (cmark takes about 112 bytes a node, and a lesson of
+        // short paragraphs has a node every few bytes).
+        var blocks: [Block] = []
+        while let node = cmark_node_first_child(root) {
+            if let block = try converter.block(node, depth: 0) { blocks.append(block) }
+            cmark_node_free(node)
+        }
         return Document(blocks: blocks, codeLines: converter.codeLines)
     }
 

@@ -35,6 +35,8 @@ public struct SourceText: Sendable {
             throw Diagnostic(file: file, at: .start, "the lesson file is empty",
                 hint: "Start it with front matter:\n---\ntitle: \"Your title\"\n---")
         }
+        // Before the lines are split: a file of 2 million line ends would take 64 MB of them.
+        if let problem = MarkupBudget.problem(in: text, file: file) { throw problem }
         self.text = text
         self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         self.warnings = warnings
@@ -76,7 +78,7 @@ public struct SourceText: Sendable {
     private static func checkEncoding(_ bytes: ArraySlice<UInt8>, file: String) throws {
         if let nul = bytes.firstIndex(of: 0) {
             throw Diagnostic(file: file, at: position(ofByteAt: nul, in: bytes),
-                "the file contains a NUL byte", hint: "A lesson is a UTF-8 text file; remove the NUL byte.")
+                "the file contains a NUL byte", hint: "The file must be UTF-8 text; remove the NUL byte.")
         }
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
@@ -90,7 +92,7 @@ public struct SourceText: Sendable {
             case .error:
                 throw Diagnostic(file: file, at: position(ofByteAt: offset, in: bytes),
                     "the file is not valid UTF-8",
-                    hint: "Save the lesson as UTF-8; the first bad byte is at this position.")
+                    hint: "Save the file as UTF-8; the first bad byte is at this position.")
             }
         }
     }
@@ -127,8 +129,10 @@ public struct SourceText: Sendable {
                 hint: "End the front matter with a line containing only '---'.")
         }
         let yaml = lines[1..<close].joined(separator: "\n")
-        let body = Array(repeating: "", count: close + 1) + lines[(close + 1)...].map(String.init)
-        return (yaml, 2, body.joined(separator: "\n"))
+        // The front matter's lines left empty, then the rest of the text as it is (not a String a line).
+        guard close + 1 < lines.count else { return (yaml, 2, String(repeating: "\n", count: close)) }
+        let rest = lines[close + 1]
+        return (yaml, 2, String(repeating: "\n", count: close + 1) + rest.base[rest.startIndex...])
     }
 }
 
