@@ -65,7 +65,11 @@ struct SVGPlotFrame {
             if let p = py(tick) { canvas.text(label, x: left - 6, y: p + 4, anchor: .end) }
         }
         for (tick, label) in zip(x.ticks, x.labels) where xTickLabels {
-            if let p = px(tick) { canvas.text(label, x: p, y: top + height + 16, anchor: .middle) }
+            guard let p = px(tick) else { continue }
+            // A label that would run past the drawing's edge is aligned to its tick's side instead.
+            let half = SVGCanvas.textWidth(label) / 2
+            let anchor: SVGCanvas.Anchor = p + half > canvas.width - 2 ? .end : p - half < 2 ? .start : .middle
+            canvas.text(label, x: p, y: top + height + 16, anchor: anchor)
         }
         canvas.close()
         canvas.bottom = top + height + (xTickLabels ? 20 : 4)

@@ -136,7 +136,7 @@ struct SVGSurface {
             guard let first = points.first, let last = points.last else { continue }
             let group = SVGShapes.seriesGroup(index)
             canvas.open(group.className, group.attributes)
-            let data = points.enumerated().map { ($0.offset == 0 ? "M" : "L") + n($0.element.0) + " " + n($0.element.1) }.joined()
+            let data = Self.simplified(points).enumerated().map { ($0.offset == 0 ? "M" : "L") + n($0.element.0) + " " + n($0.element.1) }.joined()
             canvas.path(data, className: "line", "fill=\"none\" stroke-width=\"2\" stroke-linejoin=\"round\"")
             let every = max(1, points.count / 24)
             for (offset, point) in points.enumerated() where offset % every == 0 {
@@ -149,6 +149,17 @@ struct SVGSurface {
         // Ends after starts, so that a path that never moves shows where it stopped.
         for mark in starts + ends { canvas.append(mark) }
         canvas.close()
+    }
+
+    /// The points of a path without those within a pixel of the last one kept (an optimizer that has
+    /// settled takes thousands of steps on one spot); the last point always stays.
+    static func simplified(_ points: [(Double, Double)]) -> [(Double, Double)] {
+        var kept: [(Double, Double)] = []
+        for (index, point) in points.enumerated() {
+            if let last = kept.last, index < points.count - 1, abs(point.0 - last.0) < 1, abs(point.1 - last.1) < 1 { continue }
+            kept.append(point)
+        }
+        return kept
     }
 
     private func legend(_ thresholds: [Double]) -> [(SVGShapes.Symbol, String)] {
