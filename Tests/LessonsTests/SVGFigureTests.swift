@@ -280,3 +280,30 @@ final class XMLTree {
         }
     }
 }
+
+/// The classes the figures use are the ones `SVGFigure` documents for the site's stylesheet.
+final class SVGClassContractTests: XCTestCase {
+    func testEveryClassUsedIsDocumented() throws {
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/Lessons/Site/SVG/SVGFigure.swift")
+        let documentation = try String(contentsOf: source, encoding: .utf8)
+        var used: Set<String> = []
+        for (_, figure) in SVGSamples.all {
+            let text = SVGFigure.svg(figure, catalog: .english, idPrefix: "f")
+            for piece in text.components(separatedBy: "class=\"").dropFirst() {
+                for name in piece.prefix(while: { $0 != "\"" }).split(separator: " ") { used.insert(String(name)) }
+            }
+        }
+        XCTAssertGreaterThan(used.count, 30)
+        for name in used.sorted() {
+            let generic = name.replacingOccurrences(of: #"-[0-9]+$"#, with: "-0", options: .regularExpression)
+            let documented = documentation.contains(".\(name)") || documentation.contains("`\(name)`")
+                || documentation.contains(".\(generic)") || documentation.contains("figure-\(name.dropFirst("figure-".count))")
+            XCTAssertTrue(documented, "class \(name) is not documented in SVGFigure.swift")
+        }
+        // The stylesheet colors every series class and the marks that carry meaning.
+        for name in (0..<8).map({ "series-\($0)" }) + ["best", "diverged", "halo", "nonfinite", "num"] {
+            XCTAssertTrue(SVGFigure.stylesheet.contains(".\(name)"), name)
+        }
+    }
+}

@@ -13,12 +13,13 @@
 /// the site's CSS overrides them by class for its light and dark themes. Text and axes use
 /// `currentColor` (the page's text color).
 ///
-/// - `svg.figure` and `svg.figure-KIND`, KIND one of `line-chart`, `surface`, `histogram`, `bar-chart`,
-///   `sparkline`, `images`. It has `width`, `height` and a `viewBox`: give it `max-width: 100%;
-///   height: auto` to shrink on a phone.
+/// - `svg.figure` and one of `.figure-line-chart`, `.figure-surface`, `.figure-histogram`,
+///   `.figure-bar-chart`, `.figure-sparkline`, `.figure-images`. It has `width`, `height` and a
+///   `viewBox`: give it `max-width: 100%; height: auto` to shrink on a phone (`stylesheet` does).
 /// - `.title` (the title, bold), `.label` (tick labels, legend words, bar labels), `.axis-label`,
 ///   `.caption` (a histogram set's or an image's caption), `.note` (what could not be drawn).
-/// - `.grid` (a group of `.grid-line`s, faint), `.axis` (a group of `.axis-line`s and `.tick`s).
+/// - `.grid` (a group of `.grid-line`s, faint), `.axis` (a group of `.axis-line`s and `.tick`s),
+///   `.tick-labels` (the group of the axes' numbers).
 /// - `.series.series-0` … `.series-7`: the group of one line, path, histogram set or sparkline, its
 ///   color set with `stroke` and `fill` on the group; inside it `.line` (has `fill="none"`), `.marker`
 ///   (open markers have `fill="none"`), `.bars`, `.swatch`.
@@ -27,7 +28,8 @@
 ///   `.diverged` (the × where a line diverged), `.range` (a sparkline's range).
 /// - Surfaces: `.levels` with `.level.level-0` … `.level-5` (light for low values to dark for high),
 ///   `.contours` with `.contour.level-N`, `.paths`, `.start` and `.end` (the S and E marks, with a
-///   `.halo` circle filled with the page's background: set `fill` for the dark theme).
+///   `.halo` circle filled with the page's background: set `fill` for the dark theme); each path has a
+///   `.halo-line` under it, stroked with the page's background.
 /// - Images: `.image`, `.image-background`, `.pixels`, `.pixel-nonfinite`; they keep their grays in
 ///   both themes.
 /// - `.legend`: the legend's group.
@@ -35,6 +37,8 @@
 /// Tables are HTML rather than SVG (`HTMLTable`): `div.table-scroll > table.result-table` with
 /// `caption`, `th`/`td` and the classes `num` (right-aligned; use `font-variant-numeric: tabular-nums`),
 /// `center`, `best`, `nonfinite`; the mark `span.best-mark`; notes `p.table-note` after it.
+///
+/// `SVGFigure.stylesheet` holds rules for all of these, light and dark, for the site to include.
 public enum SVGFigure {
     /// The figure as one inline `<svg>` element: `role="img"`, `aria-labelledby` pointing at its `<title>`
     /// and `<desc>` (the text alternative: what the figure shows, e.g. series names and their final

@@ -134,9 +134,11 @@ struct SVGSurface {
                 frame.px(px).flatMap { x in frame.py(py).map { (x, $0) } }
             }
             guard let first = points.first, let last = points.last else { continue }
+            let data = Self.simplified(points).enumerated().map { ($0.offset == 0 ? "M" : "L") + n($0.element.0) + " " + n($0.element.1) }.joined()
+            // A band of the page's background under the line keeps it apart from the levels in either theme.
+            canvas.path(data, className: "halo-line", "fill=\"none\" stroke=\"#ffffff\" stroke-opacity=\"0.7\" stroke-width=\"4\" stroke-linejoin=\"round\"")
             let group = SVGShapes.seriesGroup(index)
             canvas.open(group.className, group.attributes)
-            let data = Self.simplified(points).enumerated().map { ($0.offset == 0 ? "M" : "L") + n($0.element.0) + " " + n($0.element.1) }.joined()
             canvas.path(data, className: "line", "fill=\"none\" stroke-width=\"2\" stroke-linejoin=\"round\"")
             let every = max(1, points.count / 24)
             for (offset, point) in points.enumerated() where offset % every == 0 {
