@@ -87,6 +87,37 @@ final class SVGFigureTests: XCTestCase {
         XCTAssertEqual(table.components(separatedBy: "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &#39;x&#39; \\x1B[31m").count, 5, table)
     }
 
+    func testDegenerateFiguresStillDrawWellFormed() throws {
+        let huge = Double.greatestFiniteMagnitude
+        let figures: [Figure] = [
+            .lineChart(LineChart(series: [])),
+            .lineChart(LineChart(yScale: .log, series: [.init("nothing", [.nan, .infinity, -1, 0]), .init("empty", [])])),
+            .lineChart(LineChart(series: [.init("extremes", x: [-huge, 0, huge], y: [huge, -huge, 5e-324])])),
+            .lineChart(LineChart(series: [.init("one", [3])])),
+            .surface(Surface(x: 1...1, y: -huge...huge, paths: [.init("far", points: [(huge, -huge), (0, 0)])],
+                             function: Polynomial([.init(1, x: 16, y: 16)]))),
+            .surface(Surface(x: 0...1, y: 0...1, style: .contours, function: Polynomial([]))),
+            .histogram(Histogram(groups: [], bins: 0)),
+            .histogram(Histogram(values: [.nan, .infinity], bins: 5, scale: .log)),
+            .histogram(Histogram(values: [huge, -huge, 0], bins: 3, orientation: .horizontal)),
+            .barChart(BarChart(bars: [])),
+            .barChart(BarChart(bars: [.init("a", huge), .init("b", -huge), .init("c", .nan)], best: .highest)),
+            .sparkline(Sparkline(lines: [])),
+            .sparkline(Sparkline([.nan, .nan], scale: .log)),
+            .images(ImageGrid(images: [])),
+            .images(ImageGrid(images: [.init(pixels: []), .init(pixels: [[], [1]]), .init(pixels: [[.nan, huge, -huge]])],
+                              normalization: .fixed(2...2))),
+        ]
+        for (index, figure) in figures.enumerated() {
+            let text = svg(figure, prefix: "d\(index)")
+            let tree = try XMLTree(text)
+            XCTAssertEqual(tree.root.children.prefix(2).map(\.name), ["title", "desc"], "figure \(index)")
+            XCTAssertFalse(text.contains("nan") || text.contains("inf\""), "figure \(index): a non-finite coordinate")
+        }
+        XCTAssertNoThrow(try XMLTree("<r>" + HTMLTable.html(Table(columns: []), catalog: .english) + "</r>"))
+        XCTAssertNoThrow(try XMLTree("<r>" + HTMLTable.html(Table(columns: [.init("a")], rows: [[], [1, 2, 3]]), catalog: .english) + "</r>"))
+    }
+
     func testSameFigureSameBytesAndThePrefixOnlyChangesIds() {
         for (_, figure) in SVGSamples.all {
             XCTAssertEqual(svg(figure), svg(figure))

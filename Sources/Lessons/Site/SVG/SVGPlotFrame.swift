@@ -16,7 +16,8 @@ struct SVGPlotFrame {
         let labelWidth = y.labels.map { SVGCanvas.textWidth($0) }.max() ?? 0
         left = SVGCanvas.margin + max(labelWidth + 8, 28)
         self.top = top
-        width = canvas.width - left - 2 * SVGCanvas.margin
+        // Tick labels are short (Axis writes big and tiny numbers as `2e6`), but never let them take the plot.
+        width = max(canvas.width - left - 2 * SVGCanvas.margin, canvas.width / 2)
         self.height = height
         self.x = x
         self.y = y
