@@ -127,17 +127,19 @@ struct SVGHistogram {
     private func caption(_ index: Int) -> String {
         let group = binning.groups[index]
         let name = index < histogram.names.count ? histogram.names[index] : Phrase(verbatim: "")
-        var phrase: Phrase
+        // Each part is a phrase of its own, so that a catalog translates four phrases, not their combinations.
+        var parts: [Phrase] = []
         if group.count > 0 {
             let mean = group.sum / Double(group.count)
             let std = max(group.sumSquares / Double(group.count) - mean * mean, 0).squareRoot()
-            phrase = "mean \(Self.statistic(mean)) ± \(Self.statistic(std)), n = \(group.count)"
+            parts.append("mean \(Self.statistic(mean)) ± \(Self.statistic(std)), n = \(group.count)")
         } else {
-            phrase = "no finite values"
+            parts.append("no finite values")
         }
-        if group.nonFinite > 0 { phrase += ", \(group.nonFinite) NaN/inf not counted" }
-        if group.outside > 0 { phrase += isLog ? ", \(group.outside) outside the range or ≤ 0" : ", \(group.outside) outside the range" }
-        return catalog.text(name.isEmpty ? phrase : "\(name): \(phrase)")
+        if group.nonFinite > 0 { parts.append("\(group.nonFinite) NaN/inf not counted") }
+        if group.outside > 0 { parts.append(isLog ? "\(group.outside) outside the range or ≤ 0" : "\(group.outside) outside the range") }
+        let phrase = parts.joined(separator: ", ")
+        return catalog.text(catalog.text(name).isEmpty ? phrase : "\(name): \(phrase)")
     }
 
     /// Three significant digits; scientific from 1e5 up and below 1e-3, as the terminal's captions.

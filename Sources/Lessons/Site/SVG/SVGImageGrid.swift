@@ -112,7 +112,7 @@ struct SVGImageGrid {
         let rows = grid.images.map(\.pixels.count).max() ?? 0
         let columns = grid.images.map { $0.pixels.map(\.count).max() ?? 0 }.max() ?? 0
         var sentences: [Phrase] = ["\(grid.images.count) grayscale images of \(columns)×\(rows) pixels, darker for higher values."]
-        let captions = grid.images.map(\.caption).filter { !$0.isEmpty }
+        let captions = grid.images.map(\.caption).filter { !catalog.text($0).isEmpty }
         if !captions.isEmpty { sentences.append("Captions: \(captions.joined(separator: "; ")).") }
         let nonFinite = grid.images.map { $0.pixels.joined().filter { !$0.isFinite }.count }.reduce(0, +)
         if nonFinite > 0 { sentences.append("\(nonFinite) pixels are NaN or infinite, shown in red.") }

@@ -86,20 +86,20 @@ struct SVGSparkline {
     }
 
     private func title() -> Phrase {
-        let names = sparkline.lines.map(\.name).filter { !$0.isEmpty }
+        let names = sparkline.lines.map(\.name).filter { !catalog.text($0).isEmpty }
         return names.isEmpty ? "Sparkline" : "Sparklines: \(names.joined(separator: ", "))"
     }
 
     /// The text alternative: each line's first and last values and its range.
     private func description() -> String {
-        sparkline.lines.map { line -> Phrase in
-            let name: Phrase = line.name.isEmpty ? "values" : line.name
+        sparkline.lines.flatMap { line -> [Phrase] in
+            let name: Phrase = catalog.text(line.name).isEmpty ? "values" : line.name
             let finite = line.values.filter(\.isFinite)
-            guard let first = finite.first, let last = finite.last else { return "\(name): no finite values." }
+            guard let first = finite.first, let last = finite.last else { return ["\(name): no finite values."] }
             let format = sparkline.format
             let nonFinite = line.values.count - finite.count
-            let base: Phrase = "\(name): \(line.values.count) values from \(format.format(first)) to \(format.format(last)), ranging \(rangeText(range(line.values)))."
-            return nonFinite > 0 ? base + " \(nonFinite) NaN/inf." : base
+            let sentence: Phrase = "\(name): \(line.values.count) values from \(format.format(first)) to \(format.format(last)), ranging \(rangeText(range(line.values)))."
+            return nonFinite > 0 ? [sentence, "\(nonFinite) of them NaN/inf."] : [sentence]
         }.map { catalog.text($0) }.joined(separator: " ")
     }
 }
