@@ -111,8 +111,11 @@ enum SVGShapes {
             canvas.rect(x: x + 4, y: y - 6, width: 12, height: 12, className: "swatch")
             canvas.close()
         case .level(let band, let bands):
+            // In a `.levels` group, as the surface's bands are, so that one style rule colors both.
+            canvas.open("levels")
             canvas.rect(x: x + 4, y: y - 6, width: 12, height: 12, className: "level level-\(levelIndex(band, of: bands))",
                         "fill=\"\(levelColor(band, of: bands))\" stroke=\"currentColor\" stroke-width=\"0.5\"")
+            canvas.close()
         case .contour(let band, let bands):
             let level = levelIndex(band, of: bands)
             canvas.path("M\(n(x)) \(n(y))H\(n(x + 20))", className: "contour level-\(level)", contourStroke(level) + " stroke-width=\"1.5\"")

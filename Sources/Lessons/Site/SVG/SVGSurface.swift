@@ -206,7 +206,7 @@ struct SVGSurface {
         ]
         if !thresholds.isEmpty {
             let levels = thresholds.map { FigureNumber.text($0, digits: 2) }.joined(separator: ", ")
-            sentences.append(surface.style == .shades ? "Darker is higher; the levels change at f = \(levels)."
+            sentences.append(surface.style == .shades ? "Shaded bands of f, with boundaries at f = \(levels)."
                              : "Contour lines at f = \(levels).")
         }
         for path in surface.paths {
