@@ -332,5 +332,9 @@ final class SVGClassContractTests: XCTestCase {
                 || documentation.contains(".\(generic)") || documentation.contains("figure-\(name.dropFirst("figure-".count))")
             XCTAssertTrue(documented, "class \(name) is not documented in SVGFigure.swift")
         }
+        // The stylesheet colors every series class and the marks that carry meaning.
+        for name in (0..<8).map({ "series-\($0)" }) + ["best", "diverged", "halo", "halo-line", "nonfinite", "num"] {
+            XCTAssertTrue(SVGFigure.stylesheet.contains(".\(name)"), name)
+        }
     }
 }

@@ -15,7 +15,7 @@
 ///
 /// - `svg.figure` and one of `.figure-line-chart`, `.figure-surface`, `.figure-histogram`,
 ///   `.figure-bar-chart`, `.figure-sparkline`, `.figure-images`. It has `width`, `height` and a
-///   `viewBox`: give it `max-width: 100%; height: auto` to shrink on a phone.
+///   `viewBox`: give it `max-width: 100%; height: auto` to shrink on a phone (`stylesheet` does).
 /// - `.title` (the title, bold), `.label` (tick labels, legend words, bar labels), `.axis-label`,
 ///   `.caption` (a histogram set's or an image's caption), `.note` (what could not be drawn).
 /// - `.grid` (a group of `.grid-line`s, faint), `.axis` (a group of `.axis-line`s and `.tick`s),
@@ -38,10 +38,9 @@
 /// `caption`, `th`/`td` and the classes `num` (right-aligned; use `font-variant-numeric: tabular-nums`),
 /// `center`, `best`, `nonfinite`; the mark `span.best-mark`; notes `p.table-note` after it.
 ///
-/// The site's stylesheet (`SiteStyle`) gives the dark theme its colors by these classes; what it must
-/// set for a figure to read there: `.series-N` (stroke and fill), `.levels .level-N` (fill; the legend's
-/// swatches are in a `.levels` group too), `.halo` (fill) and `.halo-line` (stroke) in the page's
-/// background, and `svg.figure { max-width: 100%; height: auto }`.
+/// `SVGFigure.stylesheet` holds rules for all of these, light and dark, that the site includes
+/// (`SiteStyle`). A theme that recolors the levels sets `.levels .level-N`: the legend's swatches are
+/// in a `.levels` group too.
 public enum SVGFigure {
     /// The figure as one inline `<svg>` element: `role="img"`, `aria-labelledby` pointing at its `<title>`
     /// and `<desc>` (the text alternative: what the figure shows, e.g. series names and their final
