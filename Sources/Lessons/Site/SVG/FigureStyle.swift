@@ -9,16 +9,16 @@ extension SVGFigure {
         svg.figure { display: block; max-width: 100%; height: auto; }
         .figure-scroll { max-width: 100%; overflow-x: auto; }
         .figure-scroll > svg.figure { min-width: 480px; }
+        :root { --figure-bad: #c00000; --figure-best: #d4a000; --figure-best-text: #8a6d00; }
         .figure {
           --series-0: #0072b2; --series-1: #e69f00; --series-2: #009e73; --series-3: #cc79a7;
           --series-4: #d55e00; --series-5: #56b4e9; --series-6: #8c7a00; --series-7: #555555;
-          --figure-bad: #c00000; --figure-best: #d4a000; --figure-best-text: #8a6d00;
         }
         @media (prefers-color-scheme: dark) {
+          :root { --figure-bad: #ff6b6b; --figure-best: #f2c230; --figure-best-text: #f2c230; }
           .figure {
             --series-0: #56b4e9; --series-1: #f0b840; --series-2: #2ec4a0; --series-3: #e59ac8;
             --series-4: #ff8a4c; --series-5: #9fd8f7; --series-6: #d8c64a; --series-7: #bbbbbb;
-            --figure-bad: #ff6b6b; --figure-best: #f2c230; --figure-best-text: #f2c230;
           }
         }
         .figure .series-0 { stroke: var(--series-0); fill: var(--series-0); }
@@ -44,8 +44,8 @@ extension SVGFigure {
         table.result-table .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         table.result-table .center { text-align: center; }
         table.result-table .best { font-weight: bold; }
-        table.result-table .nonfinite { color: var(--figure-bad, #c00000); }
-        .best-mark { color: var(--figure-best, #d4a000); }
+        table.result-table .nonfinite { color: var(--figure-bad); }
+        .best-mark { color: var(--figure-best); }
         .table-scroll { max-width: 100%; overflow-x: auto; }
         p.table-note { font-size: 0.9em; margin: 0.25em 0 0.75em; }
         """
