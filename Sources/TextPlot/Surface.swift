@@ -139,6 +139,12 @@ public struct Surface: Renderable, Sendable {
                                 width: width, height: height, color: options.color)
     }
 
+    /// The boundaries between the level bands, ascending, as the terminal draws them and its key lists
+    /// them (from a fixed sample, so the same at every size): other renderings use the same levels.
+    public var levelThresholds: [Double] {
+        LevelField.thresholds(of: self)
+    }
+
     private func pathLegend(unicode: Bool) -> [ChartText.Entry] {
         guard !paths.isEmpty else { return [] }
         var entries = paths.enumerated().map { index, path in

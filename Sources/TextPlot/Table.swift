@@ -102,14 +102,14 @@ public struct Table: Renderable, Sendable, Hashable {
     }
 
     /// The alignment a column really uses.
-    func alignment(of column: Int) -> Alignment {
+    public func alignment(of column: Int) -> Alignment {
         if let alignment = columns[column].alignment { return alignment }
         let hasNumber = rows.indices.contains { if case .number = cell($0, column) { true } else { false } }
         return hasNumber ? .decimal : .left
     }
 
     /// For each column with a best rule, the rows holding its best finite value.
-    func bestRows(of column: Int) -> Set<Int> {
+    public func bestRows(of column: Int) -> Set<Int> {
         guard let rule = columns[column].best else { return [] }
         var best: Double?
         var found: Set<Int> = []

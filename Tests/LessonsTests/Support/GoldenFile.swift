@@ -12,16 +12,20 @@ enum GoldenFile {
 
     static var recording: Bool { ProcessInfo.processInfo.environment["LEARN_RECORD"] == "1" }
 
-    /// Compares `text` with `golden/<name>.txt`, or rewrites that file when recording.
-    static func check(_ text: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
+    /// Compares `text` with `golden/<name>.<type>` (`txt` unless said, e.g. `svg`), or rewrites that
+    /// file when recording.
+    static func check(_ text: String, _ name: String, type: String = "txt", file: StaticString = #filePath, line: UInt = #line) {
         let data = Data(text.utf8)
         if recording {
-            XCTAssertNoThrow(try data.write(to: sourceFolder.appendingPathComponent(name + ".txt")), file: file, line: line)
+            let url = sourceFolder.appendingPathComponent(name + "." + type)
+            XCTAssertNoThrow(try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true),
+                             file: file, line: line)
+            XCTAssertNoThrow(try data.write(to: url), file: file, line: line)
             return
         }
-        guard let url = Bundle.module.url(forResource: "Fixtures/golden/" + name, withExtension: "txt"),
+        guard let url = Bundle.module.url(forResource: "Fixtures/golden/" + name, withExtension: type),
               let expected = try? Data(contentsOf: url) else {
-            XCTFail("missing golden file \(name).txt: run the tests with LEARN_RECORD=1 to create it", file: file, line: line)
+            XCTFail("missing golden file \(name).\(type): run the tests with LEARN_RECORD=1 to create it", file: file, line: line)
             return
         }
         guard expected != data else { return }
@@ -32,7 +36,7 @@ enum GoldenFile {
         let expectedLine = first < expectedLines.count ? String(expectedLines[first]) : "(end of file)"
         let actualLine = first < actualLines.count ? String(actualLines[first]) : "(end of output)"
         XCTFail("""
-            \(name).txt differs from the rendering at line \(first + 1):
+            \(name).\(type) differs from the rendering at line \(first + 1):
               expected: \(expectedLine)
               actual:   \(actualLine)
             (LEARN_RECORD=1 rewrites the golden files)
