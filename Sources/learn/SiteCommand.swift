@@ -1,0 +1,81 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import Lessons
+
+/// Which editions `learn site` builds.
+enum SiteLanguage: String, ExpressibleByArgument, CaseIterable {
+    case en, zh, all
+}
+
+extension Learn {
+    /// `learn site OUT`: the course with its executed results as a static website.
+    struct Site: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the course as a static website, with every lesson's results.",
+            discussion: """
+                Writes OUT/index.html, OUT/style.css and one page per lesson and edition (OUT/en/…, OUT/zh/…). \
+                Results come from the course's cache, as learn run and learn test leave them (a site built after \
+                learn test computes nothing again). The pages load nothing from anywhere else: open \
+                OUT/index.html from disk. OUT must be new, empty, or a site learn site built before, which it replaces.
+                """)
+
+        @Argument(help: ArgumentHelp("The folder to write the site into.", valueName: "out"))
+        var output: String
+
+        @Option(name: .customLong("lang"), help: "The editions to build: en, zh (the lessons in LESSONS/zh, English where a lesson has no translation) or all.")
+        var language: SiteLanguage = .all
+
+        @OptionGroup var library: LibraryOptions
+        @OptionGroup var data: DataOptions
+
+        func run() throws {
+            let english = try library.library()
+            let chinese = (english.folder as NSString).appendingPathComponent("zh")
+            var editions: [Lessons.Site.Edition] = []
+            var computed = 0, cached = 0
+            var failures: [Diagnostic] = []
+            func build(_ language: String, folder: String?) throws {
+                var lessons: [Lessons.Site.Lesson] = []
+                let translated = folder.flatMap { try? LessonLibrary(folder: $0) }
+                for entry in english.entries {
+                    let translation = translated?.entries.first { ($0.path as NSString).lastPathComponent == (entry.path as NSString).lastPathComponent }
+                    let path = translation?.path ?? entry.path
+                    let lesson = try LessonParser(catalog: experimentCatalog).parse(contentsOf: path)
+                    var runner = LessonRunner(style: TerminalStyle(width: 80))
+                    runner.cache = ResultCache(folder: try library.workspace(for: path, writing: false).cacheFolder,
+                                               programIdentity: SelfExecutable.buildIdentity)
+                    let outcome = runner.run(lesson) { _ in }
+                    computed += outcome.cells.count - outcome.cacheHits
+                    cached += outcome.cacheHits
+                    failures += outcome.failures
+                    lessons.append(.init(lesson, outcome: outcome, isFallback: folder != nil && translation == nil))
+                }
+                let courseFolder = folder ?? english.folder
+                let title = (try? Course.find(lessonsFolder: courseFolder))??.title
+                editions.append(.init(language: language, catalog: Self.catalog(language), title: title, lessons: lessons))
+            }
+            if language != .zh { try build("en", folder: nil) }
+            if language != .en {
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: chinese, isDirectory: &isFolder), isFolder.boolValue {
+                    try build("zh", folder: chinese)
+                } else if language == .zh {
+                    throw UsageError("--lang zh: \(chinese) does not exist, so the course has no Chinese edition",
+                                     hint: "Build the English edition with --lang en.")
+                }
+            }
+            let files = Lessons.Site.pages(editions)
+            try Lessons.Site.write(files, to: output)
+            let pages = files.filter { $0.path.hasSuffix(".html") }.count
+            Output.write("Wrote \(pages) pages to \(output) (\(editions.map(\.language).joined(separator: ", "))); "
+                + "\(cached) of \(cached + computed) results from the cache. Open \((output as NSString).appendingPathComponent("index.html")).\n")
+            for failure in failures { Output.error(failure.description) }
+        }
+
+        /// The words of an edition's chrome and results.
+        static func catalog(_ language: String) -> MessageCatalog {
+            .english
+        }
+    }
+}
