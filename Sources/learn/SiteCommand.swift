@@ -31,39 +31,38 @@ extension Learn {
 
         func run() throws {
             let english = try library.library()
-            let chinese = (english.folder as NSString).appendingPathComponent("zh")
+            let languages = Language.all.filter { language in
+                switch self.language {
+                case .all: language == .english || Editions.folders(in: english.folder).contains { $0.language == language }
+                case .en: language == .english
+                case .zh: language == .chinese
+                }
+            }
+            if self.language == .zh, !Editions.folders(in: english.folder).contains(where: { $0.language == .chinese }) {
+                throw UsageError("--lang zh: \(english.folder) has no zh folder, so the course has no Chinese edition",
+                                 hint: "Build the English edition with --lang en.")
+            }
             var editions: [Lessons.Site.Edition] = []
             var computed = 0, cached = 0
             var failures: [Diagnostic] = []
-            func build(_ language: String, folder: String?) throws {
+            for language in languages {
                 var lessons: [Lessons.Site.Lesson] = []
-                let translated = folder.flatMap { try? LessonLibrary(folder: $0) }
                 for entry in english.entries {
-                    let translation = translated?.entries.first { ($0.path as NSString).lastPathComponent == (entry.path as NSString).lastPathComponent }
-                    let path = translation?.path ?? entry.path
-                    let lesson = try LessonParser(catalog: experimentCatalog).parse(contentsOf: path)
-                    var runner = LessonRunner(style: TerminalStyle(width: 80))
-                    runner.cache = ResultCache(folder: try library.workspace(for: path, writing: false).cacheFolder,
+                    let edition = Editions.lesson(entry.path, in: language)
+                    let lesson = try LessonParser(catalog: experimentCatalog).parse(contentsOf: edition.path)
+                    // Both editions run the same cells, so the second finds every result in the cache.
+                    var runner = LessonRunner(style: TerminalStyle(width: 80, catalog: Self.catalog(language)))
+                    runner.cache = ResultCache(folder: try library.workspace(for: edition.path, writing: false).cacheFolder,
                                                programIdentity: SelfExecutable.buildIdentity)
                     let outcome = runner.run(lesson) { _ in }
                     computed += outcome.cells.count - outcome.cacheHits
                     cached += outcome.cacheHits
                     failures += outcome.failures
-                    lessons.append(.init(lesson, outcome: outcome, isFallback: folder != nil && translation == nil))
+                    lessons.append(.init(lesson, outcome: outcome, isFallback: !edition.translated))
                 }
-                let courseFolder = folder ?? english.folder
-                let title = (try? Course.find(lessonsFolder: courseFolder))??.title
-                editions.append(.init(language: language, catalog: Self.catalog(language), title: title, lessons: lessons))
-            }
-            if language != .zh { try build("en", folder: nil) }
-            if language != .en {
-                var isFolder: ObjCBool = false
-                if FileManager.default.fileExists(atPath: chinese, isDirectory: &isFolder), isFolder.boolValue {
-                    try build("zh", folder: chinese)
-                } else if language == .zh {
-                    throw UsageError("--lang zh: \(chinese) does not exist, so the course has no Chinese edition",
-                                     hint: "Build the English edition with --lang en.")
-                }
+                let folder = Editions.folders(in: english.folder).first { $0.language == language }?.folder ?? english.folder
+                let title = ((try? Course.find(lessonsFolder: folder)) ?? nil)?.title
+                editions.append(.init(language: language.tag, catalog: Self.catalog(language), title: title, lessons: lessons))
             }
             let files = Lessons.Site.pages(editions)
             try Lessons.Site.write(files, to: output)
@@ -74,7 +73,8 @@ extension Learn {
         }
 
         /// The words of an edition's chrome and results.
-        static func catalog(_ language: String) -> MessageCatalog {
+        static func catalog(_ language: Language) -> MessageCatalog {
+            // SEAM: the zh catalog comes with the zh-catalog branch (MessageCatalog.for(language)).
             .english
         }
     }

@@ -6,7 +6,6 @@ enum SiteStyle {
     static let css = """
         /* learn site: one column, light and dark themes from the reader's preference, print. */
         :root {
-          color-scheme: light dark;
           --fg: #1d1f21; --bg: #ffffff; --muted: #5c6166; --rule: #d5d8dc; --code-bg: #f3f4f6;
           --accent: #1f5fbf; --ok: #1b7f3b; --bad: #b3261e; --box: #f8f9fb;
           --grid: #e3e6ea; --axis: #5c6166;
