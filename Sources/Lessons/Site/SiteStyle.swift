@@ -11,8 +11,8 @@ enum SiteStyle {
           --grid: #e3e6ea; --axis: #5c6166;
           --series-0: #1f77b4; --series-1: #d62728; --series-2: #2ca02c; --series-3: #9467bd;
           --series-4: #ff7f0e; --series-5: #17becf; --series-6: #8c564b; --series-7: #e377c2;
-          --level-0: #f7fbff; --level-1: #deebf7; --level-2: #c6dbef; --level-3: #9ecae1;
-          --level-4: #6baed6; --level-5: #4292c6; --level-6: #2171b5; --level-7: #084594;
+          --level-0: #eef4fa; --level-1: #d3e3f2; --level-2: #abcae6; --level-3: #7aabd6;
+          --level-4: #4a87c2; --level-5: #24609f;
         }
         @media (prefers-color-scheme: dark) {
           :root {
@@ -21,8 +21,8 @@ enum SiteStyle {
             --grid: #2c3036; --axis: #a0a6ad;
             --series-0: #6cb4ff; --series-1: #ff6b6b; --series-2: #6fd08c; --series-3: #c49bff;
             --series-4: #ffb054; --series-5: #4fd8e8; --series-6: #d7a27b; --series-7: #ff9ad5;
-            --level-0: #0b1726; --level-1: #10243b; --level-2: #163252; --level-3: #1d4370;
-            --level-4: #25578f; --level-5: #2f6cae; --level-6: #4b89c9; --level-7: #7fb0ff;
+            --level-0: #142133; --level-1: #1a2e47; --level-2: #223f61; --level-3: #2c537f;
+            --level-4: #3a6ca3; --level-5: #5289c7;
           }
         }
         *, *::before, *::after { box-sizing: border-box; }
@@ -39,8 +39,6 @@ enum SiteStyle {
         h1 { font-size: 1.9rem; line-height: 1.25; margin: 1.2rem 0 0.4rem; }
         h2 { font-size: 1.4rem; margin: 2.2rem 0 0.6rem; border-bottom: 1px solid var(--rule); padding-bottom: 0.2rem; }
         h3 { font-size: 1.15rem; margin: 1.6rem 0 0.4rem; }
-        h2 .anchor, h3 .anchor, h4 .anchor { color: var(--muted); text-decoration: none; margin-left: 0.3em; visibility: hidden; }
-        h2:hover .anchor, h3:hover .anchor, h4:hover .anchor, .anchor:focus { visibility: visible; }
         code, pre, kbd { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Noto Sans Mono CJK SC", monospace; font-size: 0.9em; }
         :not(pre) > code { background: var(--code-bg); padding: 0.05em 0.3em; border-radius: 3px; }
         pre { background: var(--code-bg); padding: 0.7rem 0.9rem; border-radius: 6px; overflow-x: auto; line-height: 1.45; }
@@ -68,11 +66,16 @@ enum SiteStyle {
         .cell-title code { background: transparent; padding: 0; }
         .experiment pre.cell-source { margin-top: 0; background: var(--code-bg); }
         .figure { margin-top: 0.8rem; margin-bottom: 0.8rem; overflow-x: auto; }
-        .figure svg { display: block; max-width: 100%; height: auto; color: var(--fg); }
-        .figure table { border-collapse: collapse; font-variant-numeric: tabular-nums; margin: 0; }
-        .figure th, .figure td { padding: 0.2rem 0.6rem; border-bottom: 1px solid var(--rule); text-align: left; white-space: nowrap; }
-        .figure td.number, .figure th.number { text-align: right; }
-        .figure caption { caption-side: bottom; text-align: left; color: var(--muted); font-size: 0.9rem; padding-top: 0.3rem; }
+        .table-scroll { overflow-x: auto; }
+        table { border-collapse: collapse; font-variant-numeric: tabular-nums; margin: 0; }
+        th, td { padding: 0.2rem 0.6rem; border-bottom: 1px solid var(--rule); text-align: left; white-space: nowrap; }
+        td.num, th.num { text-align: right; }
+        td.center, th.center { text-align: center; }
+        td.best { font-weight: 700; }
+        td.nonfinite { color: var(--bad); }
+        .best-mark { color: var(--ok); }
+        caption { caption-side: top; text-align: left; font-weight: 600; padding-bottom: 0.3rem; white-space: normal; }
+        .table-note { color: var(--muted); font-size: 0.9rem; margin: 0.3rem 0 0; }
         .claims { list-style: none; padding: 0; }
         .claims li { padding-left: 1.5em; text-indent: -1.5em; margin: 0.2rem 0; }
         .claims .mark { display: inline-block; width: 1.5em; text-indent: 0; font-weight: 700; }
@@ -84,14 +87,22 @@ enum SiteStyle {
         .exercise .choices { list-style: lower-alpha; }
         .exercise .how { color: var(--muted); margin-bottom: 0.2rem; }
         .exercise pre { margin-top: 0.2rem; }
-        /* Figures: series, axes and shaded levels take the theme's colors. */
-        .series-0 { color: var(--series-0); } .series-1 { color: var(--series-1); }
-        .series-2 { color: var(--series-2); } .series-3 { color: var(--series-3); }
-        .series-4 { color: var(--series-4); } .series-5 { color: var(--series-5); }
-        .series-6 { color: var(--series-6); } .series-7 { color: var(--series-7); }
-        svg .axis { color: var(--axis); stroke: var(--axis); }
-        svg .grid { color: var(--grid); stroke: var(--grid); }
-        svg .label, svg text { fill: var(--fg); }
+        /* Figures (SVG/SVGFigure.swift lists the classes): the theme's colors over the figure's own. */
+        svg.figure { display: block; max-width: 100%; height: auto; color: var(--fg); }
+        svg.figure .series-0 { stroke: var(--series-0); fill: var(--series-0); }
+        svg.figure .series-1 { stroke: var(--series-1); fill: var(--series-1); }
+        svg.figure .series-2 { stroke: var(--series-2); fill: var(--series-2); }
+        svg.figure .series-3 { stroke: var(--series-3); fill: var(--series-3); }
+        svg.figure .series-4 { stroke: var(--series-4); fill: var(--series-4); }
+        svg.figure .series-5 { stroke: var(--series-5); fill: var(--series-5); }
+        svg.figure .series-6 { stroke: var(--series-6); fill: var(--series-6); }
+        svg.figure .series-7 { stroke: var(--series-7); fill: var(--series-7); }
+        svg.figure .grid-line { stroke: var(--grid); }
+        svg.figure .note, svg.figure .caption { fill: var(--muted); }
+        svg.figure .levels .level-0 { fill: var(--level-0); } svg.figure .levels .level-1 { fill: var(--level-1); }
+        svg.figure .levels .level-2 { fill: var(--level-2); } svg.figure .levels .level-3 { fill: var(--level-3); }
+        svg.figure .levels .level-4 { fill: var(--level-4); } svg.figure .levels .level-5 { fill: var(--level-5); }
+        svg.figure .halo { fill: var(--bg); }
         @media (max-width: 30rem) {
           body { font-size: 16px; }
           h1 { font-size: 1.55rem; }
@@ -100,10 +111,11 @@ enum SiteStyle {
         @media print {
           :root { --fg: #000; --bg: #fff; --muted: #444; --rule: #999; --code-bg: #f2f2f2; --box: #fff; --accent: #000; }
           body { font-size: 11pt; }
-          .site-nav, .site-foot, .toc, .anchor { display: none; }
+          .site-nav, .site-foot, .toc { display: none; }
           main { max-width: none; padding: 0; }
           a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; }
-          pre, .figure { overflow: visible; white-space: pre-wrap; }
+          pre, .figure, .table-scroll { overflow: visible; white-space: pre-wrap; }
+          svg.figure .levels .level-0 { fill: #f2f2f2; } svg.figure .halo { fill: #fff; }
           .experiment, .exercise, .figure, pre, table { break-inside: avoid; }
           h2, h3 { break-after: avoid; }
         }

@@ -6,7 +6,7 @@ public enum SVGFigure {
     /// The figure as one inline <svg> element with a <title> and <desc>, ids made unique with `idPrefix`.
     public static func svg(_ figure: Figure, catalog: MessageCatalog, idPrefix: String) -> String {
         let title = HTML.escaped(catalog.text(Self.title(figure)) ?? "figure")
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"\(idPrefix)-title \(idPrefix)-desc\" "
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"figure\" role=\"img\" aria-labelledby=\"\(idPrefix)-title \(idPrefix)-desc\" "
             + "viewBox=\"0 0 320 40\" width=\"320\" height=\"40\">"
             + "<title id=\"\(idPrefix)-title\">\(title)</title><desc id=\"\(idPrefix)-desc\">\(title)</desc>"
             + "<text x=\"4\" y=\"24\" class=\"label\">\(title)</text></svg>"
