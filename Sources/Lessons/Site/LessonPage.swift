@@ -149,9 +149,9 @@ struct LessonPage {
                 case .text(let phrase):
                     html.append("<p>\(HTML.escaped(catalog.text(phrase)))</p>")
                 case .figure(.table(let table)):
-                    html.append("<div class=\"figure\">\(HTMLTable.html(table, catalog: catalog))</div>")
+                    html.append(HTMLTable.html(table, catalog: catalog))
                 case .figure(let figure):
-                    html.append("<div class=\"figure\">\(SVGFigure.svg(figure, catalog: catalog, idPrefix: "\(id)-\(number + 1)"))</div>")
+                    html.append("<div class=\"figure-scroll\">\(SVGFigure.svg(figure, catalog: catalog, idPrefix: "\(id)-\(number + 1)"))</div>")
                 }
             }
             if !claims.isEmpty { html.append(self.claims(claims)) }
