@@ -27,7 +27,7 @@ enum SiteStyle {
           font: 17px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC",
             "PingFang SC", "Microsoft YaHei", sans-serif;
         }
-        main, .site-nav, .site-foot { max-width: 46rem; margin: 0 auto; padding: 0 1rem; }
+        main, .site-nav, .site-foot { max-width: 50rem; margin: 0 auto; padding: 0 1rem; }
         main { padding-bottom: 3rem; }
         p, li, dd, td, th, figcaption, caption, h1, h2, h3, h4 { overflow-wrap: break-word; }
         a { color: var(--accent); }
@@ -55,8 +55,7 @@ enum SiteStyle {
         .lessons li { margin: 0 0 1.2rem; }
         .lessons .lesson-title { font-size: 1.15rem; font-weight: 600; }
         .lessons p { margin: 0.15rem 0; }
-        .experiment, .exercise { margin: 1.4rem 0; border: 1px solid var(--rule); border-radius: 8px; background: var(--box); }
-        .experiment > *, .exercise > * { margin-left: 0.9rem; margin-right: 0.9rem; }
+        .experiment, .exercise { margin: 1.4rem 0; padding: 0 0.9rem; border: 1px solid var(--rule); border-radius: 8px; background: var(--box); }
         .cell-title { font-weight: 600; margin-top: 0.6rem; margin-bottom: 0.3rem; }
         .cell-title code { background: transparent; padding: 0; }
         .experiment pre.cell-source { margin-top: 0; background: var(--code-bg); }
@@ -87,6 +86,7 @@ enum SiteStyle {
           body { font-size: 11pt; }
           .site-nav, .site-foot, .toc { display: none; }
           main { max-width: none; padding: 0; }
+          .experiment, .exercise { border: 0; padding: 0; }
           a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; }
           pre, .figure-scroll, .table-scroll { overflow: visible; white-space: pre-wrap; }
           .figure-scroll > svg.figure { min-width: 0; }
