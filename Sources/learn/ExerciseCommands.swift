@@ -10,7 +10,7 @@ struct ExerciseContext {
 
     init(_ name: String, library: LibraryOptions, display: DisplayOptions) throws {
         let path = try library.resolve(name, display)
-        lesson = try LessonParser(catalog: experimentCatalog).parse(contentsOf: path)
+        lesson = try LessonParser(catalog: experimentCatalog).parseEdition(contentsOf: path)
         workspace = try library.workspace(for: path, writing: true)
     }
 }
@@ -72,7 +72,7 @@ extension Learn {
             for path in paths {
                 let lesson: Lesson
                 do {
-                    lesson = try parser.parse(contentsOf: path)
+                    lesson = try parser.parseEdition(contentsOf: path)
                 } catch where self.lesson == nil {
                     // Checking every lesson goes on past a broken one, and says so at the end.
                     Output.error(Failure(error)?.message ?? "\(error)")

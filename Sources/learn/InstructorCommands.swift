@@ -32,7 +32,15 @@ extension Learn {
             if lessons.isEmpty {
                 // The whole folder: its course file too.
                 do {
-                    _ = try Course.find(lessonsFolder: library.folderPath)
+                    let course = try Course.find(lessonsFolder: library.folderPath)
+                    // An edition's own course.yaml must name its course: answers and progress are shared.
+                    for edition in Editions.folders(in: library.folderPath) {
+                        if let own = try Course.find(lessonsFolder: edition.folder), let course, own.id != course.id {
+                            problems.append(Diagnostic(file: (edition.folder as NSString).appendingPathComponent("course.yaml"),
+                                "the edition's course id is '\(own.id)', but its course is '\(course.id)'",
+                                hint: "Give an edition the id of the course it translates (id: \(course.id)), so that answers and progress are shared."))
+                        }
+                    }
                 } catch let list as DiagnosticList {
                     problems = list.diagnostics + problems
                 } catch let diagnostic as Diagnostic {

@@ -14,7 +14,10 @@ extension Learn {
 
         func run() throws {
             let lessons = try library.library()
-            let workspace = try library.workspace(for: nil, writing: false)
+            // The course as the edition in the student's language names it (its title), when there is one.
+            let edition = Editions.folders(in: lessons.folder).first { $0.language == display.language }
+            let workspace = try library.workspace(for: edition.map { ($0.folder as NSString).appendingPathComponent("course.yaml") },
+                                                  writing: false)
             let (progress, warning) = workspace.progress.load()
             if let warning { Output.error(warning.description) }
             Output.write(CourseListing(style: display.style).render(lessons, parser: LessonParser(catalog: experimentCatalog),

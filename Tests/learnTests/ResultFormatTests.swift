@@ -80,8 +80,41 @@ final class ResultFormatTests: XCTestCase {
                 XCTAssertEqual(rerun.cacheHits, lesson.experiments.count, name)
                 XCTAssertEqual(text, freshText, "\(name): the export runs as the lesson (with solutions: \(withSolutions))")
             }
+
+            try checkTranslation(of: name, parser: parser, cache: cache)
         }
     }
+
+    /// The Chinese edition of `name` runs the same cells as the English: every result comes from the
+    /// English run's cache (a second edition costs no compute), every claim holds, its answer
+    /// exercises' own answers check, and its Markdown export reads back and runs from the cache too.
+    private func checkTranslation(of name: String, parser: LessonParser, cache: ResultCache) throws {
+        let path = LearnProcess.lessons + "/zh/" + name
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path), "\(name) has a Chinese edition")
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        let lesson = try parser.parse(contentsOf: path)
+        var runner = LessonRunner(style: TerminalStyle(width: 80, catalog: Self.chinese))
+        runner.cache = cache
+        var text = ""
+        let outcome = runner.run(lesson) { text += $0 }
+        XCTAssertEqual(outcome.cacheHits, lesson.experiments.count, "zh/\(name): every result comes from the English run's cache")
+        XCTAssertEqual(outcome.failures.map(\.description), [], "zh/\(name)")
+        XCTAssertEqual((outcome.failedClaims + outcome.uncheckedClaims).map(\.description), [], "zh/\(name)")
+        let checker = ExerciseChecker(seed: lesson.metadata.seed ?? 0, codeRunner: nil)
+        for exercise in lesson.exercises {
+            guard case .answer(let spec) = exercise.kind, case .text = spec.expected else { continue }
+            XCTAssertEqual(checker.checkReference(exercise).status, .passed, "zh/\(name): \(exercise.id)")
+        }
+        let export = MarkdownExport.render(lesson, outcome, style: runner.style, withSolutions: true)
+        let again = try parser.parse(bytes: Array(export.utf8), file: "exported-zh.md")
+        var rerunText = ""
+        let rerun = runner.run(again) { rerunText += $0 }
+        XCTAssertEqual(rerun.cacheHits, lesson.experiments.count, "zh/\(name): the export")
+        XCTAssertEqual(rerunText, text, "zh/\(name): the Chinese export runs as the Chinese lesson")
+    }
+
+    /// The catalog Chinese pages are drawn with.
+    private static let chinese = MessageCatalog.english
 
     func testTheExportLeavesOutAnswersHintsAndSolutionsUnlessAsked() throws {
         let parser = LessonParser(catalog: experimentCatalogForTests)

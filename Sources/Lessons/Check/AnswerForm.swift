@@ -21,10 +21,7 @@ extension ExerciseCell {
             }
             if !spec.choices.isEmpty {
                 let letters = AnswerSpec.letters.prefix(spec.choices.count)
-                let normalized = { (text: String) in text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-                if spec.choice(lettered: text) != nil || spec.choices.contains(where: { normalized($0) == normalized(text) }) {
-                    return nil
-                }
+                if spec.choiceIndex(text) != nil { return nil }
                 let list = zip(letters, spec.choices).map { "\($0)) \($1)" }.joined(separator: "\n")
                 return Diagnostic("\(quoted) is not one of the choices of '\(id)'",
                     hint: "Answer with a letter or a choice's text:\n" + list)

@@ -102,12 +102,11 @@ public struct ExerciseChecker: Sendable {
             return result(.failed, "the answer must be a single value, not a list or mapping")
         }
         if !spec.choices.isEmpty {
-            let chosen = spec.choice(lettered: given) ?? given
             guard case .text(let expected) = spec.expected else { return result(.invalid, "a choice question needs a text answer") }
-            guard spec.choices.contains(where: { normalized($0) == normalized(chosen) }) else {
+            guard let chosen = spec.choiceIndex(given) else {
                 return result(.failed, "\(quote(given)) is not one of the choices: " + spec.choices.joined(separator: ", "))
             }
-            return normalized(chosen) == normalized(expected) ? result(.passed, "") : result(.failed, "\(quote(chosen)) is not the right choice")
+            return chosen == spec.choiceIndex(expected) ? result(.passed, "") : result(.failed, "\(quote(spec.choices[chosen])) is not the right choice")
         }
         let expectedNumber: Double
         switch spec.expected {
@@ -192,7 +191,7 @@ public struct ExerciseChecker: Sendable {
     }
 
     private func normalized(_ text: String) -> String {
-        text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        AnswerSpec.normalized(text)
     }
 
     /// The student's answer in quotes, its middle cut out when it is too long to read in a verdict.

@@ -37,7 +37,8 @@ public enum NumericAnswer {
             return .failure(Problem(reason: "it is \(scalars.count) characters long, more than the \(maximumLength) a numeric answer may be",
                                     hint: "Give the number, or a short expression such as \(forms)."))
         }
-        var reader = Reader(scalars: scalars)
+        // Full-width digits and signs (０.５, 1／2) read as their ASCII forms, one for one.
+        var reader = Reader(scalars: Array(FullWidth.folded(text).unicodeScalars))
         do {
             let value = try reader.whole()
             guard value.isFinite else {

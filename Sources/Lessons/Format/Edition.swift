@@ -98,3 +98,31 @@ public enum Editions {
         }
     }
 }
+
+extension Editions {
+    /// The other editions of the lesson at `path`: the English lesson a translation translates, or
+    /// the translations of an English lesson.
+    public static func counterparts(of path: String) -> [String] {
+        if let original = original(of: path) { return [original.path] }
+        return Language.all.filter { $0 != .english }.map { translationPath(of: path, in: $0) }.filter(FileBytes.isRegularFile)
+    }
+}
+
+extension LessonParser {
+    /// The lesson at `path`, with each multiple-choice exercise also accepting its choices' text in
+    /// the lesson's other editions (answers are shared between editions, so one typed in Chinese must
+    /// check in English too). An edition that doesn't read, or whose exercise differs, adds nothing.
+    public func parseEdition(contentsOf path: String) throws -> Lesson {
+        var lesson = try parse(contentsOf: path)
+        let others = Editions.counterparts(of: path).compactMap { try? parse(contentsOf: $0) }
+        guard !others.isEmpty else { return lesson }
+        for index in lesson.cells.indices {
+            guard case .exercise(var exercise) = lesson.cells[index], !exercise.choices.isEmpty else { continue }
+            exercise.acceptChoices(of: others.compactMap { other in
+                other.exercises.first { $0.id == exercise.id && $0.choices.count == exercise.choices.count }?.choices
+            })
+            lesson.cells[index] = .exercise(exercise)
+        }
+        return lesson
+    }
+}

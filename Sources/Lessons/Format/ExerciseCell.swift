@@ -28,7 +28,7 @@ public struct ExerciseCell: @unchecked Sendable {
     /// A worked solution, shown by `learn solution` once the exercise is passed.
     public let solution: String?
     /// The kind and what checking it needs.
-    public let kind: Kind
+    public internal(set) var kind: Kind
     /// The experiment cell the exercise mirrors (`cell:`), whose seed its run uses, so that its
     /// verdict agrees with the table that cell printed; nil for an exercise that mirrors none.
     public internal(set) var cell: CellReference?
@@ -41,6 +41,14 @@ public struct ExerciseCell: @unchecked Sendable {
     public var choices: [String] {
         if case .answer(let spec) = kind { return spec.choices }
         return []
+    }
+
+    /// Makes a multiple-choice question also accept its choices as `lists` give them (the same
+    /// choices in other editions, in the same order).
+    mutating func acceptChoices(of lists: [[String]]) {
+        guard case .answer(var spec) = kind else { return }
+        spec.otherChoices = lists
+        kind = .answer(spec)
     }
 
     /// Whether the student answers in the answers file (code exercises are answered in Swift).
@@ -173,19 +181,51 @@ public struct AnswerSpec: @unchecked Sendable {
     public let choices: [String]
     /// The accepted distance for numbers.
     public let tolerance: Tolerance
+    /// The same choices in the course's other editions, in the same order (`lessons/zh/` for an
+    /// English lesson, the English for a translation): an answer may be written in any of them, since
+    /// answers are shared between editions.
+    public internal(set) var otherChoices: [[String]] = []
+
+    init(expected: Expected, choices: [String], tolerance: Tolerance) {
+        self.expected = expected
+        self.choices = choices
+        self.tolerance = tolerance
+    }
 }
 
 extension AnswerSpec {
     /// The letters that name the choices, `a` for the first.
     static let letters = "abcdefghijklmnopqrstuvwxyz".map(String.init)
 
-    /// The choice a letter answer names, written as `b`, `B`, `b)`, `(b)` or `b.`; nil for any other text.
+    /// The choice a letter answer names, written as `b`, `B`, `b)`, `(b)` or `b.` (full-width forms
+    /// such as `Ｂ` or `（b）` too); nil for any other text.
     func choice(lettered answer: String) -> String? {
-        var letter = Substring(answer.trimmingCharacters().lowercased())
+        letterIndex(answer).map { choices[$0] }
+    }
+
+    /// The index of the choice a letter answer names, nil for any other text.
+    func letterIndex(_ answer: String) -> Int? {
+        var letter = Substring(FullWidth.folded(answer).trimmingCharacters().lowercased())
         if letter.hasPrefix("("), letter.hasSuffix(")") { letter = letter.dropFirst().dropLast() }
         else if letter.hasSuffix(")") || letter.hasSuffix(".") { letter = letter.dropLast() }
         guard let index = Self.letters.firstIndex(of: String(letter)), index < choices.count else { return nil }
-        return choices[index]
+        return index
+    }
+
+    /// The index of the choice `answer` names: by its letter, or by its text in this edition or
+    /// another (compared without regard to case or repeated spaces); nil when it names none.
+    func choiceIndex(_ answer: String) -> Int? {
+        if let index = letterIndex(answer) { return index }
+        let given = Self.normalized(answer)
+        for list in [choices] + otherChoices {
+            if let index = list.firstIndex(where: { Self.normalized($0) == given }), index < choices.count { return index }
+        }
+        return nil
+    }
+
+    /// Text as answers compare it: lowercased, full-width forms folded, spaces collapsed.
+    static func normalized(_ text: String) -> String {
+        FullWidth.folded(text).lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }
 

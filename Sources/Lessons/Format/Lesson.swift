@@ -9,7 +9,7 @@ public struct Lesson: Sendable {
     /// The front matter.
     public let metadata: LessonMetadata
     /// The content, top to bottom.
-    public let cells: [Cell]
+    public internal(set) var cells: [Cell]
     /// Problems that don't stop the lesson from running.
     public let warnings: [Diagnostic]
     /// The file's text (LF line endings), for exporting the lesson with its results.
