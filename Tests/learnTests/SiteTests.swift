@@ -127,6 +127,10 @@ final class SiteTests: XCTestCase {
 
             ## 动量 与 SGD
 
+            中文的第一行，
+            **第二行** and English
+            words.
+
             ```exercise pick
             question: "Which `x` is it?"
             choices: ["one", "two"]
@@ -154,7 +158,21 @@ final class SiteTests: XCTestCase {
         }
         XCTAssertTrue(page.contains("<code>learn answer hostile.md pick LETTER\nlearn check hostile.md</code>"), page)
         XCTAssertTrue(page.contains("Which <code>x</code> is it?"))
+        XCTAssertTrue(page.contains("<p>中文的第一行，<strong>第二行</strong> and English\nwords.</p>"),
+                      "a line break between Chinese characters is no space; between English words it stays")
         XCTAssertFalse(page.contains("must stay hidden"))
+    }
+
+    func testTheSitesOwnWordsHaveTheirPlaceholdersInChinese() throws {
+        let catalog = try MessageCatalog(language: "zh", messages: SiteMessages.chinese)
+        let lesson = try LessonParser(catalog: experimentCatalogForTests).parse(contentsOf: LearnProcess.lessons + "/lesson-03-sgd-vs-momentum.md")
+        let entry = Site.Lesson(lesson, outcome: LessonRunner.Outcome(file: lesson.file))
+        let site = Site.pages([Site.Edition(language: "zh", catalog: try MessageCatalog(language: "zh", messages: [:]), title: nil, lessons: [entry])])
+        let page = try XCTUnwrap(site.first { $0.path == "zh/lesson-03-sgd-vs-momentum.html" }).contents
+        XCTAssertEqual(catalog.text("\(20) min"), "20 分钟")
+        for words in ["目录", "练习 <code>largest-rate</code>", "在终端里作答，然后检查：", "先修：", "20 分钟", "实验 <code>momentum-ravine</code>"] {
+            XCTAssertTrue(page.contains(words), words)
+        }
     }
 
     /// No hint, solution, answer, computed answer or challenge reference of any lesson, in either

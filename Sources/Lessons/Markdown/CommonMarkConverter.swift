@@ -1,4 +1,5 @@
 import CCmark
+import TextPlot
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -55,6 +56,7 @@ enum CommonMarkConverter {
         guard let root = parseTree(source.body) else { return [] }
         defer { cmark_node_free(root) }
         linkImages(under: root)
+        joinWideLines(under: root)
         let converter = Converter(source: source)
         var result: [HTMLBlock] = []
         var child = cmark_node_first_child(root)
@@ -72,6 +74,7 @@ enum CommonMarkConverter {
         guard let root = parseTree(markdown) else { return "" }
         defer { cmark_node_free(root) }
         linkImages(under: root)
+        joinWideLines(under: root)
         return renderHTML(root)
     }
 
@@ -113,6 +116,44 @@ enum CommonMarkConverter {
             }
             cmark_node_replace(image, link)
             cmark_node_free(image)
+        }
+    }
+
+    /// Removes each soft line break between two wide (CJK) characters: a browser would show it as a
+    /// space, and Chinese has none between words (CSS's rule that drops it is not in every browser).
+    private static func joinWideLines(under root: OpaquePointer) {
+        var breaks: [OpaquePointer] = []
+        var stack = [root]
+        while let node = stack.popLast() {
+            if cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK,
+               let before = edgeCharacter(cmark_node_previous(node), last: true),
+               let after = edgeCharacter(cmark_node_next(node), last: false),
+               TextWidth.of(before) == 2, TextWidth.of(after) == 2 {
+                breaks.append(node)
+            }
+            var child = cmark_node_first_child(node)
+            while let current = child {
+                stack.append(current)
+                child = cmark_node_next(current)
+            }
+        }
+        for node in breaks {
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+    }
+
+    /// The last (or first) character of the text an inline node shows, looking into emphasis and links.
+    private static func edgeCharacter(_ node: OpaquePointer?, last: Bool) -> Character? {
+        guard let node else { return nil }
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+            let text = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            return last ? text.last : text.first
+        case CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK:
+            return edgeCharacter(last ? cmark_node_last_child(node) : cmark_node_first_child(node), last: last)
+        default:
+            return nil
         }
     }
 

@@ -58,6 +58,11 @@ public enum Site {
 
     /// Every file of the site, by path relative to its folder, in path order.
     public static func pages(_ editions: [Edition]) -> [(path: String, contents: String)] {
+        let editions = editions.map { edition in
+            var edition = edition
+            edition.catalog = SiteMessages.catalog(edition.catalog)
+            return edition
+        }
         var files: [String: String] = ["style.css": SiteStyle.css, marker: markerText]
         files["index.html"] = IndexPage.root(editions)
         for edition in editions {
