@@ -10,7 +10,7 @@ enum SiteLanguage: String, ExpressibleByArgument, CaseIterable {
 
 extension Learn {
     /// `learn site OUT`: the course with its executed results as a static website.
-    struct Site: ParsableCommand {
+    struct Site: ParsableCommand, UsageChecking {
         static let configuration = CommandConfiguration(
             abstract: "Build the course as a static website, with every lesson's results.",
             discussion: """
@@ -25,6 +25,12 @@ extension Learn {
 
         @Option(name: .customLong("lang"), help: "The editions to build: en, zh (the lessons in LESSONS/zh, English where a lesson has no translation) or all.")
         var language: SiteLanguage = .all
+
+        @Flag(help: "Then serve OUT on http://127.0.0.1 (this machine only) until stopped with Ctrl-C.")
+        var serve = false
+
+        @Option(help: "The port --serve listens on (0: any free one).")
+        var port: Int = 8000
 
         @OptionGroup var library: LibraryOptions
         @OptionGroup var data: DataOptions
@@ -70,6 +76,17 @@ extension Learn {
             Output.write("Wrote \(pages) pages to \(output) (\(editions.map(\.language).joined(separator: ", "))); "
                 + "\(cached) of \(cached + computed) results from the cache. Open \((output as NSString).appendingPathComponent("index.html")).\n")
             for failure in failures { Output.error(failure.description) }
+            if serve {
+                try SiteServer(folder: output, port: port).run { port in
+                    Output.write("Serving \(output) at http://127.0.0.1:\(port)/ (Ctrl-C stops).\n")
+                }
+            }
+        }
+
+        func checkUsage() throws {
+            guard (0...65535).contains(port) else {
+                throw UsageError("--port must be from 0 to 65535, not \(port)", hint: "Give a port from 1024 to 65535, or 0 for any free one.")
+            }
         }
 
         /// The words of an edition's chrome and results.

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 @testable import Lessons
 import XCTest
 
@@ -102,6 +105,48 @@ final class SiteTests: XCTestCase {
         let empty = try LearnProcess.run(["site", "empty", "--lessons", "lessons", "--lang", "en"], in: folder)
         XCTAssertEqual(empty.status, 0, empty.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("empty/en/lesson-01-cross-entropy.html").path))
+    }
+
+    func testServeGivesTheSiteOn127001AndNothingOutsideIt() throws {
+        let folder = try course(["01"])
+        let process = Process()
+        process.executableURL = LearnProcess.binary
+        process.arguments = ["site", "out", "--lessons", "lessons", "--lang", "en", "--serve", "--port", "0"]
+        process.currentDirectoryURL = folder
+        process.environment = LearnProcess.cleanEnvironment([:])
+        process.standardInput = FileHandle.nullDevice
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        defer { process.terminate(); process.waitUntilExit() }
+        var output = ""
+        while !output.contains("(Ctrl-C stops)") {
+            let data = pipe.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            output += String(decoding: data, as: UTF8.self)
+        }
+        let address = try XCTUnwrap(output.range(of: #"http://127\.0\.0\.1:\d+/"#, options: .regularExpression), output)
+        let base = String(output[address])
+
+        func get(_ path: String) throws -> (status: Int, body: Data) {
+            let done = DispatchSemaphore(value: 0)
+            nonisolated(unsafe) var result: (Int, Data) = (0, Data())
+            URLSession.shared.dataTask(with: try XCTUnwrap(URL(string: base + path))) { data, response, _ in
+                result = ((response as? HTTPURLResponse)?.statusCode ?? 0, data ?? Data())
+                done.signal()
+            }.resume()
+            XCTAssertEqual(done.wait(timeout: .now() + 30), .success)
+            return result
+        }
+        let out = folder.appendingPathComponent("out")
+        let index = try get("")
+        XCTAssertEqual(index.status, 200)
+        XCTAssertEqual(index.body, try Data(contentsOf: out.appendingPathComponent("index.html")))
+        let page = try get("en/lesson-01-cross-entropy.html")
+        XCTAssertEqual(page.body, try Data(contentsOf: out.appendingPathComponent("en/lesson-01-cross-entropy.html")))
+        for outside in ["%2e%2e/lessons/course.yaml", "en/%2E%2E/%2E%2E/lessons/course.yaml", ".learn-site", "missing.html"] {
+            XCTAssertEqual(try get(outside).status, 404, outside)
+        }
     }
 
     /// Pages built in process from lessons that have not run (every cell "did not run").
