@@ -37,7 +37,7 @@ enum IndexPage {
             var facts = [HTML.escaped(entry.lesson.displayID)]
             if let minutes = meta.minutes { facts.append(HTML.escaped(catalog.text("\(minutes) min"))) }
             if !meta.requires.isEmpty {
-                facts.append(LessonPage.words(catalog, "requires {0}", [HTML.escaped(meta.requires.joined(separator: ", "))]))
+                facts.append(LessonPage.words(catalog, "requires {0}", [LessonPage.requiredLinks(meta.requires, in: edition)]))
             }
             if entry.isFallback { facts.append(HTML.escaped(catalog.text("not translated yet"))) }
             item += "\n<p class=\"meta\">" + facts.joined(separator: " · ") + "</p></li>"

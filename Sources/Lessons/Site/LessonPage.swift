@@ -105,15 +105,19 @@ struct LessonPage {
         var parts = [HTML.escaped(lesson.displayID)]
         if let minutes = lesson.metadata.minutes { parts.append(HTML.escaped(catalog.text("\(minutes) min"))) }
         if !lesson.metadata.requires.isEmpty {
-            let links = lesson.metadata.requires.map { required -> String in
-                guard let target = edition.lessons.first(where: { $0.lesson.id?.description == required }) else {
-                    return HTML.escaped(required)
-                }
-                return "<a href=\"\(HTML.escaped(target.fileName))\">\(HTML.escaped(required))</a>"
-            }
-            parts.append(Self.words(catalog, "requires {0}", [links.joined(separator: ", ")]))
+            parts.append(Self.words(catalog, "requires {0}", [Self.requiredLinks(lesson.metadata.requires, in: edition)]))
         }
         return parts.joined(separator: " · ")
+    }
+
+    /// The lessons `requires` names, each a link to its page in `edition` when it has one.
+    static func requiredLinks(_ requires: [String], in edition: Site.Edition) -> String {
+        requires.map { required -> String in
+            guard let target = edition.lessons.first(where: { $0.lesson.id?.description == required }) else {
+                return HTML.escaped(required)
+            }
+            return "<a href=\"\(HTML.escaped(target.fileName))\">\(HTML.escaped(required))</a>"
+        }.joined(separator: ", ")
     }
 
     static func contents(_ toc: [(level: Int, id: String, text: String)], title: String) -> String {
