@@ -50,7 +50,7 @@ extension Learn {
             }
             var editions: [Lessons.Site.Edition] = []
             var computed = 0, cached = 0
-            var failures: [Diagnostic] = []
+            var failures: [Diagnostic] = [], warnings: [Diagnostic] = []
             for language in languages {
                 var lessons: [Lessons.Site.Lesson] = []
                 for entry in english.entries {
@@ -64,6 +64,7 @@ extension Learn {
                     computed += outcome.cells.count - outcome.cacheHits
                     cached += outcome.cacheHits
                     failures += outcome.failures
+                    warnings += outcome.failedClaims
                     lessons.append(.init(lesson, outcome: outcome, isFallback: !edition.translated))
                 }
                 let folder = Editions.folders(in: english.folder).first { $0.language == language }?.folder ?? english.folder
@@ -75,7 +76,9 @@ extension Learn {
             let pages = files.filter { $0.path.hasSuffix(".html") }.count
             Output.write("Wrote \(pages) pages to \(output) (\(editions.map(\.language).joined(separator: ", "))); "
                 + "\(cached) of \(cached + computed) results from the cache. Open \((output as NSString).appendingPathComponent("index.html")).\n")
-            for failure in failures { Output.error(failure.description) }
+            // A failed experiment or claim is shown on its page and said here; a failed experiment fails the command.
+            for warning in warnings { Output.error(warning.description) }
+            if !failures.isEmpty { throw LessonFailure(diagnostics: failures) }
             if serve {
                 try SiteServer(folder: output, port: port).run { port in
                     Output.write("Serving \(output) at http://127.0.0.1:\(port)/ (Ctrl-C stops).\n")

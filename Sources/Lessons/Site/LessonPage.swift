@@ -19,8 +19,8 @@ struct LessonPage {
         var anchors = Anchors(reserved: ["contents"])
         var toc: [(level: Int, id: String, text: String)] = []
         var body: [String] = []
-        let prose = Dictionary(CommonMarkConverter.htmlBlocks(Self.source(of: lesson)).map { ($0.position, $0) },
-                               uniquingKeysWith: { first, _ in first })
+        let blocks = Self.source(of: lesson).map(CommonMarkConverter.htmlBlocks) ?? []
+        let prose = Dictionary(blocks.map { ($0.position, $0) }, uniquingKeysWith: { first, _ in first })
         let outcomes = entry.outcome.cells
         for cell in lesson.cells {
             switch cell {
@@ -227,9 +227,8 @@ struct LessonPage {
     }
 
     /// The lesson's text as the parser read it, so that the blocks' positions match the cells'.
-    static func source(of lesson: Lesson) -> SourceText {
-        (try? SourceText(bytes: Array(lesson.text.utf8), file: lesson.file))
-            ?? (try! SourceText(bytes: [], file: lesson.file))
+    static func source(of lesson: Lesson) -> SourceText? {
+        try? SourceText(bytes: Array(lesson.text.utf8), file: lesson.file)
     }
 
     /// A heading from libcmark (`<h2>…</h2>`) with its id.
