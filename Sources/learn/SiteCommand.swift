@@ -60,7 +60,9 @@ extension Learn {
                     var runner = LessonRunner(style: TerminalStyle(width: 80, catalog: Self.catalog(language)))
                     runner.cache = ResultCache(folder: try library.workspace(for: edition.path, writing: false).cacheFolder,
                                                programIdentity: SelfExecutable.buildIdentity)
+                    runner.showProgress = isatty(STDERR_FILENO) == 1
                     let outcome = runner.run(lesson) { _ in }
+                    Output.write("\(language.tag) \(lesson.displayID): \(outcome.cells.count) results, \(outcome.cacheHits) from the cache\n")
                     computed += outcome.cells.count - outcome.cacheHits
                     cached += outcome.cacheHits
                     failures += outcome.failures
