@@ -62,7 +62,7 @@ extension Learn {
                                                programIdentity: SelfExecutable.buildIdentity)
                     runner.showProgress = isatty(STDERR_FILENO) == 1
                     let outcome = runner.run(lesson) { _ in }
-                    Output.write("\(language.tag) \(lesson.displayID): \(outcome.cells.count) results, \(outcome.cacheHits) from the cache\n")
+                    Output.write("\(language.tag) \(lesson.displayID): \(outcome.cells.count) result\(outcome.cells.count == 1 ? "" : "s"), \(outcome.cacheHits) from the cache\n")
                     computed += outcome.cells.count - outcome.cacheHits
                     cached += outcome.cacheHits
                     failures += outcome.failures
