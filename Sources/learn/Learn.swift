@@ -18,7 +18,7 @@ struct Learn: ParsableCommand {
             """,
         version: version,
         subcommands: [List.self, Run.self, Experiments.self, Check.self, Answer.self, Hint.self, Solution.self, Reset.self,
-                      New.self, Lint.self, Test.self, Watch.self, Clean.self],
+                      New.self, Lint.self, Test.self, Watch.self, Site.self, Clean.self],
         defaultSubcommand: List.self
     )
 

@@ -1,4 +1,10 @@
 import CCmark
+import TextPlot
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Parses Markdown with libcmark and converts the C tree into `Document` values at once.
 ///
@@ -30,6 +36,147 @@ enum CommonMarkConverter {
             cmark_node_free(node)
         }
         return Document(blocks: blocks, codeLines: converter.codeLines)
+    }
+
+    /// One top-level block of a document as HTML from libcmark's own renderer, in safe mode.
+    struct HTMLBlock: Sendable, Equatable {
+        /// Where the block starts in the file (the position `parse` gives the same block).
+        var position: SourcePosition
+        /// The block as HTML (raw HTML left out, dangerous URLs emptied, images as links).
+        var html: String
+        /// A heading's level and its text without markup; nil for other blocks.
+        var heading: (level: Int, text: String)?
+
+        static func == (a: HTMLBlock, b: HTMLBlock) -> Bool {
+            a.position == b.position && a.html == b.html && a.heading?.level == b.heading?.level && a.heading?.text == b.heading?.text
+        }
+    }
+
+    /// Every top-level block of `source.body` as HTML, rendered by `cmark_render_html` with
+    /// `CMARK_OPT_SAFE` (the default since cmark 0.29, asked for explicitly): raw HTML, block or
+    /// inline, becomes the comment `<!-- raw HTML omitted -->`, and a link or image to a
+    /// `javascript:`, `vbscript:`, `file:` or `data:` URL (but images' `data:image/png`, `gif`,
+    /// `jpeg`, `webp`) gets an empty one. An image is shown as a link to it, its description as the
+    /// link's text, so that a page never loads anything from elsewhere.
+    static func htmlBlocks(_ source: SourceText) -> [HTMLBlock] {
+        guard let root = parseTree(source.body) else { return [] }
+        defer { cmark_node_free(root) }
+        linkImages(under: root)
+        joinWideLines(under: root)
+        let converter = Converter(source: source)
+        var result: [HTMLBlock] = []
+        var child = cmark_node_first_child(root)
+        while let node = child {
+            let heading = cmark_node_get_type(node) == CMARK_NODE_HEADING
+                ? (level: Int(cmark_node_get_heading_level(node)), text: plainText(node)) : nil
+            result.append(HTMLBlock(position: converter.position(of: node), html: renderHTML(node), heading: heading))
+            child = cmark_node_next(node)
+        }
+        return result
+    }
+
+    /// A short Markdown text (an exercise's question, a summary) as HTML, in safe mode as above.
+    static func html(fragment markdown: String) -> String {
+        guard let root = parseTree(markdown) else { return "" }
+        defer { cmark_node_free(root) }
+        linkImages(under: root)
+        joinWideLines(under: root)
+        return renderHTML(root)
+    }
+
+    private static func parseTree(_ text: String) -> OpaquePointer? {
+        let utf8 = Array(text.utf8)
+        return utf8.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT)
+                }
+            } ?? cmark_parse_document("", 0, CMARK_OPT_DEFAULT)
+        }
+    }
+
+    private static func renderHTML(_ node: OpaquePointer) -> String {
+        guard let html = cmark_render_html(node, CMARK_OPT_SAFE) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
+    }
+
+    /// Replaces every image under `root` by a link to its URL holding its description.
+    private static func linkImages(under root: OpaquePointer) {
+        var images: [OpaquePointer] = []
+        var stack = [root]
+        while let node = stack.popLast() {
+            if cmark_node_get_type(node) == CMARK_NODE_IMAGE { images.append(node) }
+            var child = cmark_node_last_child(node)
+            while let current = child {
+                stack.append(current)
+                child = cmark_node_previous(current)
+            }
+        }
+        for image in images {
+            guard let link = cmark_node_new(CMARK_NODE_LINK) else { continue }
+            cmark_node_set_url(link, cmark_node_get_url(image))
+            cmark_node_set_title(link, cmark_node_get_title(image))
+            while let child = cmark_node_first_child(image) {
+                cmark_node_append_child(link, child)
+            }
+            cmark_node_replace(image, link)
+            cmark_node_free(image)
+        }
+    }
+
+    /// Removes each soft line break between two wide (CJK) characters: a browser would show it as a
+    /// space, and Chinese has none between words (CSS's rule that drops it is not in every browser).
+    private static func joinWideLines(under root: OpaquePointer) {
+        var breaks: [OpaquePointer] = []
+        var stack = [root]
+        while let node = stack.popLast() {
+            if cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK,
+               let before = edgeCharacter(cmark_node_previous(node), last: true),
+               let after = edgeCharacter(cmark_node_next(node), last: false),
+               TextWidth.of(before) == 2, TextWidth.of(after) == 2 {
+                breaks.append(node)
+            }
+            var child = cmark_node_first_child(node)
+            while let current = child {
+                stack.append(current)
+                child = cmark_node_next(current)
+            }
+        }
+        for node in breaks {
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+    }
+
+    /// The last (or first) character of the text an inline node shows, looking into emphasis and links.
+    private static func edgeCharacter(_ node: OpaquePointer?, last: Bool) -> Character? {
+        guard let node else { return nil }
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+            let text = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            return last ? text.last : text.first
+        case CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK:
+            return edgeCharacter(last ? cmark_node_last_child(node) : cmark_node_first_child(node), last: last)
+        default:
+            return nil
+        }
+    }
+
+    /// The text of a node's inlines without markup.
+    private static func plainText(_ node: OpaquePointer) -> String {
+        var text = ""
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                text += cmark_node_get_literal(current).map { String(cString: $0) } ?? ""
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
+            default: text += plainText(current)
+            }
+            child = cmark_node_next(current)
+        }
+        return text
     }
 
     private struct Converter {
