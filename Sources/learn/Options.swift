@@ -126,8 +126,9 @@ struct DisplayOptions: ParsableArguments, UsageChecking {
         case .never: false
         case .auto: isTerminal && environment["NO_COLOR"].map(\.isEmpty) != false && environment["TERM"] != "dumb"
         }
+        // Until `--lang` arrives, LEARN_LANG alone picks the catalog.
         return TerminalStyle(width: width ?? Terminal.width(isTerminal: isTerminal), charset: ascii ? .ascii : .unicode,
-                             color: colorOn)
+                             color: colorOn, catalog: MessageCatalog.for(language: environment["LEARN_LANG"] ?? "en"))
     }
 }
 

@@ -33,13 +33,15 @@ public struct Phrase: Hashable, Sendable, ExpressibleByStringInterpolation {
         self.arguments = arguments
     }
 
-    /// Text shown as it is, in every language (a name, a formula): it is its own key.
+    /// Text shown as it is in every language (a run's name, a shape, a formula): the key `{0}` with
+    /// the text as its value, so that no catalog is asked to translate it.
     public init(verbatim text: String) {
-        self.init(key: Self.escaped(text))
+        self.init(key: "{0}", arguments: [.value(text)])
     }
 
+    /// Words with no arguments: the literal is the key.
     public init(stringLiteral value: String) {
-        self.init(verbatim: value)
+        self.init(key: Self.escaped(value))
     }
 
     public init(stringInterpolation: StringInterpolation) {
