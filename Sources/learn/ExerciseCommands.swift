@@ -8,8 +8,8 @@ struct ExerciseContext {
     let workspace: Workspace
     let lesson: Lesson
 
-    init(_ name: String, library: LibraryOptions) throws {
-        let path = try library.resolve(name)
+    init(_ name: String, library: LibraryOptions, display: DisplayOptions) throws {
+        let path = try library.resolve(name, display)
         lesson = try LessonParser(catalog: experimentCatalog).parse(contentsOf: path)
         workspace = try library.workspace(for: path, writing: true)
     }
@@ -61,7 +61,7 @@ extension Learn {
         }
 
         func run() throws {
-            let paths = try lesson.map { [try library.resolve($0)] } ?? library.library().entries.map(\.path)
+            let paths = try library.paths(lesson.map { [$0] } ?? [], display)
             let parser = LessonParser(catalog: experimentCatalog)
             let workspace = try library.workspace(for: lesson == nil ? nil : paths.first, writing: true)
             let renderer = CheckRenderer(style: display.style)
@@ -133,7 +133,7 @@ extension Learn {
         @OptionGroup var display: DisplayOptions
 
         func run() throws {
-            let context = try ExerciseContext(lesson, library: library)
+            let context = try ExerciseContext(lesson, library: library, display: display)
             let saved = try context.workspace.answer(context.lesson, id, value)
             let checker = ExerciseChecker(seed: context.lesson.metadata.seed ?? LessonRunner.defaultSeed, codeRunner: nil)
             let results = try context.workspace.check(context.lesson, only: id, checker: checker, typed: saved ? nil : (id, value))
@@ -156,7 +156,7 @@ extension Learn {
         @OptionGroup var display: DisplayOptions
 
         func run() throws {
-            let context = try ExerciseContext(lesson, library: library)
+            let context = try ExerciseContext(lesson, library: library, display: display)
             let hint = try context.workspace.nextHint(context.lesson, id)
             Output.write(HintRenderer(style: display.style).hint(number: hint.number, count: hint.count, text: hint.text,
                                                                  solutionCommand: "learn solution \(lesson) \(id)") + "\n")
@@ -174,7 +174,7 @@ extension Learn {
         @OptionGroup var display: DisplayOptions
 
         func run() throws {
-            let context = try ExerciseContext(lesson, library: library)
+            let context = try ExerciseContext(lesson, library: library, display: display)
             Output.write(HintRenderer(style: display.style).solution(try context.workspace.solution(context.lesson, id, force: force)) + "\n")
         }
     }
@@ -198,7 +198,7 @@ extension Learn {
         }
 
         func run() throws {
-            let context = try ExerciseContext(lesson, library: library)
+            let context = try ExerciseContext(lesson, library: library, display: display)
             let exercises = try context.workspace.codeExercises(context.lesson, only: id)
             // The file in the exercise package `learn check` checks, else where the lesson says it is.
             let package = library.exercisePackage()

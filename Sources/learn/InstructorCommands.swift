@@ -4,9 +4,13 @@ import Foundation
 import Lessons
 
 extension LibraryOptions {
-    /// The lesson files the user named, or every lesson.
-    func paths(_ names: [String]) throws -> [String] {
-        names.isEmpty ? try library().entries.map(\.path) : try names.map(resolve)
+    /// The lesson files the user named, or every lesson and every translation of one (`lessons/zh/`).
+    func pathsToLint(_ names: [String]) throws -> [String] {
+        guard names.isEmpty else { return try names.map { LessonLibrary.isPath($0) ? $0 : try self.library().resolve($0) } }
+        let library = try library()
+        return library.entries.map(\.path) + Editions.folders(in: library.folder).flatMap { edition in
+            ((try? LessonLibrary(folder: edition.folder))?.entries ?? []).map(\.path)
+        }
     }
 }
 
@@ -22,7 +26,7 @@ extension Learn {
         @OptionGroup var display: DisplayOptions
 
         func run() throws {
-            let paths = try library.paths(lessons)
+            let paths = try library.pathsToLint(lessons)
             var problems = LessonLinter(parser: LessonParser(catalog: experimentCatalog))
                 .lint(paths, library: try? library.library())
             if lessons.isEmpty {
@@ -73,7 +77,7 @@ extension Learn {
                     failed += 1
                 }
             }
-            for path in try library.paths(lessons) {
+            for path in try library.paths(lessons, display) {
                 let passed = if let seeds { testOverSeeds(path, seeds, style) } else { testOnce(path, style) }
                 if !passed { failed += 1 }
             }
@@ -155,7 +159,7 @@ extension Learn {
         @OptionGroup var display: DisplayOptions
 
         func run() throws {
-            let path = try library.resolve(lesson)
+            let path = try library.resolve(lesson, display)
             let parser = LessonParser(catalog: experimentCatalog)
             var runner = LessonRunner(style: display.style)
             runner.cache = ResultCache(folder: try library.workspace(for: path, writing: false).cacheFolder,

@@ -18,7 +18,8 @@ extension Learn {
             let (progress, warning) = workspace.progress.load()
             if let warning { Output.error(warning.description) }
             Output.write(CourseListing(style: display.style).render(lessons, parser: LessonParser(catalog: experimentCatalog),
-                                                                    progress: progress, workspace: workspace) + "\n")
+                                                                    progress: progress, workspace: workspace,
+                                                                    language: display.language) + "\n")
         }
     }
 }

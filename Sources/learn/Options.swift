@@ -61,9 +61,27 @@ struct LibraryOptions: ParsableArguments {
         return workspace
     }
 
-    /// The path of the lesson the user named; a path to a `.md` file needs no lessons folder.
-    func resolve(_ lesson: String) throws -> String {
-        LessonLibrary.isPath(lesson) ? lesson : try library().resolve(lesson)
+    /// The path of the lesson the user named, in the edition of `display`'s language when it has
+    /// one (with a note when it falls back to English); a path to a `.md` file is taken as it is and
+    /// needs no lessons folder.
+    func resolve(_ lesson: String, _ display: DisplayOptions) throws -> String {
+        LessonLibrary.isPath(lesson) ? lesson : edition(of: try library().resolve(lesson), display)
+    }
+
+    /// The lesson files the user named, or every lesson, in `display`'s language.
+    func paths(_ names: [String], _ display: DisplayOptions) throws -> [String] {
+        names.isEmpty ? try library().entries.map { edition(of: $0.path, display) } : try names.map { try resolve($0, display) }
+    }
+
+    /// The English lesson at `path` in the edition of `display`'s language, or itself with a note
+    /// on standard error when it has no translation.
+    func edition(of path: String, _ display: DisplayOptions) -> String {
+        let edition = Editions.lesson(path, in: display.language)
+        if !edition.translated {
+            let id = LessonID((path as NSString).lastPathComponent)?.description ?? path
+            Output.error(display.style.catalog.text("note: \(Phrase(verbatim: id)) has no translation into this language yet; showing the English lesson."))
+        }
+        return edition.path
     }
 }
 
@@ -104,11 +122,26 @@ struct DisplayOptions: ParsableArguments, UsageChecking {
     @Flag(help: "Draw with ASCII only, for terminals without Unicode.")
     var ascii = false
 
+    @Option(name: .customLong("lang"), help: ArgumentHelp(
+        "The language: en or zh (default: $LEARN_LANG, else the locale: $LANGUAGE, $LC_ALL, $LC_MESSAGES, $LANG).",
+        valueName: "en|zh"))
+    var lang: String?
+
     func checkUsage() throws {
         if let width, !(20...1000).contains(width) {
             throw UsageError("--width must be from 20 to 1000 columns, not \(width)",
                              hint: "Give a width from 20 to 1000, or leave --width out to fit the terminal.")
         }
+        do {
+            _ = try Language.resolve(flag: lang, environment: ProcessInfo.processInfo.environment)
+        } catch let diagnostic as Diagnostic {
+            throw UsageError(diagnostic.message, hint: diagnostic.hint ?? "")
+        }
+    }
+
+    /// The language lessons and messages are shown in: --lang, else LEARN_LANG, else the locale's.
+    var language: Language {
+        (try? Language.resolve(flag: lang, environment: ProcessInfo.processInfo.environment)) ?? .english
     }
 
     /// `text` as `--ascii` allows: renderers that draw in the style's character set pass through
@@ -126,9 +159,8 @@ struct DisplayOptions: ParsableArguments, UsageChecking {
         case .never: false
         case .auto: isTerminal && environment["NO_COLOR"].map(\.isEmpty) != false && environment["TERM"] != "dumb"
         }
-        // Until `--lang` arrives, LEARN_LANG alone picks the catalog.
         return TerminalStyle(width: width ?? Terminal.width(isTerminal: isTerminal), charset: ascii ? .ascii : .unicode,
-                             color: colorOn, catalog: MessageCatalog.for(language: environment["LEARN_LANG"] ?? "en"))
+                             color: colorOn, catalog: MessageCatalog.for(language: language.tag))
     }
 }
 

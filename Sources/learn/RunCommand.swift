@@ -46,7 +46,7 @@ extension Learn {
         var withSolutions = false
 
         func run() throws {
-            let path = try library.resolve(lesson)
+            let path = try library.resolve(lesson, display)
             let parsed = try LessonParser(catalog: experimentCatalog).parse(contentsOf: path)
             let lesson: Lesson
             do {

@@ -68,8 +68,10 @@ public struct CourseListing: Sendable {
 
     /// The lessons as a table of id, title, minutes and progress, then the first lesson with
     /// unfinished work (a lesson with errors can't be worked on, and is not suggested). With a
-    /// `workspace`, a first line names the course and where its answers are.
-    public func render(_ library: LessonLibrary, parser: LessonParser, progress: Progress, workspace: Workspace? = nil) -> String {
+    /// `workspace`, a first line names the course and where its answers are. Titles are those of the
+    /// lessons' editions in `language` (the English lesson's where one has no translation).
+    public func render(_ library: LessonLibrary, parser: LessonParser, progress: Progress, workspace: Workspace? = nil,
+                       language: Language = .english) -> String {
         let catalog = style.catalog
         guard !library.entries.isEmpty else { return catalog.text("There are no lessons in \(library.folder).") }
         var heading = ""
@@ -81,7 +83,7 @@ public struct CourseListing: Sendable {
                                              .init(catalog.text("minutes"), format: .integer), .init(catalog.text("progress"))])
         var next: LessonStanding?
         for entry in library.entries {
-            guard let lesson = try? parser.parse(contentsOf: entry.path) else {
+            guard let lesson = try? parser.parse(contentsOf: Editions.lesson(entry.path, in: language).path) else {
                 table.append([.text(entry.id.description), .text(catalog.text("(has errors: \("`learn run \(entry.id)`") shows them)")), .empty, .empty])
                 continue
             }

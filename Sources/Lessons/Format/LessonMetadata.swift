@@ -22,6 +22,11 @@ public struct LessonMetadata: Sendable, Equatable {
     /// For a lesson exported with its results (`learn run --format markdown`): the id of the lesson it
     /// came from, shown in place of the export's file name.
     public var exportedFrom: String?
+    /// For a translation (`lessons/zh/…`): the SHA-256 of the English lesson it was translated from, as
+    /// 64 lowercase hex digits, so that `lint` can say when the English has changed since.
+    public var translatedFrom: String?
+    /// Where `translated_from` is written.
+    public var translatedFromPosition: SourcePosition?
 
     /// The keys front matter may have, with their types, for messages.
     static let keys: [(key: String, type: String)] = [
@@ -29,6 +34,7 @@ public struct LessonMetadata: Sendable, Equatable {
         ("requires", "list of lesson ids such as [lesson-02]"), ("seed", "whole number from 0"),
         ("format", "lesson format version, \(formatVersion)"),
         ("exported_from", "the id of the lesson an export was made from (written by learn run --format markdown)"),
+        ("translated_from", "a translation's record of the English lesson it was made from: its SHA-256, 64 hex digits (sha256sum prints it)"),
     ]
 
     static var keysHint: String { FieldReader.keyList("Front matter keys:", keys) }
@@ -74,6 +80,16 @@ public struct LessonMetadata: Sendable, Equatable {
                         metadata.exportedFrom = from
                     } else {
                         reader.fail(value, "'exported_from' is not a lesson id or file name", hint: "Write the id of a lesson, such as lesson-03 (ASCII letters, digits, '-', '.', '_').")
+                    }
+                }
+            case "translated_from":
+                if let hash = reader.text(value, key) {
+                    if hash.count == 64, hash.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || ("a"..."f").contains($0) }) {
+                        metadata.translatedFrom = hash
+                        metadata.translatedFromPosition = yaml.position(value.mark)
+                    } else {
+                        reader.fail(value, "'translated_from' is not a SHA-256 (64 lowercase hex digits)",
+                                    hint: "Write the hash of the English lesson the translation was made from: sha256sum lessons/FILE.md")
                     }
                 }
             case "format":

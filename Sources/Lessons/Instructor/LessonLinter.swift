@@ -1,6 +1,9 @@
+import Foundation
+
 /// Checks lessons without running anything: format, parameters, exercises, `requires`, ids and the
 /// metrics claims name. Every problem is reported, not just the first; a single file gets the same
-/// checks as a folder.
+/// checks as a folder. A translation (`lessons/zh/…`) is also compared with the English lesson it
+/// translates (`TranslationCheck`).
 public struct LessonLinter: Sendable {
     /// Parses the lessons.
     public let parser: LessonParser
@@ -37,6 +40,7 @@ public struct LessonLinter: Sendable {
                             : "The lessons are: " + known.sorted().joined(separator: ", ")))
                 }
                 problems += MetricLint.problems(in: lesson)
+                problems += translationProblems(lesson, path: path)
             } catch let list as DiagnosticList {
                 problems += list.diagnostics
             } catch let diagnostic as Diagnostic {
@@ -46,6 +50,25 @@ public struct LessonLinter: Sendable {
             }
         }
         return problems
+    }
+
+    /// For a lesson in an edition folder (`lessons/zh/`): how it differs from the English lesson it
+    /// translates, or that there is none.
+    func translationProblems(_ translation: Lesson, path: String) -> [Diagnostic] {
+        guard let original = Editions.original(of: path) else {
+            let folder = (path as NSString).deletingLastPathComponent
+            let parent = (folder as NSString).deletingLastPathComponent
+            guard Course.isLanguageTag((folder as NSString).lastPathComponent), Language((folder as NSString).lastPathComponent) != nil,
+                  let english = try? LessonLibrary(folder: parent.isEmpty ? "." : parent), !english.entries.isEmpty else { return [] }
+            return [Diagnostic(file: path, "this translation has no English lesson of the same name in \(english.folder)",
+                hint: "Name it like the lesson it translates: " + english.entries.prefix(3).map { ($0.path as NSString).lastPathComponent }.joined(separator: ", ") + " …")]
+        }
+        guard let bytes = FileBytes.read(atPath: original.path, limit: FileBytes.lessonLimit),
+              let english = try? parser.parse(bytes: bytes, file: original.path) else {
+            return [Diagnostic(.warning, file: path, "\(original.path), the lesson this translates, can't be read, so the two were not compared",
+                hint: "Fix the English lesson first (learn lint \(original.path)).")]
+        }
+        return TranslationCheck.problems(original: english, originalBytes: bytes, translation: translation)
     }
 
     /// The ids of the lesson files in the folder that holds `path`.
