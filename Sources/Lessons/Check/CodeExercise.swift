@@ -66,10 +66,10 @@ public enum CodeCheckOutcome: Codable, Equatable, Sendable {
     static let errorsShown = 5
 
     /// The lines that say where and on which input, each when known.
-    private static func place(_ location: String?, _ input: String?) -> Phrase {
-        var lines = Phrase(key: "")
-        if let location { lines += "\n  at:    \(location)" }
-        if let input { lines += "\n  input: \(input)" }
+    private static func place(_ head: Phrase, _ location: String?, _ input: String?) -> Phrase {
+        var lines = head
+        if let location { lines = "\(lines)\n  at:    \(location)" }
+        if let input { lines = "\(lines)\n  input: \(input)" }
         return lines
     }
 
@@ -90,13 +90,13 @@ public enum CodeCheckOutcome: Codable, Equatable, Sendable {
             return "the value is right here but its slope is wrong (checked by finite differences)\n  input:    \(input)\n  expected: \(expected)\n  got:      \(actual)"
         case .doesNotCompile(let errors):
             var lines: Phrase = "does not compile"
-            for error in errors.prefix(Self.errorsShown) { lines += "\n  \(error)" }
-            if errors.count > Self.errorsShown { lines += "\n  … and \(errors.count - Self.errorsShown) more errors" }
+            for error in errors.prefix(Self.errorsShown) { lines = "\(lines)\n  \(error)" }
+            if errors.count > Self.errorsShown { lines = "\(lines)\n  … and \(errors.count - Self.errorsShown) more errors" }
             return lines
         case .crashed(let message, let location, let input):
-            return "crashed: \(message)" + Self.place(location, input)
+            return Self.place("crashed: \(message)", location, input)
         case .notWritten(let file): return "not written yet: the stub in \(file) is still in place"
-        case .tooSlow(let detail, let location, let input): return "too slow: \(detail)" + Self.place(location, input)
+        case .tooSlow(let detail, let location, let input): return Self.place("too slow: \(detail)", location, input)
         case .notChecked(let reason): return Phrase(verbatim: reason)
         }
     }

@@ -114,6 +114,13 @@ public struct Phrase: Hashable, Sendable, ExpressibleByStringInterpolation {
         return result
     }
 
+    /// A count and its noun in the number the count asks for, `1 epoch`, `3 epochs`: each form is a key
+    /// of its own, so that a language without plurals gives both one word (a template can't drop the
+    /// `s` a key adds as a placeholder).
+    public static func counted(_ count: Int, _ singular: Phrase, _ plural: Phrase) -> Phrase {
+        "\(count) \(count == 1 ? singular : plural)"
+    }
+
     /// Whether the phrase has no words at all.
     public var isEmpty: Bool { key.isEmpty && arguments.isEmpty }
 

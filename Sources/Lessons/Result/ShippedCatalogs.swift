@@ -18,7 +18,8 @@ extension MessageCatalog {
 
     /// A catalog file's text: a YAML mapping of each key (an English template) to its template in
     /// `language`. Throws a diagnostic at the line of the first problem: not a mapping, a key or
-    /// template that is not text, a key given twice, or a template whose placeholders differ.
+    /// template that is not text, a key given twice (`YAMLSource` refuses it), or a template whose
+    /// placeholders differ.
     public static func parse(yaml text: String, language: String, file: String) throws -> MessageCatalog {
         let source = YAMLSource(file: file, text: text, firstLine: 1, what: "a message catalog")
         guard let root = try source.compose() else { return try MessageCatalog(language: language, messages: [:]) }
@@ -31,10 +32,6 @@ extension MessageCatalog {
             guard case .scalar(let keyScalar) = key, case .scalar(let valueScalar) = value else {
                 throw Diagnostic(file: file, at: source.position(key.mark), "each key and template of a message catalog is text",
                                  hint: "Write the entry as \"English template\": \"template\", both in double quotes.")
-            }
-            guard messages[keyScalar.string] == nil else {
-                throw Diagnostic(file: file, at: source.position(key.mark), "the key \"\(keyScalar.string)\" is given twice",
-                                 hint: "Keep one entry per key.")
             }
             if let problem = Self.problem(key: keyScalar.string, template: valueScalar.string, language: language) {
                 throw Diagnostic(file: file, at: source.position(value.mark), problem.message, hint: problem.hint)
