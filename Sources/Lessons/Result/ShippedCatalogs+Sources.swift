@@ -100,6 +100,8 @@ extension ShippedCatalogs {
 "{0}   ({1} of 1 exercise to go)": "{0}   ({1} of 1 exercise to go)"
 "{0}   ({1} of {2} exercises to go)": "{0}   ({1} of {2} exercises to go)"
 "note: {0} has no translation into this language yet; showing the English lesson.": "note: {0} has no translation into this language yet; showing the English lesson."
+"{0}: {1}": "{0}: {1}"
+"; ": "; "
 # ---- Experiments' results: titles, captions, column headers, labels, notes ----
 " (each layer on its own axis)": " (each layer on its own axis)"
 " (exp overflowed to ∞: a Float holds at most about 3.4 × 10^38)": " (exp overflowed to ∞: a Float holds at most about 3.4 × 10^38)"
@@ -509,6 +511,8 @@ extension ShippedCatalogs {
 "{0}   ({1} of 1 exercise to go)": "{0}   （1 道练习中还剩 {1} 道）"
 "{0}   ({1} of {2} exercises to go)": "{0}   （{2} 道练习中还剩 {1} 道）"
 "note: {0} has no translation into this language yet; showing the English lesson.": "注意：{0} 还没有中文译本，下面显示英文课文。"
+"{0}: {1}": "{0}：{1}"
+"; ": "；"
 # ---- Experiments' results: titles, captions, column headers, labels, notes ----
 " (each layer on its own axis)": "（每层各用自己的坐标轴）"
 " (exp overflowed to ∞: a Float holds at most about 3.4 × 10^38)": "（exp 上溢为 ∞：Float 最大只能表示约 3.4 × 10^38）"
