@@ -57,7 +57,9 @@ let package = Package(
             dependencies: [
                 "CCmark", "TextPlot",
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            // The message catalogs are embedded as Swift by scripts/embed-catalogs.sh, not read at run time.
+            exclude: ["Catalogs"]
         ),
         // The code exercises students write are a package of their own, Sources/Exercises, which
         // `learn check` builds: neither `learn` nor the tests link the student's code.

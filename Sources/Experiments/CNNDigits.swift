@@ -59,6 +59,8 @@ public struct CNNDigits: Experiment {
         var side: Int { self == .digits ? 8 : 28 }
         /// What one picture is called in titles.
         var noun: Phrase { self == .digits ? "digit" : "picture" }
+        /// More than one of them.
+        var nouns: Phrase { self == .digits ? "digits" : "pictures" }
         /// The name of class `label`: the digit itself, or the piece of clothing.
         func className(_ label: Int) -> String { self == .digits ? "\(label)" : FashionMNIST.classNames[label] }
     }
@@ -122,7 +124,7 @@ public struct CNNDigits: Experiment {
         var result = ExperimentResult()
         result.figure(layerTable(model, set: p.dataset))
         let on: Phrase = p.dataset == .digits ? "the digits" : "Fashion-MNIST"
-        var summary = Table(title: "CNN on \(on), \(p.epochs) epoch\(p.epochs == 1 ? "" : "s") of Adam, lr \(format(p.learningRate))",
+        var summary = Table(title: "CNN on \(on), \(Phrase.counted(p.epochs, "epoch", "epochs")) of Adam, lr \(format(p.learningRate))",
                             columns: [.init("set"), .init("examples", format: .integer), .init("accuracy", format: .percent(1))])
         summary.append(["training", .number(Double(trainSet.count)), .number(trainAccuracy)])
         summary.append(["validation", .number(Double(validation.count)), .number(validationAccuracy)])

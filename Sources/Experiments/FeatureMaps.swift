@@ -115,7 +115,7 @@ public struct FeatureMaps: Experiment {
         table.append([.text("max-pool \(p.pool)×\(p.pool)"), .text("\(channels)×\(pooled.shape[2])×\(pooled.shape[3])"), 0])
         table.append(["dense layer, same output", .text(mapShape), .number(Double(denseParameters))])
         result.figure(table)
-        result.text("Shifted \(p.shift) pixel\(p.shift == 1 ? "" : "s") right, the digit's feature maps shift with it: "
+        result.text("Shifted \(Phrase.counted(p.shift, "pixel", "pixels")) right, the digit's feature maps shift with it: "
             + "the largest difference from the shifted original maps is \(difference.formatted(significant: 2)).")
 
         result.metric("conv.parameters", Double(convParameters))

@@ -197,8 +197,8 @@ public struct FineTune: Experiment {
         let targetNames = targetClasses.map(p.dataset.className).joined(separator: ", ")
         var pretraining = Table(title: "Pretraining on \(sourceNames), and the checkpoint", columns: [.init("step"), .init("result")])
         let augmented: Phrase = p.pretrainAugmentation ? (p.dataset == .fashion ? " (shifted and mirrored)" : " (shifted)") : ""
-        pretraining.append(["pretrain", .text("\(pretrainSet.count) \(p.dataset.noun)s\(augmented), \(p.pretrainEpochs) epoch\(p.pretrainEpochs == 1 ? "" : "s"): "
-            + "\(NumberFormat.percent(1).format(pretrainAccuracy)) of \(pretrainTest.count) test \(p.dataset.noun)s right")])
+        pretraining.append(["pretrain", .text("\(pretrainSet.count) \(p.dataset.nouns)\(augmented), \(Phrase.counted(p.pretrainEpochs, "epoch", "epochs")): "
+            + "\(NumberFormat.percent(1).format(pretrainAccuracy)) of \(pretrainTest.count) test \(p.dataset.nouns) right")])
         pretraining.append(["save", .text("\(checkpoint.count) tensors, \(bytes.count) bytes of safetensors")])
         pretraining.append(["load", .text("into a new network: largest difference \(roundTripDifference.formatted(significant: 2)), "
             + "\(NumberFormat.percent(1).format(loadedAccuracy)) right")])
@@ -250,7 +250,7 @@ public struct FineTune: Experiment {
         var table = Table(
             title: "\(targetNames) from a few examples: fine-tuned versus from scratch",
             columns: columns,
-            caption: "Test accuracy on the \(testCount) test \(p.dataset.noun)s of these classes (a guess gets \(NumberFormat.percent(0).format(1 / Double(p.targetClasses.count)))) after "
+            caption: "Test accuracy on the \(testCount) test \(p.dataset.nouns) of these classes (a guess gets \(NumberFormat.percent(0).format(1 / Double(p.targetClasses.count)))) after "
                 + "\(p.epochs) epochs of Adam, lr \(format(p.learningRate)), on the same few examples.\(rates)\(over)")
         // Percentages and percentage points, with one decimal: "71.3 ± 2.1%", "+8.3 ± 1.9 points".
         func spread(_ values: [Double], points: Bool) -> Table.Cell {

@@ -87,7 +87,8 @@ extension Learn {
             }
             var summary = renderer.summary(all)
             if unreadable > 0 {
-                summary += "; \(unreadable) lesson\(unreadable == 1 ? "" : "s") could not be read (see the errors above)"
+                summary += display.style.catalog.text(unreadable == 1 ? "; 1 lesson could not be read (see the errors above)"
+                    : "; \(unreadable) lessons could not be read (see the errors above)")
             }
             Output.write("\n" + summary + "\n")
             if unreadable > 0 || all.contains(where: { $0.status != .passed }) { throw ExitCode(1) }
@@ -136,8 +137,11 @@ extension Learn {
             let saved = try context.workspace.answer(context.lesson, id, value)
             let checker = ExerciseChecker(seed: context.lesson.metadata.seed ?? LessonRunner.defaultSeed, codeRunner: nil)
             let results = try context.workspace.check(context.lesson, only: id, checker: checker, typed: saved ? nil : (id, value))
-            if saved { Output.write("Saved in \(context.workspace.relative(context.workspace.answersPath(context.lesson))).\n") }
-            Output.write(CheckRenderer(style: display.style).lesson(context.lesson, results) + "\n")
+            let style = display.style
+            if saved {
+                Output.write(style.catalog.text("Saved in \(context.workspace.relative(context.workspace.answersPath(context.lesson))).") + "\n")
+            }
+            Output.write(CheckRenderer(style: style).lesson(context.lesson, results) + "\n")
             if results.contains(where: { $0.status != .passed }) { throw ExitCode(1) }
         }
     }
@@ -200,18 +204,19 @@ extension Learn {
             let package = library.exercisePackage()
             let paths = exercises.map { exercise in package.map { $0.source(of: exercise) } ?? exercise.file }
             let shown = paths.map { package?.display($0) ?? $0 }
+            let catalog = display.style.catalog
             if !yes {
-                Output.write("Restore " + shown.joined(separator: ", ") + " to the stub? Your version is kept in .learn/backup. [y/N] ")
+                Output.write(catalog.text("Restore \(shown.joined(separator: ", ")) to the stub? Your version is kept in .learn/backup. [y/N] "))
                 guard let reply = readLine(), ["y", "yes"].contains(reply.lowercased()) else {
-                    Output.write("Nothing was changed.\n")
+                    Output.write(catalog.text("Nothing was changed.") + "\n")
                     return
                 }
             }
             for (index, exercise) in exercises.enumerated() {
                 if let backup = try context.workspace.restoreStub(exercise, at: paths[index]) {
-                    Output.write("Restored \(shown[index]); your version is in \(backup).\n")
+                    Output.write(catalog.text("Restored \(shown[index]); your version is in \(backup).") + "\n")
                 } else {
-                    Output.write("\(shown[index]) already is the stub.\n")
+                    Output.write(catalog.text("\(shown[index]) already is the stub.") + "\n")
                 }
             }
         }

@@ -163,7 +163,7 @@ struct DisplayOptions: ParsableArguments, UsageChecking {
         case .auto: isTerminal && environment["NO_COLOR"].map(\.isEmpty) != false && environment["TERM"] != "dumb"
         }
         return TerminalStyle(width: width ?? Terminal.width(isTerminal: isTerminal), charset: ascii ? .ascii : .unicode,
-                             color: colorOn)
+                             color: colorOn, catalog: MessageCatalog.for(language: language.tag))
     }
 }
 

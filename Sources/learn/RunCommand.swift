@@ -86,7 +86,7 @@ extension Learn {
             runner.cache = ResultCache(folder: workspace.cacheFolder, programIdentity: SelfExecutable.buildIdentity)
             runner.showProgress = isatty(STDERR_FILENO) == 1 && (format == .terminal || format == .text)
             if step {
-                let pause = StepPause()
+                let pause = StepPause(catalog: style.catalog)
                 runner.afterCell = { pause.wait() }
             }
             let streams = format == .terminal || format == .text
@@ -119,16 +119,18 @@ extension Learn {
 /// output) for Enter to go on or `q` to stop. Without a terminal there is no one to wait for.
 final class StepPause: @unchecked Sendable {
     private let terminal: FileHandle?
+    private let catalog: MessageCatalog
 
-    init() {
+    init(catalog: MessageCatalog) {
+        self.catalog = catalog
         terminal = FileHandle(forUpdatingAtPath: "/dev/tty")
-        if terminal == nil { Output.error("learn: --step needs a terminal to wait on; running every cell without pausing") }
+        if terminal == nil { Output.error("learn: " + catalog.text("--step needs a terminal to wait on; running every cell without pausing")) }
     }
 
     /// Waits for a key; false when the student asked to stop.
     func wait() -> Bool {
         guard let terminal else { return true }
-        terminal.write(Data("— Enter: next cell, q then Enter: stop —".utf8))
+        terminal.write(Data(catalog.text("— Enter: next cell, q then Enter: stop —").utf8))
         var line: [UInt8] = []
         while true {
             guard let byte = try? terminal.read(upToCount: 1), let first = byte.first else { return false }

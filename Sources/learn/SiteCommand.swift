@@ -96,9 +96,7 @@ extension Learn {
 
         /// The words of an edition's chrome and results.
         static func catalog(_ language: Language) -> MessageCatalog {
-            // SEAM: the results' words in Chinese come with the zh-catalog branch (MessageCatalog.for(language));
-            // until then an empty catalog of the language: the site's own words (SiteMessages) are translated.
-            (try? MessageCatalog(language: language.tag, messages: [:])) ?? .english
+            MessageCatalog.for(language: language.tag)
         }
     }
 }

@@ -101,7 +101,7 @@ final class RepeatsTests: XCTestCase {
         let p = parameters { $0.epochs = 2; $0.learningRates = [0.1, 0.2]; $0.repeats = 2; $0.curves = [.none] }
         final class Reports: @unchecked Sendable { var list: [(Double, String)] = [] }
         let reports = Reports()
-        _ = try TrainClassifier.run(p, context: ExperimentContext(seed: 1) { reports.list.append(($0, $1)) })
+        _ = try TrainClassifier.run(p, context: ExperimentContext(seed: 1) { reports.list.append(($0, MessageCatalog.english.text($1))) })
         XCTAssertEqual(reports.list.count, 2 * 2 * 2, "one report per epoch of every run")
         XCTAssertEqual(reports.list.map(\.0), reports.list.map(\.0).sorted(), "the fraction never goes back")
         XCTAssertEqual(reports.list.last?.0 ?? 0, 1, accuracy: 1e-12)

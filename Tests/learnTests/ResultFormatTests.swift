@@ -38,6 +38,13 @@ final class ResultFormatTests: XCTestCase {
         let names = try FileManager.default.contentsOfDirectory(atPath: LearnProcess.lessons)
             .filter { $0.hasPrefix("lesson-") && $0.hasSuffix(".md") }.sorted()
         XCTAssertGreaterThanOrEqual(names.count, 10)
+        // Every word a lesson shows, its results' and its chrome's, has a Chinese entry: each lesson is
+        // drawn again in Chinese from its one computation, noting every key the catalog lacks.
+        let (chinese, missing) = try XCTUnwrap(MessageCatalog.named("zh")).recordingMissingKeys()
+        defer {
+            XCTAssertEqual(missing.sorted, [], "keys missing from Sources/Lessons/Catalogs/zh.yaml:\n"
+                + missing.sorted.map { "\"\(Self.yamlEscaped($0))\": \"\"" }.joined(separator: "\n"))
+        }
         for name in names {
             let lesson = try parser.parse(contentsOf: LearnProcess.lessons + "/" + name)
             let plain = Self.styles[0]
@@ -53,6 +60,11 @@ final class ResultFormatTests: XCTestCase {
             XCTAssertEqual(fresh.failures.map(\.description), [], name)
             XCTAssertEqual((fresh.failedClaims + fresh.uncheckedClaims).map(\.description), [], name)
             XCTAssertEqual(LessonRunner.replay(lesson, fresh, style: plain), freshText, "\(name): a replay draws what the run printed")
+            let inChinese = TerminalStyle(width: 80, catalog: chinese)
+            let chineseText = LessonRunner.replay(lesson, fresh, style: inChinese)
+            XCTAssertNotEqual(chineseText, freshText, "\(name) reads otherwise in Chinese")
+            _ = MarkdownExport.render(lesson, fresh, style: inChinese)
+            _ = try JSONExport.render(lesson, fresh, catalog: chinese)
 
             runner.fresh = false
             for style in Self.styles {
@@ -81,19 +93,19 @@ final class ResultFormatTests: XCTestCase {
                 XCTAssertEqual(text, freshText, "\(name): the export runs as the lesson (with solutions: \(withSolutions))")
             }
 
-            try checkTranslation(of: name, parser: parser, cache: cache)
+            try checkTranslation(of: name, parser: parser, cache: cache, catalog: chinese)
         }
     }
 
     /// The Chinese edition of `name` runs the same cells as the English: every result comes from the
     /// English run's cache (a second edition costs no compute), every claim holds, its answer
     /// exercises' own answers check, and its Markdown export reads back and runs from the cache too.
-    private func checkTranslation(of name: String, parser: LessonParser, cache: ResultCache) throws {
+    private func checkTranslation(of name: String, parser: LessonParser, cache: ResultCache, catalog: MessageCatalog) throws {
         let path = LearnProcess.lessons + "/zh/" + name
         XCTAssertTrue(FileManager.default.fileExists(atPath: path), "\(name) has a Chinese edition")
         guard FileManager.default.fileExists(atPath: path) else { return }
         let lesson = try parser.parse(contentsOf: path)
-        var runner = LessonRunner(style: TerminalStyle(width: 80, catalog: Self.chinese))
+        var runner = LessonRunner(style: TerminalStyle(width: 80, catalog: catalog))
         runner.cache = cache
         var text = ""
         let outcome = runner.run(lesson) { text += $0 }
@@ -112,9 +124,6 @@ final class ResultFormatTests: XCTestCase {
         XCTAssertEqual(rerun.cacheHits, lesson.experiments.count, "zh/\(name): the export")
         XCTAssertEqual(rerunText, text, "zh/\(name): the Chinese export runs as the Chinese lesson")
     }
-
-    /// The catalog Chinese pages are drawn with.
-    private static let chinese = MessageCatalog.english
 
     func testTheExportLeavesOutAnswersHintsAndSolutionsUnlessAsked() throws {
         let parser = LessonParser(catalog: experimentCatalogForTests)
@@ -171,6 +180,12 @@ final class ResultFormatTests: XCTestCase {
         let outcome = runner.run(try parser.parse(contentsOf: path)) { _ in }
         XCTAssertEqual(outcome.cacheHits, report.experiments)
         XCTAssertGreaterThan(outcome.cacheHits, 0)
+    }
+
+    /// `text` as the inside of a double-quoted YAML string.
+    static func yamlEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n")
     }
 
     private static func bytes(_ results: [ExperimentResult?]) throws -> Data {

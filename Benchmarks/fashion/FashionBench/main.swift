@@ -68,7 +68,7 @@ let epochs = arguments.first.flatMap(Int.init) ?? 2
 let seed = arguments.dropFirst().first.flatMap(UInt64.init) ?? 0
 let parameters = capstoneParameters(epochs: epochs)
 let clock = EpochClock()
-let context = ExperimentContext(seed: seed) { _, status in clock.record(status) }
+let context = ExperimentContext(seed: seed) { _, status in clock.record(MessageCatalog.english.text(status)) }
 
 let start = now()
 let result = try TrainClassifier.run(parameters, context: context)

@@ -178,10 +178,10 @@ public struct Ablation: Experiment {
     static func report(_ variants: [(name: String, title: Phrase)], _ results: [[TrainingRun]], _ p: Parameters) -> ExperimentResult {
         var result = ExperimentResult()
         var table = Table(
-            title: "What each ingredient buys: validation accuracy after \(p.epochs) epoch\(p.epochs == 1 ? "" : "s")",
+            title: "What each ingredient buys: validation accuracy after \(Phrase.counted(p.epochs, "epoch", "epochs"))",
             columns: [.init("recipe"), .init("val acc", format: .percent(1), best: .highest), .init("± sd", format: .percent(1)),
                       .init("change, points", format: .fixed(1)), .init("train loss", format: .significant(3), nonFinite: "diverged")],
-            caption: "A CNN (\(p.channels[0]) and \(p.channels[1]) channels) on \(p.trainExamples) training pictures, measured on \(p.validationExamples) validation pictures, never the test set; the mean of \(p.repeats) run\(p.repeats == 1 ? "" : "s") each, with the same pictures and seeds for every row (± sd: their spread). A diverged run is left out of the means; change: percentage points against the whole recipe.")
+            caption: "A CNN (\(p.channels[0]) and \(p.channels[1]) channels) on \(p.trainExamples) training pictures, measured on \(p.validationExamples) validation pictures, never the test set; the mean of \(Phrase.counted(p.repeats, "run", "runs")) each, with the same pictures and seeds for every row (± sd: their spread). A diverged run is left out of the means; change: percentage points against the whole recipe.")
         var fullAccuracy = Double.nan
         for ((name, title), runs) in zip(variants, results) {
             let trained = runs.filter { !$0.history.diverged }

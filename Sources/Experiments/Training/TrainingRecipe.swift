@@ -184,12 +184,12 @@ enum TrainingRecipe {
         var runs: [TrainingRun] = []
         for (r, seed) in seeds.enumerated() {
             let (done, epochs, name) = (Double(first + r), p.epochs, label(r))
-            let prefix = name.isEmpty ? "" : name + ": "
             let report: @Sendable (EpochRecord) -> Void = { record in
-                var status = "\(prefix)epoch \(record.epoch)/\(epochs), loss \(NumberFormat.significant(3).format(Double(record.trainLoss)))"
+                var status: Phrase = "epoch \(record.epoch)/\(epochs), loss \(NumberFormat.significant(3).format(Double(record.trainLoss)))"
                 if let accuracy = record.validationAccuracy {
-                    status += ", val acc \(NumberFormat.percent(1).format(Double(accuracy)))"
+                    status = "\(status), val acc \(NumberFormat.percent(1).format(Double(accuracy)))"
                 }
+                if !name.isEmpty { status = "\(name): \(status)" }
                 context.report((done + Double(record.epoch) / Double(epochs)) / Double(total), status)
             }
             runs.append(try run(setting, p, data: data[r], seed: seed, onEpoch: report))

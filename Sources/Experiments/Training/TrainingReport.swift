@@ -85,7 +85,7 @@ struct TrainingReport {
         case .cnn: "CNN"
         case .linear: "linear model"
         }
-        return "\(model) on \(parameters.dataset.rawValue), \(parameters.epochs) epoch\(parameters.epochs == 1 ? "" : "s")"
+        return "\(model) on \(parameters.dataset.rawValue), \(Phrase.counted(parameters.epochs, "epoch", "epochs"))"
     }
 
     private var caption: Phrase {

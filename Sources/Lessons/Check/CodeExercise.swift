@@ -66,12 +66,18 @@ public enum CodeCheckOutcome: Codable, Equatable, Sendable {
     static let errorsShown = 5
 
     /// The lines that say where and on which input, each when known.
-    private static func place(_ location: String?, _ input: String?) -> String {
-        (location.map { "\n  at:    \($0)" } ?? "") + (input.map { "\n  input: \($0)" } ?? "")
+    private static func place(_ head: Phrase, _ location: String?, _ input: String?) -> Phrase {
+        var lines = head
+        if let location { lines = "\(lines)\n  at:    \(location)" }
+        if let input { lines = "\(lines)\n  input: \(input)" }
+        return lines
     }
 
+    /// One or more lines saying what happened, for `learn check`, in English.
+    public var explanation: String { MessageCatalog.english.text(reason) }
+
     /// One or more lines saying what happened, for `learn check`.
-    public var explanation: String {
+    public var reason: Phrase {
         switch self {
         case .passed(let cases): return "matches the reference on \(cases) random inputs"
         case .wrongValue(let input, let expected, let actual):
@@ -83,13 +89,15 @@ public enum CodeCheckOutcome: Codable, Equatable, Sendable {
         case .wrongGradient(let input, let expected, let actual):
             return "the value is right here but its slope is wrong (checked by finite differences)\n  input:    \(input)\n  expected: \(expected)\n  got:      \(actual)"
         case .doesNotCompile(let errors):
-            let more = errors.count > Self.errorsShown ? ["… and \(errors.count - Self.errorsShown) more errors"] : []
-            return (["does not compile"] + (errors.prefix(Self.errorsShown) + more).map { "  " + $0 }).joined(separator: "\n")
+            var lines: Phrase = "does not compile"
+            for error in errors.prefix(Self.errorsShown) { lines = "\(lines)\n  \(error)" }
+            if errors.count > Self.errorsShown { lines = "\(lines)\n  … and \(errors.count - Self.errorsShown) more errors" }
+            return lines
         case .crashed(let message, let location, let input):
-            return "crashed: \(message)" + Self.place(location, input)
+            return Self.place("crashed: \(message)", location, input)
         case .notWritten(let file): return "not written yet: the stub in \(file) is still in place"
-        case .tooSlow(let detail, let location, let input): return "too slow: \(detail)" + Self.place(location, input)
-        case .notChecked(let reason): return reason
+        case .tooSlow(let detail, let location, let input): return Self.place("too slow: \(detail)", location, input)
+        case .notChecked(let reason): return Phrase(verbatim: reason)
         }
     }
 }

@@ -46,10 +46,13 @@ public struct LessonStanding: Sendable, Equatable {
     }
 
     /// What to type next for this lesson: run it first, then check its exercises.
-    public var nextCommand: String {
-        if !ran && passed == 0 { return exercises == 0 ? "learn run \(id)" : "learn run \(id)   (then learn check \(id))" }
+    public var nextCommand: Phrase {
+        if !ran && passed == 0 {
+            return exercises == 0 ? Phrase(verbatim: "learn run \(id)") : "\("learn run \(id)")   (then \("learn check \(id)"))"
+        }
         let left = exercises - passed
-        return "learn check \(id)   (\(left) of \(exercises) exercise\(exercises == 1 ? "" : "s") to go)"
+        return exercises == 1 ? "\("learn check \(id)")   (\(left) of 1 exercise to go)"
+            : "\("learn check \(id)")   (\(left) of \(exercises) exercises to go)"
     }
 }
 
@@ -69,17 +72,19 @@ public struct CourseListing: Sendable {
     /// lessons' editions in `language` (the English lesson's where one has no translation).
     public func render(_ library: LessonLibrary, parser: LessonParser, progress: Progress, workspace: Workspace? = nil,
                        language: Language = .english) -> String {
-        guard !library.entries.isEmpty else { return "There are no lessons in \(library.folder)." }
+        let catalog = style.catalog
+        guard !library.entries.isEmpty else { return catalog.text("There are no lessons in \(library.folder).") }
         var heading = ""
         if let workspace {
-            let name = workspace.course.title.map { style.text($0) } ?? "Course \(workspace.course.id)"
-            heading = wrapped(style.paint(name, .bold) + ": answers in \(workspace.relative(workspace.answersFolder))/") + "\n\n"
+            let name = workspace.course.title.map { style.text($0) } ?? catalog.text("Course \(workspace.course.id)")
+            heading = wrapped(catalog.text("\(style.paint(name, .bold)): answers in \(workspace.relative(workspace.answersFolder))/")) + "\n\n"
         }
-        var table = TextPlot.Table(columns: [.init("id"), .init("title"), .init("minutes", format: .integer), .init("progress")])
+        var table = TextPlot.Table(columns: [.init(catalog.text("id")), .init(catalog.text("title")),
+                                             .init(catalog.text("minutes"), format: .integer), .init(catalog.text("progress"))])
         var next: LessonStanding?
         for entry in library.entries {
             guard let lesson = try? parser.parse(contentsOf: Editions.lesson(entry.path, in: language).path) else {
-                table.append([.text(entry.id.description), .text("(has errors: `learn run \(entry.id)` shows them)"), .empty, .empty])
+                table.append([.text(entry.id.description), .text(catalog.text("(has errors: \("`learn run \(entry.id)`") shows them)")), .empty, .empty])
                 continue
             }
             let standing = LessonStanding(lesson, progress[entry.id.description])
@@ -89,9 +94,9 @@ public struct CourseListing: Sendable {
         }
         var text = heading + table.render(style.renderOptions())
         if let next {
-            text += "\n\n" + wrapped("Next: " + next.nextCommand)
+            text += "\n\n" + wrapped(catalog.text("Next: \(next.nextCommand)"))
         } else {
-            text += "\n\nEvery lesson is done."
+            text += "\n\n" + catalog.text("Every lesson is done.")
         }
         return text
     }
@@ -100,14 +105,18 @@ public struct CourseListing: Sendable {
     /// or nothing.
     func status(_ standing: LessonStanding) -> String {
         let count = "\(standing.passed)/\(standing.exercises)"
+        let mark = style.pick("✓ ", "")
+        let phrase: Phrase
         switch standing.state {
-        case .done: return style.pick("✓ done", "done") + (standing.exercises == 0 ? "" : " (\(count))")
-        case .passedBefore: return style.pick("✓ passed before", "passed before") + " (\(count) now)"
+        case .done: phrase = standing.exercises == 0 ? "\(mark)done" : "\(mark)done (\(count))"
+        case .passedBefore: phrase = "\(mark)passed before (\(count) now)"
         case .started:
-            let before = standing.everPassed > standing.passed ? " (\(standing.everPassed)/\(standing.exercises) before)" : ""
-            return (standing.passed == 0 && standing.ran ? "read, " : "") + "\(count) passed" + before
+            var words: Phrase = standing.passed == 0 && standing.ran ? "read, \(count) passed" : "\(count) passed"
+            if standing.everPassed > standing.passed { words += " (\(standing.everPassed)/\(standing.exercises) before)" }
+            phrase = words
         case .notStarted: return ""
         }
+        return style.catalog.text(phrase)
     }
 
     private func wrapped(_ line: String) -> String {

@@ -13,8 +13,18 @@ public struct CheckResult: Sendable {
     public let id: String
     /// The verdict.
     public let status: Status
-    /// Why: what was wrong, what to do, or what passed.
-    public let detail: String
+    /// Why: what was wrong, what to do, or what passed; empty when there is nothing to add.
+    public let reason: Phrase
+
+    /// A verdict.
+    public init(id: String, status: Status, reason: Phrase) {
+        self.id = id
+        self.status = status
+        self.reason = reason
+    }
+
+    /// The reason in English.
+    public var detail: String { MessageCatalog.english.text(reason) }
 }
 
 /// Checks a student's answers: numbers and choices against the expected value, challenges by
@@ -34,17 +44,17 @@ public struct ExerciseChecker: Sendable {
 
     /// Checks `exercise` against the student's `answer` (nil when the answers file has none).
     public func check(_ exercise: ExerciseCell, answer: AnswerValue?, answersFile: String) -> CheckResult {
-        func result(_ status: CheckResult.Status, _ detail: String) -> CheckResult {
-            CheckResult(id: exercise.id, status: status, detail: detail)
+        func result(_ status: CheckResult.Status, _ reason: Phrase) -> CheckResult {
+            CheckResult(id: exercise.id, status: status, reason: reason)
         }
         switch exercise.kind {
         case .code(let code):
             guard let codeRunner else { return result(.invalid, "code exercises can't be checked here") }
             let outcome = codeRunner.check(code, seed: seed)
             switch outcome {
-            case .notWritten(let file): return result(.notTried, "write it in \(file), then run `learn check` again")
-            case .notChecked(let reason): return result(.invalid, reason)
-            default: return result(outcome.passed ? .passed : .failed, outcome.explanation)
+            case .notWritten(let file): return result(.notTried, "write it in \(file), then run \("learn check") again")
+            case .notChecked(let reason): return result(.invalid, Phrase(verbatim: reason))
+            default: return result(outcome.passed ? .passed : .failed, outcome.reason)
             }
         case .answer(let spec):
             guard let answer, !answer.isBlank else {
@@ -53,7 +63,7 @@ public struct ExerciseChecker: Sendable {
             return check(spec, answer, seed: runSeed(for: exercise), result)
         case .challenge(let spec):
             guard let answer, !answer.isBlank else {
-                return result(.notTried, "give " + spec.ask.joined(separator: ", ") + " in \(answersFile)")
+                return result(.notTried, "give \(spec.ask.joined(separator: ", ")) in \(answersFile)")
             }
             let source = YAMLSource(file: answersFile, text: "", firstLine: 1, what: "your answer to '\(exercise.id)'")
             return check(spec, answer.node, source: source, seed: runSeed(for: exercise), result)
@@ -65,7 +75,7 @@ public struct ExerciseChecker: Sendable {
         switch exercise.kind {
         case .code(let code):
             let outcome = code.checkReference(seed: seed)
-            return CheckResult(id: exercise.id, status: outcome.passed ? .passed : .failed, detail: outcome.explanation)
+            return CheckResult(id: exercise.id, status: outcome.passed ? .passed : .failed, reason: outcome.reason)
         case .answer(let spec):
             let expected: String
             switch spec.expected {
@@ -74,18 +84,18 @@ public struct ExerciseChecker: Sendable {
             case .computed(let computed):
                 switch value(of: computed, seed: runSeed(for: exercise)) {
                 case .success(let value): expected = "\(value)"
-                case .failure(let diagnostic): return CheckResult(id: exercise.id, status: .invalid, detail: diagnostic.message)
+                case .failure(let diagnostic): return CheckResult(id: exercise.id, status: .invalid, reason: Phrase(verbatim: diagnostic.message))
                 }
-            case .withheld: return CheckResult(id: exercise.id, status: .invalid, detail: AnswerSpec.withheldNote)
+            case .withheld: return CheckResult(id: exercise.id, status: .invalid, reason: AnswerSpec.withheldNote)
             }
             return check(spec, AnswerValue(node: Node(expected), position: .start), seed: runSeed(for: exercise)) {
-                CheckResult(id: exercise.id, status: $0, detail: $1)
+                CheckResult(id: exercise.id, status: $0, reason: $1)
             }
         case .challenge(let spec):
             guard let reference = spec.reference else {
-                return CheckResult(id: exercise.id, status: .invalid, detail: "the challenge has no 'reference' answer")
+                return CheckResult(id: exercise.id, status: .invalid, reason: Phrase(verbatim: "the challenge has no 'reference' answer"))
             }
-            return check(spec, reference, source: spec.source, seed: runSeed(for: exercise)) { CheckResult(id: exercise.id, status: $0, detail: $1) }
+            return check(spec, reference, source: spec.source, seed: runSeed(for: exercise)) { CheckResult(id: exercise.id, status: $0, reason: $1) }
         }
     }
 
@@ -95,7 +105,7 @@ public struct ExerciseChecker: Sendable {
     }
 
     private func check(
-        _ spec: AnswerSpec, _ answer: AnswerValue, seed: UInt64, _ result: (CheckResult.Status, String) -> CheckResult
+        _ spec: AnswerSpec, _ answer: AnswerValue, seed: UInt64, _ result: (CheckResult.Status, Phrase) -> CheckResult
     ) -> CheckResult {
         if case .withheld = spec.expected { return result(.invalid, AnswerSpec.withheldNote) }
         guard let given = answer.text else {
@@ -104,20 +114,20 @@ public struct ExerciseChecker: Sendable {
         if !spec.choices.isEmpty {
             guard case .text(let expected) = spec.expected else { return result(.invalid, "a choice question needs a text answer") }
             guard let chosen = spec.choiceIndex(given) else {
-                return result(.failed, "\(quote(given)) is not one of the choices: " + spec.choices.joined(separator: ", "))
+                return result(.failed, "\(quote(given)) is not one of the choices: \(spec.choices.joined(separator: ", "))")
             }
-            return chosen == spec.choiceIndex(expected) ? result(.passed, "") : result(.failed, "\(quote(spec.choices[chosen])) is not the right choice")
+            return chosen == spec.choiceIndex(expected) ? result(.passed, Phrase(key: "")) : result(.failed, "\(quote(spec.choices[chosen])) is not the right choice")
         }
         let expectedNumber: Double
         switch spec.expected {
         case .text(let expected):
-            return normalized(given) == normalized(expected) ? result(.passed, "") : result(.failed, "\(quote(given)) is not the expected answer")
+            return normalized(given) == normalized(expected) ? result(.passed, Phrase(key: "")) : result(.failed, "\(quote(given)) is not the expected answer")
         case .number(let value):
             expectedNumber = value
         case .computed(let computed):
             switch value(of: computed, seed: seed) {
             case .success(let value): expectedNumber = value
-            case .failure(let diagnostic): return result(.invalid, diagnostic.message)
+            case .failure(let diagnostic): return result(.invalid, Phrase(verbatim: diagnostic.message))
             }
         case .withheld: return result(.invalid, AnswerSpec.withheldNote)
         }
@@ -132,23 +142,23 @@ public struct ExerciseChecker: Sendable {
         }
         // A little slack for the decimal rounding of a value the student copied from the output.
         if abs(number - expectedNumber) <= allowed + 1e-12 * max(1, abs(expectedNumber)) {
-            return result(.passed, "")
+            return result(.passed, Phrase(key: ""))
         }
         // An expression is shown with its value, so that the student sees how it was read.
-        let shown = Double(given) == nil ? "\(quote(given)) (= \(String(format: "%.6g", number)))" : given
-        return result(.failed, "\(shown) is too \(number > expectedNumber ? "high" : "low")")
+        let shown: Phrase = Double(given) == nil ? "\(quote(given)) (= \(String(format: "%.6g", number)))" : Phrase(verbatim: given)
+        return result(.failed, number > expectedNumber ? "\(shown) is too high" : "\(shown) is too low")
     }
 
     private func check(
-        _ spec: ChallengeSpec, _ answer: Node, source: YAMLSource, seed: UInt64, _ result: (CheckResult.Status, String) -> CheckResult
+        _ spec: ChallengeSpec, _ answer: Node, source: YAMLSource, seed: UInt64, _ result: (CheckResult.Status, Phrase) -> CheckResult
     ) -> CheckResult {
         guard case .mapping(let mapping) = answer else {
             let example = spec.ask.map { "\($0): …" }.joined(separator: ", ")
-            return result(.failed, "give a mapping such as {\(example)}")
+            return result(.failed, "give a mapping such as \("{" + example + "}")")
         }
         let given = mapping.compactMap { $0.key.scalarText }
         if let extra = given.first(where: { !spec.ask.contains($0) }) {
-            return result(.invalid, "'\(extra)' is not yours to choose here; this challenge asks for: " + spec.ask.joined(separator: ", "))
+            return result(.invalid, "'\(extra)' is not yours to choose here; this challenge asks for: \(spec.ask.joined(separator: ", "))")
         }
         if let missing = spec.ask.first(where: { !given.contains($0) }) {
             return result(.failed, "give '\(missing)' too")
@@ -160,9 +170,9 @@ public struct ExerciseChecker: Sendable {
             parameters = try spec.experiment.decodeParameters(
                 CellBody(yaml: spec.source, node: Node(spec.fixed + mapping.map { ($0.key, $0.value) }), experiment: spec.experimentName))
         } catch let list as DiagnosticList {
-            return result(.invalid, list.diagnostics.map(\.message).joined(separator: "; ") + " (nothing was run)")
+            return result(.invalid, "\(list.diagnostics.map(\.message).joined(separator: "; ")) (nothing was run)")
         } catch {
-            return result(.invalid, ((error as? Diagnostic)?.message ?? "\(error)") + " (nothing was run)")
+            return result(.invalid, "\((error as? Diagnostic)?.message ?? "\(error)") (nothing was run)")
         }
         let run: ExperimentResult
         do {
@@ -172,10 +182,11 @@ public struct ExerciseChecker: Sendable {
         }
         let outcomes = spec.claims.map { $0.evaluate(run.metrics) }
         if let failed = outcomes.first(where: { !$0.held }) {
-            let why = failed.problem ?? ClaimText.values(failed.values)
-            return result(.failed, "with your values, '\(failed.claim.text)' does not hold" + (why.isEmpty ? "" : " (\(why))"))
+            let why = failed.problem.map { Phrase(verbatim: $0) } ?? ClaimText.values(failed.values)
+            let verdict: Phrase = "with your values, '\(failed.claim.text)' does not hold"
+            return result(.failed, why.isEmpty ? verdict : "\(verdict) (\(why))")
         }
-        return result(.passed, "every claim holds: " + spec.claims.map(\.text).joined(separator: "; "))
+        return result(.passed, "every claim holds: \(spec.claims.map(\.text).joined(separator: "; "))")
     }
 
     private func value(of computed: ComputedMetric, seed: UInt64) -> Result<Double, Diagnostic> {
@@ -195,7 +206,7 @@ public struct ExerciseChecker: Sendable {
     }
 
     /// The student's answer in quotes, its middle cut out when it is too long to read in a verdict.
-    private func quote(_ answer: String) -> String {
-        "'" + Diagnostic.abbreviated(answer, limit: 80) + "'"
+    private func quote(_ answer: String) -> Phrase {
+        Phrase(verbatim: "'" + Diagnostic.abbreviated(answer, limit: 80) + "'")
     }
 }

@@ -13,9 +13,10 @@ public struct HintRenderer: Sendable {
 
     /// "Hint 1 of 2: …", and after the last hint, where the solution is.
     public func hint(number: Int, count: Int, text: String, solutionCommand: String) -> String {
-        var lines = [style.paint("Hint \(number) of \(count):", .bold) + " " + style.text(text)]
+        let catalog = style.catalog
+        var lines = [style.paint(catalog.text("Hint \(number) of \(count):"), .bold) + " " + style.text(text)]
         if number == count {
-            lines.append("That was the last hint. `\(solutionCommand)` shows the worked solution once you pass.")
+            lines.append(catalog.text("That was the last hint. \("`\(solutionCommand)`") shows the worked solution once you pass."))
         }
         return lines.map(wrapped).joined(separator: "\n")
     }

@@ -163,8 +163,8 @@ public struct Workspace: Sendable {
         // An answer that fails now doesn't undo an earlier pass: say so rather than lose it.
         return results.map { result in
             guard result.status != .passed, record.passedBefore.contains(result.id) else { return result }
-            let detail = result.detail.isEmpty ? "passed before" : result.detail + " (passed before)"
-            return CheckResult(id: result.id, status: result.status, detail: detail)
+            let reason: Phrase = result.reason.isEmpty ? "passed before" : "\(result.reason) (passed before)"
+            return CheckResult(id: result.id, status: result.status, reason: reason)
         }
     }
 

@@ -51,16 +51,16 @@ public struct ExperimentContext: Sendable {
     /// The seed for every random thing the experiment does.
     public var seed: UInt64
     /// Where long experiments report how far they are; the runner may draw a progress bar.
-    public var progress: @Sendable (_ fraction: Double, _ status: String) -> Void
+    public var progress: @Sendable (_ fraction: Double, _ status: Phrase) -> Void
 
     /// Creates a context.
-    public init(seed: UInt64, progress: @escaping @Sendable (_ fraction: Double, _ status: String) -> Void = { _, _ in }) {
+    public init(seed: UInt64, progress: @escaping @Sendable (_ fraction: Double, _ status: Phrase) -> Void = { _, _ in }) {
         self.seed = seed
         self.progress = progress
     }
 
     /// Reports that `fraction` (0…1) of the work is done, with a short status ("epoch 3/30, loss 0.41").
-    public func report(_ fraction: Double, _ status: String) {
+    public func report(_ fraction: Double, _ status: Phrase) {
         progress(min(max(fraction, 0), 1), status)
     }
 }

@@ -168,7 +168,7 @@ public struct AnswerSpec: @unchecked Sendable {
     }
 
     /// What checking a withheld answer says.
-    static let withheldNote = "this export leaves the answer out; check your answer with the course's own lesson"
+    static let withheldNote: Phrase = "this export leaves the answer out; check your answer with the course's own lesson"
 
     /// How far a numeric answer may be from the expected one.
     public enum Tolerance: Equatable, Sendable {

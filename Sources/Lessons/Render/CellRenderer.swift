@@ -9,7 +9,7 @@ struct CellRenderer {
     func header(_ lesson: Lesson) -> String {
         let meta = lesson.metadata
         var right = lesson.displayID
-        if let minutes = meta.minutes { right += style.pick(" · ", " - ") + "\(minutes) min" }
+        if let minutes = meta.minutes { right += style.pick(" · ", " - ") + words("\(minutes) min") }
         let title = style.text(meta.title)
         let titleWidth = TextWidth.of(title)
         var lines: [String]
@@ -29,7 +29,7 @@ struct CellRenderer {
 
     /// `┌─ experiment NAME ──…` and the parameters as written, so a student sees what to change.
     func experimentHeader(_ cell: ExperimentCell) -> String {
-        var label = style.pick("┌─ ", "+- ") + "experiment " + cell.name + " "
+        var label = style.pick("┌─ ", "+- ") + words("experiment \(cell.name)") + " "
         // At a narrow width the name alone stands in the rule, cut only if even that cannot fit.
         if TextWidth.of(label) > style.width {
             label = TextWidth.prefix(style.pick("┌─ ", "+- ") + cell.name + " ", width: style.width)
@@ -40,7 +40,7 @@ struct CellRenderer {
         let body = cell.source.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.trimmingTrailingSpaces().isEmpty }
         if body.isEmpty {
-            for piece in TextWrap.lines("(default parameters)", width: style.width - 2) {
+            for piece in TextWrap.lines(words("(default parameters)"), width: style.width - 2) {
                 lines.append(gutter + style.paint(piece, [.dim, .italic]))
             }
         } else {
@@ -85,15 +85,21 @@ struct CellRenderer {
         for outcome in outcomes {
             let mark = !outcome.checked ? style.paint(style.pick("– ", "- "), .dim)
                 : outcome.held ? style.paint(style.pick("✓ ", "+ "), .ok) : style.paint(style.pick("✗ ", "x "), .bad)
-            let verdict = !outcome.checked ? "not checked with these parameters" : outcome.held ? "holds" : "does not hold"
-            var detail = outcome.problem ?? ClaimText.values(outcome.values)
-            if !detail.isEmpty { detail = " (" + detail + ")" }
-            let text = style.text("claim \(verdict): \(outcome.claim.text)\(detail)")
+            let claim = outcome.claim.text
+            let line: Phrase = !outcome.checked ? "claim not checked with these parameters: \(claim)"
+                : outcome.held ? "claim holds: \(claim)" : "claim does not hold: \(claim)"
+            let detail = outcome.problem.map { Phrase(verbatim: $0) } ?? ClaimText.values(outcome.values)
+            let text = style.text(words(detail.isEmpty ? line : "\(line) (\(detail))"))
             for (index, line) in TextWrap.lines(text, width: style.width - 2).enumerated() {
                 lines.append((index == 0 ? mark : "  ") + line)
             }
         }
         return "\n" + lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `phrase` in the style's language.
+    private func words(_ phrase: Phrase) -> String {
+        style.catalog.text(phrase)
     }
 
     /// An experiment that threw, shown in place of its result.
@@ -108,7 +114,7 @@ struct CellRenderer {
     /// `✎ Exercise ID`, the question, and lettered choices, set off by a gutter.
     func exercise(_ cell: ExerciseCell, lesson: String) -> String {
         let gutter = style.paint(style.pick("┃ ", "| "), .dim)
-        var lines = [style.paint(style.pick("✎ ", "? ") + "Exercise " + cell.id, .bold)]
+        var lines = [style.paint(style.pick("✎ ", "? ") + words("Exercise \(cell.id)"), .bold)]
         let wrapper = InlineWrapper(style: style)
         for line in wrapper.lines([.text(cell.question)], width: style.width - 2) {
             lines.append(gutter + line)
@@ -121,13 +127,13 @@ struct CellRenderer {
                 lines.append(gutter + "  " + prefix + line)
             }
         }
-        let how: String = switch cell.kind {
-        case .answer: "answer: learn answer \(lesson) \(cell.id) VALUE"
+        let how: Phrase = switch cell.kind {
+        case .answer: "answer: \("learn answer \(lesson) \(cell.id) VALUE")"
         case .challenge(let spec):
-            "answer: learn answer \(lesson) \(cell.id) '{" + spec.ask.map { "\($0): …" }.joined(separator: ", ") + "}'"
-        case .code(let code): "write it in \(code.file), then: learn check \(lesson) --exercise \(cell.id)"
+            "answer: \("learn answer \(lesson) \(cell.id) '{" + spec.ask.map { "\($0): …" }.joined(separator: ", ") + "}'")"
+        case .code(let code): "write it in \(code.file), then: \("learn check \(lesson) --exercise \(cell.id)")"
         }
-        for line in TextWrap.lines(style.text(how), width: style.width - 2) {
+        for line in TextWrap.lines(style.text(words(how)), width: style.width - 2) {
             lines.append(gutter + style.paint(line, .dim))
         }
         return lines.joined(separator: "\n")

@@ -21,10 +21,10 @@ public struct CheckRenderer: Sendable {
             case .notTried: (style.pick("·", "."), .dim)
             case .invalid: ("!", .bad)
             }
-            let verdict = result.status == .passed ? "passed" : result.status.rawValue
-            let detailLines = style.text(result.detail).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let verdict = words(result.status.phrase)
+            let detailLines = style.text(words(result.reason)).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let head = "  " + style.paint(mark, paint) + " " + TextWidth.pad(result.id, to: idWidth) + "  "
-            let first = verdict + (detailLines.first.map { $0.isEmpty ? "" : ": " + $0 } ?? "")
+            let first = detailLines.first.map { $0.isEmpty ? verdict : words("\(verdict): \($0)") } ?? verdict
             let indent = String(repeating: " ", count: 4 + idWidth + 2)
             let wrapped = TextWrap.lines(first, width: max(style.width - indent.count, 20))
             lines.append(head + style.paint(wrapped[0], result.status == .passed ? [] : paint))
@@ -37,9 +37,26 @@ public struct CheckRenderer: Sendable {
     /// "3 passed, 1 failed, 2 not tried" (and errors, when any).
     public func summary(_ results: [CheckResult]) -> String {
         func count(_ status: CheckResult.Status) -> Int { results.filter { $0.status == status }.count }
-        var parts = ["\(count(.passed)) passed", "\(count(.failed)) failed"]
+        var parts: [Phrase] = ["\(count(.passed)) passed", "\(count(.failed)) failed"]
         if count(.notTried) > 0 { parts.append("\(count(.notTried)) not tried") }
         if count(.invalid) > 0 { parts.append("\(count(.invalid)) could not be checked") }
-        return parts.joined(separator: ", ")
+        return words(parts.joined(separator: ", "))
+    }
+
+    /// `phrase` in the style's language.
+    func words(_ phrase: Phrase) -> String {
+        style.catalog.text(phrase)
+    }
+}
+
+extension CheckResult.Status {
+    /// The verdict as `learn check` writes it.
+    var phrase: Phrase {
+        switch self {
+        case .passed: "passed"
+        case .failed: "failed"
+        case .notTried: "not tried"
+        case .invalid: "error"
+        }
     }
 }

@@ -53,7 +53,7 @@ public struct Table: Hashable, Sendable, Codable {
         case number(Double)
         case empty
 
-        public init(stringLiteral value: String) { self = .text(Phrase(verbatim: value)) }
+        public init(stringLiteral value: String) { self = .text(Phrase(stringLiteral: value)) }
         public init(stringInterpolation: Phrase.StringInterpolation) { self = .text(Phrase(stringInterpolation: stringInterpolation)) }
         public init(floatLiteral value: Double) { self = .number(value) }
         public init(integerLiteral value: Int) { self = .number(Double(value)) }

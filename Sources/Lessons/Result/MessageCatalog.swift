@@ -1,13 +1,24 @@
+import Foundation
+
 /// The words of one language: each phrase key (an English template) with its template in that language.
 ///
 /// English needs no entries: a key is its own English text. A template of another language must
 /// use the same placeholders as its key (`{0}`, `{1}` …), which `init(language:messages:)` checks,
 /// as gettext's `msgfmt --check` does. A key without an entry is shown in English.
+///
+/// The shipped catalogs are `Sources/Lessons/Catalogs/LANGUAGE.yaml`, embedded in the program by
+/// `scripts/embed-catalogs.sh` (docs/translating.md); `named(_:)` reads them.
 public struct MessageCatalog: Sendable, Equatable {
     /// The language's tag (`en`, `zh`).
     public let language: String
     /// Template by key.
     public let messages: [String: String]
+    /// Where keys without an entry are noted, when a test asks (`recordingMissingKeys()`).
+    private var missing: MissingKeys?
+
+    public static func == (a: MessageCatalog, b: MessageCatalog) -> Bool {
+        a.language == b.language && a.messages == b.messages
+    }
 
     /// English: every key as it is.
     public static let english = MessageCatalog(uncheckedLanguage: "en", messages: [:])
@@ -20,21 +31,30 @@ public struct MessageCatalog: Sendable, Equatable {
     /// A catalog; throws when a template's placeholders differ from its key's.
     public init(language: String, messages: [String: String]) throws {
         for (key, template) in messages.sorted(by: { $0.key < $1.key }) {
-            guard let wanted = Self.placeholders(key), let found = Self.placeholders(template) else {
-                throw Diagnostic("the message catalog '\(language)' has an unbalanced brace in \"\(template)\"",
-                                 hint: "Write a literal brace as {{ or }}.")
-            }
-            guard wanted == found else {
-                throw Diagnostic("the message catalog '\(language)' gives \"\(key)\" a template with other placeholders: \"\(template)\"",
-                                 hint: "Use exactly the placeholders of the key: \(wanted.sorted().map { "{\($0)}" }.joined(separator: " ")).")
-            }
+            if let problem = Self.problem(key: key, template: template, language: language) { throw problem }
         }
         self.init(uncheckedLanguage: language, messages: messages)
     }
 
+    /// What is wrong with `template` as the translation of `key`: an unbalanced brace, or other
+    /// placeholders than the key's; nil when nothing is.
+    static func problem(key: String, template: String, language: String) -> Diagnostic? {
+        guard let wanted = placeholders(key), let found = placeholders(template) else {
+            return Diagnostic("the message catalog '\(language)' has an unbalanced brace in \"\(template)\"",
+                              hint: "Write a literal brace as {{ or }}.")
+        }
+        guard wanted == found else {
+            return Diagnostic("the message catalog '\(language)' gives \"\(key)\" a template with other placeholders: \"\(template)\"",
+                              hint: "Use exactly the placeholders of the key: \(wanted.sorted().map { "{\($0)}" }.joined(separator: " ")).")
+        }
+        return nil
+    }
+
     /// The phrase in this language's words.
     public func text(_ phrase: Phrase) -> String {
-        let template = messages[phrase.key] ?? phrase.key
+        let found = messages[phrase.key]
+        if found == nil, let missing, Self.needsTranslation(phrase.key) { missing.insert(phrase.key) }
+        let template = found ?? phrase.key
         let arguments = phrase.arguments.map { argument -> String in
             switch argument {
             case .value(let value): value
@@ -47,6 +67,26 @@ public struct MessageCatalog: Sendable, Equatable {
     /// The phrase in this language's words, or nil for nil.
     public func text(_ phrase: Phrase?) -> String? {
         phrase.map { text($0) }
+    }
+
+    /// Whether a key has words to translate: a Latin letter outside its placeholders. `{0}` (a name
+    /// shown as it is), `{0}, {1}` or `η = {0}` need no entry; a key with a word does.
+    public static func needsTranslation(_ key: String) -> Bool {
+        var depth = 0
+        for character in key {
+            if character == "{" { depth += 1 } else if character == "}" { depth = max(depth - 1, 0) }
+            else if depth == 0, character.isASCII, character.isLetter { return true }
+        }
+        return false
+    }
+
+    /// This catalog, noting every key it is asked for that needs translation but has no entry.
+    /// A test renders with it and requires the set it returns to stay empty.
+    public func recordingMissingKeys() -> (MessageCatalog, MissingKeys) {
+        var copy = self
+        let keys = MissingKeys()
+        copy.missing = keys
+        return (copy, keys)
     }
 
     /// `template` with `{n}` replaced by `arguments[n]` and `{{`, `}}` by single braces. A placeholder
@@ -102,5 +142,26 @@ public struct MessageCatalog: Sendable, Equatable {
             index += 1
         }
         return found
+    }
+}
+
+/// The keys a catalog was asked for and had no entry for (see `MessageCatalog.recordingMissingKeys()`).
+public final class MissingKeys: @unchecked Sendable {
+    private let lock = NSLock()
+    private var keys: Set<String> = []
+
+    init() {}
+
+    func insert(_ key: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        keys.insert(key)
+    }
+
+    /// The keys, sorted.
+    public var sorted: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return keys.sorted()
     }
 }

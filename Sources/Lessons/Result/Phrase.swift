@@ -33,13 +33,15 @@ public struct Phrase: Hashable, Sendable, ExpressibleByStringInterpolation {
         self.arguments = arguments
     }
 
-    /// Text shown as it is, in every language (a name, a formula): it is its own key.
+    /// Text shown as it is in every language (a run's name, a shape, a formula): the key `{0}` with
+    /// the text as its value, so that no catalog is asked to translate it.
     public init(verbatim text: String) {
-        self.init(key: Self.escaped(text))
+        self.init(key: "{0}", arguments: [.value(text)])
     }
 
+    /// Words with no arguments: the literal is the key.
     public init(stringLiteral value: String) {
-        self.init(verbatim: value)
+        self.init(key: Self.escaped(value))
     }
 
     public init(stringInterpolation: StringInterpolation) {
@@ -110,6 +112,13 @@ public struct Phrase: Hashable, Sendable, ExpressibleByStringInterpolation {
             }
         }
         return result
+    }
+
+    /// A count and its noun in the number the count asks for, `1 epoch`, `3 epochs`: each form is a key
+    /// of its own, so that a language without plurals gives both one word (a template can't drop the
+    /// `s` a key adds as a placeholder).
+    public static func counted(_ count: Int, _ singular: Phrase, _ plural: Phrase) -> Phrase {
+        "\(count) \(count == 1 ? singular : plural)"
     }
 
     /// Whether the phrase has no words at all.

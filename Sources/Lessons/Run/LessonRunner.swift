@@ -67,7 +67,7 @@ public struct LessonRunner: Sendable {
         public var failedClaims: [Diagnostic] {
             claims.filter { !$0.outcome.held && $0.outcome.checked }.map { cell, outcome in
                 Diagnostic(.warning, file: file, at: cell, "claim not held: \(outcome.claim.text)",
-                    hint: outcome.problem ?? ClaimText.values(outcome.values))
+                    hint: outcome.problem ?? MessageCatalog.english.text(ClaimText.values(outcome.values)))
             }
         }
 
@@ -142,7 +142,7 @@ public struct LessonRunner: Sendable {
         if let key, !fresh, let cached = cache?.result(for: key) {
             return (.result(cached, claims: experiment.judge(cached)), true)
         }
-        let display = showProgress ? ProgressDisplay(name: experiment.name, width: style.width, unicode: style.unicode) : nil
+        let display = showProgress ? ProgressDisplay(name: experiment.name, width: style.width, unicode: style.unicode, catalog: style.catalog) : nil
         let context = ExperimentContext(seed: seed) { fraction, status in display?.update(fraction, status) }
         let started = DispatchTime.now().uptimeNanoseconds
         do {

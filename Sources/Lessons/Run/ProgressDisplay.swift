@@ -9,16 +9,17 @@ final class ProgressDisplay: @unchecked Sendable {
     private let name: String
     private let width: Int
     private let unicode: Bool
+    private let catalog: MessageCatalog
     private let start = Date()
     private var lastDraw = Date.distantPast
     private var drawn = false
 
-    init(name: String, width: Int, unicode: Bool) {
-        (self.name, self.width, self.unicode) = (name, width, unicode)
+    init(name: String, width: Int, unicode: Bool, catalog: MessageCatalog) {
+        (self.name, self.width, self.unicode, self.catalog) = (name, width, unicode, catalog)
     }
 
     /// Redraws the bar for `fraction` done, unless the experiment is young or the last draw recent.
-    func update(_ fraction: Double, _ status: String) {
+    func update(_ fraction: Double, _ status: Phrase) {
         lock.lock()
         defer { lock.unlock() }
         let now = Date()
@@ -29,8 +30,8 @@ final class ProgressDisplay: @unchecked Sendable {
         let barWidth = 20
         let filled = Int((fraction * Double(barWidth)).rounded(.down))
         let bar = String(repeating: unicode ? "█" : "#", count: filled) + String(repeating: unicode ? "░" : ".", count: barWidth - filled)
-        var line = "\(name) \(bar) \(Int(fraction * 100))%  \(status)"
-        if let left { line += "  ~\(Int(left.rounded(.up))) s left" }
+        var line = "\(name) \(bar) \(Int(fraction * 100))%  " + catalog.text(status)
+        if let left { line += "  " + catalog.text("~\(Int(left.rounded(.up))) s left") }
         line = TextWidth.prefix(unicode ? line : ASCIIText.transliterate(line), width: width - 1)
         StandardStreams.error("\r\u{1B}[K" + line)
         drawn = true

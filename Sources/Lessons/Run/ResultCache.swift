@@ -21,7 +21,7 @@ public struct ResultCache: Sendable {
     public let byteLimit: Int
 
     /// The version of the entry files; part of every key.
-    static let entryVersion = 2
+    static let entryVersion = 3
 
     /// A cache in `folder` for results of the program described by `programIdentity`.
     public init(folder: String, programIdentity: String, byteLimit: Int = 256 << 20) {
