@@ -47,7 +47,7 @@ final class BrokenFixtureTests: XCTestCase {
     func testUnknownFrontMatterKeySuggestsTheClosest() {
         let diagnostic = expectError("broken/unknown-front-matter-key.md", at: (3, 1), "unknown front matter key 'minuts'",
                                      hint: "did you mean 'minutes'?")
-        XCTAssertTrue(diagnostic?.hint?.contains("requires       list of lesson ids") ?? false, diagnostic?.hint ?? "")
+        XCTAssertTrue(diagnostic?.hint?.contains("requires         list of lesson ids") ?? false, diagnostic?.hint ?? "")
     }
 
     func testLessonThatRequiresItselfPointsAtTheEntry() {

@@ -186,7 +186,7 @@ final class ErrorTests: XCTestCase {
         XCTAssertEqual(color.status, 2)
         XCTAssertEqual(color.stderr, """
             error: unknown option '--bogus'
-              Usage: learn hint <lesson> <id> [--lessons <dir>] [--width <columns>] [--color <color>] [--ascii]
+              Usage: learn hint <lesson> <id> [--lessons <dir>] [--width <columns>] [--color <color>] [--ascii] [--lang <en|zh>]
               See 'learn hint --help' for more information.
 
             """)
@@ -195,7 +195,7 @@ final class ErrorTests: XCTestCase {
         XCTAssertEqual(missing.stderr, """
             error: missing expected argument '<id>'
               Help:  <id>  The exercise's id.
-              Usage: learn hint <lesson> <id> [--lessons <dir>] [--width <columns>] [--color <color>] [--ascii]
+              Usage: learn hint <lesson> <id> [--lessons <dir>] [--width <columns>] [--color <color>] [--ascii] [--lang <en|zh>]
               See 'learn hint --help' for more information.
 
             """)
