@@ -66,7 +66,7 @@ public struct BarChart: Renderable, Sendable, Hashable {
         let scale = high > low ? Double(area) / (high - low) : 0
         let zero = reserve + max(cellIndex(-low * scale), 0)
         var lines = ChartText.title(title, width: width)
-        if bars.isEmpty { lines.append(StyledLine("no data")) }
+        if bars.isEmpty { lines.append(StyledLine(options.words.text("no data"))) }
         for (bar, text) in zip(bars, texts) {
             var line = StyledLine(TextWidth.pad(shortened(bar.label, to: labelWidth, unicode: unicode), to: labelWidth) + " ")
             line.append(unicode ? "│" : "|", .dim)

@@ -209,7 +209,7 @@ public struct Histogram: Renderable, Sendable, Hashable {
     /// and 4 more by default), horizontal ones take one line per bin unless a height is given.
     public func render(_ options: RenderOptions) -> String {
         if !options.unicode, let spelled = asciiSpelled() { return spelled.render(options) }
-        let binned = Binned(self, unicode: options.unicode)
+        let binned = Binned(self, unicode: options.unicode, words: options.words)
         switch orientation {
         case .vertical:
             let axisLines = binned.separateAxes ? 2 * max(groups.count - 1, 0) : 0

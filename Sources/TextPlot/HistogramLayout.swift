@@ -18,7 +18,7 @@ extension Histogram {
         let captions: [String]
         var counts: [[Int]] { panels.map(\.counts) }
 
-        init(_ histogram: Histogram, unicode: Bool) {
+        init(_ histogram: Histogram, unicode: Bool, words: ChartWords = ChartWords()) {
             let binning = histogram.binning
                 ?? Binning(histogram.groups.map(\.values), bins: histogram.bins, range: histogram.range,
                            scale: histogram.scale, axes: histogram.axes)
@@ -30,25 +30,27 @@ extension Histogram {
             let isLog = isLog
             captions = zip(histogram.groups.map(\.name) + Array(repeating: "", count: max(binning.groups.count - histogram.groups.count, 0)),
                            binning.groups).map { name, group in
-                Self.caption(name, unicode: unicode, sum: group.sum, sumSquares: group.sumSquares, n: group.count,
+                Self.caption(name, unicode: unicode, words: words, sum: group.sum, sumSquares: group.sumSquares, n: group.count,
                              nonFinite: group.nonFinite, outside: group.outside, log: isLog)
             }
         }
 
         /// `layer 1: mean 0.0123 ± 0.871, n = 1000`, and what was left out. Numbers keep their scale:
         /// tiny or huge ones are written in scientific notation (`mean 3.05e-31 ± 2.11e-31`), never as 0.00.
-        private static func caption(_ name: String, unicode: Bool, sum: Double, sumSquares: Double, n: Int, nonFinite: Int,
-                                    outside: Int, log: Bool) -> String {
+        private static func caption(_ name: String, unicode: Bool, words: ChartWords, sum: Double, sumSquares: Double, n: Int,
+                                    nonFinite: Int, outside: Int, log: Bool) -> String {
             var text = name.isEmpty ? "" : name + ": "
             if n > 0 {
                 let mean = sum / Double(n)
                 let std = max(sumSquares / Double(n) - mean * mean, 0).squareRoot()
-                text += "mean \(statistic(mean)) \(unicode ? "±" : "+/-") \(statistic(std)), n = \(n)"
+                text += words.text("mean {0} ± {1}, n = {2}", statistic(mean), statistic(std), "\(n)", unicode: unicode)
             } else {
-                text += "no finite values"
+                text += words.text("no finite values")
             }
-            if nonFinite > 0 { text += ", \(nonFinite) NaN/inf not counted" }
-            if outside > 0 { text += log ? ", \(outside) outside the range or \(unicode ? "≤" : "<=") 0" : ", \(outside) outside the range" }
+            if nonFinite > 0 { text += ", " + words.text("{0} NaN/inf not counted", "\(nonFinite)") }
+            if outside > 0 {
+                text += ", " + words.text(log ? "{0} outside the range or ≤ 0" : "{0} outside the range", "\(outside)", unicode: unicode)
+            }
             return text
         }
 

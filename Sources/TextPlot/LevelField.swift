@@ -100,16 +100,16 @@ struct LevelField {
     }
 
     /// The line that says what each shade or digit means.
-    static func key(_ thresholds: [Double], style: Surface.Style, unicode: Bool) -> String {
-        guard !thresholds.isEmpty else { return "f is constant over the window" }
+    static func key(_ thresholds: [Double], style: Surface.Style, unicode: Bool, words: ChartWords = ChartWords()) -> String {
+        guard !thresholds.isEmpty else { return words.text("f is constant over the window") }
         let labels = thresholds.map(NumberText.short)
         switch style {
         case .contours:
-            return "contours of f: " + labels.enumerated().map { "\($0 + 1) = \($1)" }.joined(separator: ", ")
+            return words.text("contours of f: {0}", labels.enumerated().map { "\($0 + 1) = \($1)" }.joined(separator: ", "))
         case .shades:
             let ramp = Self.ramp(unicode)
             let le = unicode ? "≤" : "<="
-            var text = "f: blank"
+            var text = "f: " + words.text("blank")
             for (index, label) in labels.enumerated() {
                 text += " < \(label) \(le) \(ramp[min(index + 1, ramp.count - 1)])"
             }

@@ -80,13 +80,13 @@ public struct LineChart: Renderable, Sendable, Hashable {
         let height = options.height ?? 20
         let unicode = options.unicode
         var header = ChartText.title(title, width: width)
-        let scaleNote = yScale == .log ? " (log scale)" : ""
         if yLabel != nil || yScale == .log {
-            header.append(StyledLine(TextWidth.prefix((yLabel ?? "y") + scaleNote, width: width)))
+            let label = yScale == .log ? options.words.text("{0} (log scale)", yLabel ?? "y") : yLabel ?? "y"
+            header.append(StyledLine(TextWidth.prefix(label, width: width)))
         }
         let ranges = dataRanges()
-        var footer = legend(unicode: unicode, width: width)
-        footer += ChartText.notes(notes(unicode: unicode), width: width)
+        var footer = legend(unicode: unicode, width: width, words: options.words)
+        footer += ChartText.notes(notes(unicode: unicode, words: options.words), width: width)
         // The plot keeps at least three rows; notes, then the x label, give way first.
         let fixed = header.count + 2
         var xLabelLines = [StyledLine(TextWidth.center(xLabel, in: width))]
@@ -157,7 +157,7 @@ public struct LineChart: Renderable, Sendable, Hashable {
         return found
     }
 
-    private func legend(unicode: Bool, width: Int) -> [StyledLine] {
+    private func legend(unicode: Bool, width: Int, words: ChartWords) -> [StyledLine] {
         var entries = series.enumerated().map { index, line in
             ChartText.Entry(glyph: String(Glyphs.series(index, unicode: unicode)), style: Glyphs.style(index), text: line.name)
         }
@@ -167,15 +167,16 @@ public struct LineChart: Renderable, Sendable, Hashable {
             let x = Self.xText(line.x(best))
             // "of NAME": the best point of one line, never the best line (a table's star marks that).
             entries.append(.init(glyph: unicode ? "★" : "@", style: .best,
-                                 text: "\(line.best == .lowest ? "lowest" : "highest") point of \(line.name): \(value) at \(xLabel) \(x)"))
+                                 text: words.text(line.best == .lowest ? "lowest point of {0}: {1} at {2} {3}" : "highest point of {0}: {1} at {2} {3}",
+                                                  line.name, value, xLabel, x)))
         }
         return ChartText.legend(entries, width: width)
     }
 
     /// Notes on what could not be drawn: no data, NaN or infinity (a diverged run), values ≤ 0 on a log axis.
-    private func notes(unicode: Bool) -> [String] {
+    private func notes(unicode: Bool, words: ChartWords) -> [String] {
         var notes: [String] = []
-        if series.allSatisfy({ $0.count == 0 }) { notes.append("no data") }
+        if series.allSatisfy({ $0.count == 0 }) { notes.append(words.text("no data")) }
         for line in series {
             var nonFinite = 0
             var firstNonFinite: Double?
@@ -194,11 +195,15 @@ public struct LineChart: Renderable, Sendable, Hashable {
             if let first = firstNonFinite {
                 let diverged = lastFinite < 0 || line.x(lastFinite) < first
                 notes.append(diverged
-                    ? "\(line.name): NaN/inf from \(xLabel) \(Self.xText(first)) on (diverged); not drawn"
-                    : "\(line.name): \(nonFinite) NaN/inf value\(nonFinite == 1 ? "" : "s") (first at \(xLabel) \(Self.xText(first))) shown as gaps")
+                    ? words.text("{0}: NaN/inf from {1} {2} on (diverged); not drawn", line.name, xLabel, Self.xText(first))
+                    : nonFinite == 1
+                        ? words.text("{0}: 1 NaN/inf value (first at {1} {2}) shown as gaps", line.name, xLabel, Self.xText(first))
+                        : words.text("{0}: {1} NaN/inf values (first at {2} {3}) shown as gaps", line.name, "\(nonFinite)", xLabel, Self.xText(first)))
             }
             if nonPositive > 0 {
-                notes.append("\(line.name): \(nonPositive) value\(nonPositive == 1 ? "" : "s") \(unicode ? "≤" : "<=") 0 not drawn on the log scale")
+                notes.append(nonPositive == 1
+                    ? words.text("{0}: 1 value ≤ 0 not drawn on the log scale", line.name, unicode: unicode)
+                    : words.text("{0}: {1} values ≤ 0 not drawn on the log scale", line.name, "\(nonPositive)", unicode: unicode))
             }
         }
         return notes

@@ -21,13 +21,16 @@ public struct RenderOptions: Sendable, Hashable {
     public var charset: Charset
     /// Whether to add ANSI color escapes on top of the same characters.
     public var color: Bool
+    /// The words charts write themselves (notes, legends, captions): English unless given.
+    public var words: ChartWords
 
     /// Creates options; widths and heights below a small minimum are raised to it.
-    public init(width: Int = 80, height: Int? = nil, charset: Charset = .unicode, color: Bool = false) {
+    public init(width: Int = 80, height: Int? = nil, charset: Charset = .unicode, color: Bool = false, words: ChartWords = ChartWords()) {
         self.width = max(width, 8)
         self.height = height.map { max($0, 3) }
         self.charset = charset
         self.color = color
+        self.words = words
     }
 
     /// Whether the Unicode character set is chosen.

@@ -59,7 +59,7 @@ public struct Sparkline: Renderable, Sendable, Hashable {
             partial.map { (min($0.0, range.0), max($0.1, range.1)) } ?? range
         }
         let rangeTexts = ranges.map { range in
-            range.map { "\(format.format($0.0)) .. \(format.format($0.1))" } ?? "no finite values"
+            range.map { "\(format.format($0.0)) .. \(format.format($0.1))" } ?? options.words.text("no finite values")
         }
         let rangeWidth = rangeTexts.map { TextWidth.of($0) }.max() ?? 0
         let sparkWidth = max(width - nameWidth - (nameWidth > 0 ? 1 : 0) - rangeWidth - 1, 1)
@@ -83,8 +83,8 @@ public struct Sparkline: Renderable, Sendable, Hashable {
             out.append(text)
         }
         if sharedScale, lines.count > 1, let (low, high) = shared {
-            let kind = scale == .log ? "one log scale" : "one scale"
-            out.append(StyledLine("\(kind) for all lines: \(format.format(low)) .. \(format.format(high))"))
+            let key = scale == .log ? "one log scale for all lines: {0}" : "one scale for all lines: {0}"
+            out.append(StyledLine(options.words.text(key, "\(format.format(low)) .. \(format.format(high))")))
         }
         return ChartText.finish(out, width: width, height: options.height, color: options.color)
     }

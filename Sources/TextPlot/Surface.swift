@@ -119,10 +119,10 @@ public struct Surface: Renderable, Sendable {
         if let yLabel { header.append(StyledLine(TextWidth.prefix(yLabel, width: width))) }
         var footer = xLabel.map { [StyledLine(TextWidth.center($0, in: width))] } ?? []
         let thresholds = LevelField.thresholds(of: self)
-        var legendLines = ChartText.legend(pathLegend(unicode: unicode), width: width)
-        legendLines += ChartText.notes([LevelField.key(thresholds, style: style, unicode: unicode)], width: width)
+        var legendLines = ChartText.legend(pathLegend(unicode: unicode, words: options.words), width: width)
+        legendLines += ChartText.notes([LevelField.key(thresholds, style: style, unicode: unicode, words: options.words)], width: width)
         let fixed = header.count + 2
-        var notes = ChartText.notes(pathNotes(), width: width)
+        var notes = ChartText.notes(pathNotes(words: options.words), width: width)
         while height - fixed - footer.count - legendLines.count - notes.count < 3 && !notes.isEmpty { notes.removeLast() }
         if height - fixed - footer.count - legendLines.count < 3 { footer = [] }
         let plotHeight = max(height - fixed - footer.count - legendLines.count - notes.count, 1)
@@ -145,24 +145,24 @@ public struct Surface: Renderable, Sendable {
         LevelField.thresholds(of: self)
     }
 
-    private func pathLegend(unicode: Bool) -> [ChartText.Entry] {
+    private func pathLegend(unicode: Bool, words: ChartWords) -> [ChartText.Entry] {
         guard !paths.isEmpty else { return [] }
         var entries = paths.enumerated().map { index, path in
             ChartText.Entry(glyph: String(Glyphs.series(index, unicode: unicode)), style: Glyphs.style(index), text: path.name)
         }
-        entries.append(.init(glyph: "S", style: .bold, text: "start"))
-        entries.append(.init(glyph: "E", style: .bold, text: "end"))
+        entries.append(.init(glyph: "S", style: .bold, text: words.text("start")))
+        entries.append(.init(glyph: "E", style: .bold, text: words.text("end")))
         return entries
     }
 
     /// Notes on paths that leave the window or stop on a non-finite value.
-    private func pathNotes() -> [String] {
+    private func pathNotes(words: ChartWords) -> [String] {
         paths.compactMap { path in
             if let stop = path.x.indices.first(where: { !path.x[$0].isFinite || !path.y[$0].isFinite }) {
-                return "\(path.name): NaN/inf at point \(stop) (diverged); the path stops there"
+                return words.text("{0}: NaN/inf at point {1} (diverged); the path stops there", path.name, "\(stop)")
             }
             let outside = zip(path.x, path.y).filter { !x.contains($0) || !y.contains($1) }.count
-            return outside > 0 ? "\(path.name): \(outside) of \(path.x.count) points outside the window" : nil
+            return outside > 0 ? words.text("{0}: {1} of {2} points outside the window", path.name, "\(outside)", "\(path.x.count)") : nil
         }
     }
 

@@ -126,20 +126,20 @@ public struct Table: Renderable, Sendable, Hashable {
     }
 
     /// The lines under the table: the caption, then what the best-value marker means.
-    func footnotes(marker: String) -> [String] {
+    func footnotes(marker: String, words: ChartWords) -> [String] {
         var notes: [String] = []
         if let caption { notes.append(caption) }
-        if let note = bestNote(marker: marker), !rows.isEmpty { notes.append(note) }
+        if let note = bestNote(marker: marker, words: words), !rows.isEmpty { notes.append(note) }
         return notes
     }
 
     /// The note that explains the best-value marker, e.g. `★ best in its column: lowest final loss`
     /// (a row's value against the other rows, unlike a chart's star on the best point of one line).
-    private func bestNote(marker: String) -> String? {
+    private func bestNote(marker: String, words: ChartWords) -> String? {
         let parts = columns.compactMap { column -> String? in
             guard let best = column.best else { return nil }
-            return "\(best == .lowest ? "lowest" : "highest") \(column.header.split(separator: "\n").joined(separator: " "))"
+            return words.text(best == .lowest ? "lowest {0}" : "highest {0}", column.header.split(separator: "\n").joined(separator: " "))
         }
-        return parts.isEmpty ? nil : "\(marker) best in its column: " + parts.joined(separator: ", ")
+        return parts.isEmpty ? nil : "\(marker) " + words.text("best in its column: {0}", parts.joined(separator: words.text(", ")))
     }
 }

@@ -40,7 +40,7 @@ extension Table {
             out += rowLines(cells.map { $0[row] }, widths, box, header: false)
         }
         out.append(rule(box.bottom, widths))
-        for note in footnotes(marker: marker) {
+        for note in footnotes(marker: marker, words: options.words) {
             out += TextWrap.lines(note, width: max(options.width, tableWidth)).map { StyledLine($0) }
         }
         return out.map { $0.text(color: options.color) }.joined(separator: "\n")

@@ -3,7 +3,7 @@ extension Table {
     /// The table as a GitHub-Markdown pipe table that stays valid whatever the cells hold: `|` and `\` are
     /// escaped, newlines become `<br>`, rows never wrap. The title is a bold line above, the caption a
     /// paragraph below. Cells are padded so the source reads as a table too.
-    public func markdown() -> String {
+    public func markdown(words: ChartWords = ChartWords()) -> String {
         guard !columns.isEmpty else { return [title.map { "**\(escape($0))**" }, caption].compactMap { $0 }.joined(separator: "\n\n") }
         let marker = "★"
         let best = columns.indices.map { bestRows(of: $0) }
@@ -40,7 +40,7 @@ extension Table {
         if let title { blocks.append("**\(escape(title))**") }
         blocks.append(([line(grid[0]), "| " + ruler.joined(separator: " | ") + " |"] + grid.dropFirst().map(line))
             .joined(separator: "\n"))
-        let notes = footnotes(marker: marker)
+        let notes = footnotes(marker: marker, words: words)
         if !notes.isEmpty { blocks.append(notes.joined(separator: "\n")) }
         return blocks.joined(separator: "\n\n")
     }

@@ -32,7 +32,7 @@ extension Table {
         if !rows.isEmpty {
             out.append(StyledLine(String(repeating: fill, count: width), .dim))
         }
-        for note in footnotes(marker: marker) {
+        for note in footnotes(marker: marker, words: options.words) {
             out += TextWrap.lines(note, width: width).map { StyledLine($0) }
         }
         return out.map { trimmed($0.text(color: options.color)) }.joined(separator: "\n")

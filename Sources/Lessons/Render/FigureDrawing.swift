@@ -100,6 +100,14 @@ private struct FixedHeight: Renderable {
 extension Figure {
     /// The figure drawn as plain text at `width` columns, its words in `catalog`'s language.
     public func render(width: Int = 80, charset: Charset = .unicode, catalog: MessageCatalog = .english) -> String {
-        FigureDrawing(catalog: catalog).chart(self).render(RenderOptions(width: width, charset: charset))
+        FigureDrawing(catalog: catalog).chart(self).render(RenderOptions(width: width, charset: charset, words: catalog.chartWords))
+    }
+}
+
+extension MessageCatalog {
+    /// The words TextPlot writes itself (notes, legend entries, table footnotes) in this catalog's
+    /// language. Every key is asked for, so a catalog that records missing keys notes any it lacks.
+    public var chartWords: ChartWords {
+        ChartWords(templates: Dictionary(ChartWords.keys.map { ($0, text(Phrase(key: $0))) }, uniquingKeysWith: { first, _ in first }))
     }
 }

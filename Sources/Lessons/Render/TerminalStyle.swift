@@ -21,7 +21,7 @@ public struct TerminalStyle: Sendable, Equatable {
 
     /// The same settings as TextPlot's render options, for a figure `indent` columns in.
     public func renderOptions(indent: Int = 0) -> RenderOptions {
-        RenderOptions(width: max(width - indent, 20), charset: charset, color: color)
+        RenderOptions(width: max(width - indent, 20), charset: charset, color: color, words: catalog.chartWords)
     }
 
     var unicode: Bool { charset == .unicode }

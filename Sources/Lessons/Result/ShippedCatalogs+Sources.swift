@@ -478,6 +478,11 @@ extension ShippedCatalogs {
 "lowest {0}": "lowest {0}"
 "highest {0}": "highest {0}"
 "best in its column: {0}": "best in its column: {0}"
+# ---- Words charts and tables write themselves (TextPlot's ChartWords) ----
+"{0}: 1 NaN/inf value (first at {1} {2}) shown as gaps": "{0}: 1 NaN/inf value (first at {1} {2}) shown as gaps"
+"{0}: 1 value ≤ 0 not drawn on the log scale": "{0}: 1 value ≤ 0 not drawn on the log scale"
+"contours of f: {0}": "contours of f: {0}"
+"blank": "blank"
 """#,
         "zh": #"""
 # 简体中文 (Simplified Chinese): each key is the English template, each value its Chinese.
@@ -894,13 +899,13 @@ extension ShippedCatalogs {
 "Line chart of {0} against {1}.": "{0}随{1}变化的折线图。"
 "Line chart of {0} against {1}, on a log scale.": "{0}随{1}变化的折线图（对数坐标）。"
 "{0} (log scale)": "{0}（对数坐标）"
-"{0}: from {1} at {2} {3} to {4} at {5} {6}.": "{0}：从{2} {3}处的 {1} 到{5} {6}处的 {4}。"
+"{0}: from {1} at {2} {3} to {4} at {5} {6}.": "{0}：从 {1}（{2} {3}）到 {4}（{5} {6}）。"
 "{0} diverged: NaN/inf from {1} {2} on.": "{0}发散：自{1} {2}起为 NaN/inf。"
 "{0}: no finite values.": "{0}：没有有限值。"
-"Lowest point of {0}: {1} at {2} {3}.": "{0}的最低点：{2} {3}处的 {1}。"
-"Highest point of {0}: {1} at {2} {3}.": "{0}的最高点：{2} {3}处的 {1}。"
-"lowest point of {0}: {1} at {2} {3}": "{0}的最低点：{2} {3}处的 {1}"
-"highest point of {0}: {1} at {2} {3}": "{0}的最高点：{2} {3}处的 {1}"
+"Lowest point of {0}: {1} at {2} {3}.": "{0} 的最低点：{1}（{2} {3}）。"
+"Highest point of {0}: {1} at {2} {3}.": "{0} 的最高点：{1}（{2} {3}）。"
+"lowest point of {0}: {1} at {2} {3}": "{0} 的最低点：{1}（{2} {3}）"
+"highest point of {0}: {1} at {2} {3}": "{0} 的最高点：{1}（{2} {3}）"
 "last finite value before the line diverged": "曲线发散前的最后一个有限值"
 "{0}: NaN/inf from {1} {2} on (diverged); not drawn": "{0}：自{1} {2}起为 NaN/inf（发散），未绘出"
 "{0}: {1} NaN/inf values (first at {2} {3}) shown as gaps": "{0}：{1} 个 NaN/inf 值（首个在{2} {3}），显示为断开"
@@ -951,9 +956,14 @@ extension ShippedCatalogs {
 "Captions: {0}.": "说明：{0}。"
 "{0} pixels are NaN or infinite, shown in red.": "{0} 个像素为 NaN 或无穷大，以红色显示。"
 "best": "最佳"
-"lowest {0}": "最低{0}"
-"highest {0}": "最高{0}"
+"lowest {0}": "{0}最低"
+"highest {0}": "{0}最高"
 "best in its column: {0}": "该列最佳：{0}"
+# ---- Words charts and tables write themselves (TextPlot's ChartWords) ----
+"{0}: 1 NaN/inf value (first at {1} {2}) shown as gaps": "{0}：1 个 NaN/inf 值（在{1} {2}），显示为断开"
+"{0}: 1 value ≤ 0 not drawn on the log scale": "{0}：1 个 ≤ 0 的值无法在对数坐标上绘出"
+"contours of f: {0}": "f 的等高线：{0}"
+"blank": "空白"
 """#,
     ]
 }
