@@ -134,7 +134,7 @@ extension Learn {
 
         func run() throws {
             let context = try ExerciseContext(lesson, library: library, display: display)
-            let saved = try context.workspace.answer(context.lesson, id, value)
+            let saved = try context.workspace.answer(context.lesson, id, value, catalog: display.style.catalog)
             let checker = ExerciseChecker(seed: context.lesson.metadata.seed ?? LessonRunner.defaultSeed, codeRunner: nil)
             let results = try context.workspace.check(context.lesson, only: id, checker: checker, typed: saved ? nil : (id, value))
             let style = display.style

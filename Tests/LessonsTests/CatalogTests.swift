@@ -147,6 +147,26 @@ final class CatalogTests: XCTestCase {
         XCTAssertEqual(missing.sorted, [])
     }
 
+    func testEveryReasonANumberOrAnAnswerIsRefusedIsInChinese() throws {
+        let (chinese, missing) = try XCTUnwrap(MessageCatalog.named("zh")).recordingMissingKeys()
+        // One typed answer for each reason a number can't be read, and for each kind of refusal.
+        let numbers = [String(repeating: "1", count: 201), "ln(0)", "1/0 - 1/0", "", "1)", "1/", "(1", "2,5", "abc", "sqrt",
+                       String(repeating: "(", count: 45) + "1" + String(repeating: ")", count: 45), "1 +", "1 2", "*"]
+        var shown: [String] = []
+        for typed in numbers {
+            guard case .failure(let problem) = NumericAnswer.value(of: typed) else { XCTFail("\(typed) read as a number"); continue }
+            shown.append(chinese.text(problem.reasonPhrase) + " " + chinese.text(problem.hintPhrase))
+        }
+        let byID = Dictionary(uniqueKeysWithValues: lesson.exercises.map { ($0.id, $0) })
+        for (id, typed) in [("how-many", "[1, 2]"), ("how-many", "abc"), ("pick", "zzz"), ("low", "0.5"), ("low", "{steps: 2}")] {
+            let refusal = try XCTUnwrap(byID[id]?.refusal(of: typed, catalog: chinese), "\(id): \(typed)")
+            shown.append(refusal.message + " " + (refusal.hint ?? ""))
+        }
+        XCTAssertEqual(missing.sorted, [], "keys missing from zh.yaml")
+        XCTAssertFalse(shown.joined().contains(" is not "), shown.joined(separator: "\n"))
+        XCTAssertTrue(shown.contains { $0.contains("逗号有歧义") }, shown.joined(separator: "\n"))
+    }
+
     func testHintsListingsAndClaimsAreInChinese() throws {
         let (chinese, missing) = try XCTUnwrap(MessageCatalog.named("zh")).recordingMissingKeys()
         let style = TerminalStyle(width: 80, catalog: chinese)

@@ -134,7 +134,7 @@ public struct ExerciseChecker: Sendable {
         let number: Double
         switch NumericAnswer.value(of: given) {
         case .success(let value): number = value
-        case .failure(let problem): return result(.failed, "\(quote(given)) is not a number: \(problem.reason)")
+        case .failure(let problem): return result(.failed, "\(quote(given)) is not a number: \(problem.reasonPhrase)")
         }
         let allowed: Double = switch spec.tolerance {
         case .absolute(let tolerance): tolerance

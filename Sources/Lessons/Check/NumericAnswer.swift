@@ -21,10 +21,20 @@ public enum NumericAnswer {
 
     /// Why a text is not a numeric answer: what is wrong, and what to write instead.
     public struct Problem: Error, Equatable, Sendable {
-        /// What is wrong, e.g. "a comma is ambiguous: 2,303 may mean 2.303 or 2303".
-        public let reason: String
+        /// What is wrong, e.g. "a comma is ambiguous: 2,303 may mean 2.303 or 2303", in words a
+        /// catalog translates (`learn check` tells a student in their language).
+        public let reasonPhrase: Phrase
         /// What to write instead.
-        public let hint: String
+        public let hintPhrase: Phrase
+        /// What is wrong, in English.
+        public var reason: String { MessageCatalog.english.text(reasonPhrase) }
+        /// What to write instead, in English.
+        public var hint: String { MessageCatalog.english.text(hintPhrase) }
+
+        init(reason: Phrase, hint: Phrase) {
+            self.reasonPhrase = reason
+            self.hintPhrase = hint
+        }
     }
 
     /// Examples of the forms, for hints.
@@ -49,7 +59,7 @@ public enum NumericAnswer {
         } catch let problem as Problem {
             return .failure(problem)
         } catch {
-            return .failure(Problem(reason: "\(error)", hint: "Write it as, for example, \(forms)."))
+            return .failure(Problem(reason: Phrase(verbatim: "\(error)"), hint: "Write it as, for example, \(forms)."))
         }
     }
 
@@ -193,8 +203,7 @@ public enum NumericAnswer {
                 let decimal = groups.count == 2 ? [groups.joined(separator: ".")] : []
                 let thousands = groups.dropFirst().allSatisfy { $0.count == 3 && $0.allSatisfy(\.isNumber) } ? [groups.joined()] : []
                 throw Problem(reason: "a comma is ambiguous: \(Diagnostic.abbreviated(typed, limit: 30)) may be a decimal comma or a thousands separator",
-                              hint: "Write decimals with a point and no thousands separators: "
-                                  + (decimal + thousands).map { Diagnostic.abbreviated($0, limit: 30) }.joined(separator: " or "))
+                              hint: "Write decimals with a point and no thousands separators: \((decimal + thousands).map { Diagnostic.abbreviated($0, limit: 30) }.joined(separator: " or "))")
             }
             // An exponent only when digits follow: `2e` is not a number (2 times e must be written 2*e).
             if index < scalars.count, scalars[index] == "e" || scalars[index] == "E" {
@@ -295,7 +304,7 @@ public enum NumericAnswer {
             }
             let character = String(String.UnicodeScalarView([scalars[index]]))
             let shown = scalars[index].properties.generalCategory == .control ? "U+" + String(scalars[index].value, radix: 16, uppercase: true) : character
-            let what = after ? "an operator (+ − * / ^) or the end" : "a number"
+            let what: Phrase = after ? "an operator (+ − * / ^) or the end" : "a number"
             return Problem(reason: "'\(shown)' at character \(index + 1) where \(what) should be",
                            hint: "Write it as, for example, \(NumericAnswer.forms).")
         }

@@ -172,7 +172,7 @@ public struct Workspace: Sendable {
     /// warning, when the answers folder can't be written (a read-only copy of a course): then pass the
     /// answer to `check(_:only:checker:typed:)`.
     @discardableResult
-    public func answer(_ lesson: Lesson, _ id: String, _ value: String) throws -> Bool {
+    public func answer(_ lesson: Lesson, _ id: String, _ value: String, catalog: MessageCatalog = .english) throws -> Bool {
         let exercise = try exercise(id, in: lesson)
         guard exercise.needsAnswerEntry else {
             throw Diagnostic("'\(id)' is a code exercise: write it in Swift, in the file its cell names",
@@ -181,7 +181,7 @@ public struct Workspace: Sendable {
         // A value that can't be an answer (blank, two lines, `abc` for a number) is refused
         // before the file is touched: the saved answer stays.
         _ = try AnswersFile.flowValue(value)
-        if let refusal = exercise.refusal(of: value) { throw refusal }
+        if let refusal = exercise.refusal(of: value, catalog: catalog) { throw refusal }
         if let readOnly = unwritable((answersPath(lesson) as NSString).deletingLastPathComponent) {
             notSaved("the answer", at: answersPath(lesson), readOnly,
                      hint: "It is checked all the same; to keep it, work in a copy of the course you may write to.")
