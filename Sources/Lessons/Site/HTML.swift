@@ -1,21 +1,10 @@
 /// Writing text into HTML.
 enum HTML {
     /// `text` as HTML text or an attribute's value: `&`, `<`, `>` and both quotes as references, and
-    /// control characters as visible escapes (`\x1B`), as the terminal shows them.
+    /// control characters as visible escapes (`\x1B`), as the terminal shows them (`MarkupText`, which
+    /// the figures use too).
     static func escaped(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in TerminalSafe.escaped(text) {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
+        MarkupText.escaped(text)
     }
 
     /// The `lang` attribute's value for a language tag: Chinese is written in simplified characters.
