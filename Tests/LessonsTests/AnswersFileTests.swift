@@ -267,4 +267,22 @@ final class AnswersFileTests: XCTestCase {
             XCTAssertEqual(diagnostic?.message, "learn answer can only change an answer written on its own line as 'effective-step: …'")
         }
     }
+    /// Found by the answers fuzzer: a file just under the 1 MB limit, to which `learn answer` added the
+    /// blanks or the answer, came out past the limit, and the next read refused it. Now the blanks are
+    /// left out and the answer is refused with the reason, and the file stays as it was.
+    func testAnAnswerThatWouldTakeTheFilePastItsLimitIsRefusedAndTheFileKept() throws {
+        let path = workspace.answersPath(lesson)
+        let line = "# " + String(repeating: "x", count: 76) + "\n"
+        var text = String(repeating: line, count: FileBytes.answersLimit / line.utf8.count - 1)
+        text += "effective-step: 10\n"
+        // Five bytes under the limit: no blank, and no answer, fits.
+        text += "#" + String(repeating: "x", count: FileBytes.answersLimit - 5 - text.utf8.count - 2) + "\n"
+        XCTAssertEqual(text.utf8.count, FileBytes.answersLimit - 5)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try workspace.answer(lesson, "largest-rate", "0.5")) { error in
+            XCTAssertTrue((error as? Diagnostic)?.message.contains("larger than the 1.0 MB an answers file may be") == true, "\(error)")
+        }
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), text, "the file is as it was")
+        XCTAssertEqual(try AnswersFile(path: path).answers()["effective-step"]?.text, "10", "and it still reads")
+    }
 }

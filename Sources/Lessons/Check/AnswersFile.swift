@@ -76,6 +76,9 @@ public struct AnswersFile: Sendable {
             if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
             text += "\n" + exercise.answerTemplate(catalog: catalog)
         }
+        // Blanks are a convenience: a file they would take past the size limit, which the next read
+        // would refuse, is left as it is.
+        guard text.utf8.count <= FileBytes.answersLimit else { return false }
         try Self.checkParses(text, path: path)
         try AtomicFile.write(text, to: path)
         self.text = text
@@ -115,6 +118,11 @@ public struct AnswersFile: Sendable {
             lines.append("")
         }
         let updated = lines.joined(separator: "\n")
+        // The file must stay readable: one past the size limit would be refused by the next read.
+        if updated.utf8.count > FileBytes.answersLimit {
+            throw Diagnostic(file: path, "this answer would make the answers file larger than the \(FileBytes.describe(FileBytes.answersLimit)) an answers file may be, so it was not saved",
+                             hint: "Remove what you no longer need from the file (long comments, old answers), then answer again.")
+        }
         try Self.checkEdit(updated, setting: id, keeping: before, path: path)
         if saving { try AtomicFile.write(updated, to: path) }
         text = updated
